@@ -1,0 +1,119 @@
+// Public types of the OpenAI-compatible client. No `vscode` import anywhere under src/api.
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+/** A chat request in the wire names of the API (see the seeds). `stream` is set by the client. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  max_tokens?: number;
+  /** 0–2 */
+  temperature?: number;
+  /** 0–1 */
+  top_p?: number;
+  stop?: string | string[];
+}
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** One event of a streamed reply. */
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: string };
+
+export interface ChatResult {
+  text: string;
+  /** Reasoning the server returned beside the answer, if any. */
+  reasoning?: string;
+  finishReason: string | null;
+  usage?: Usage;
+  /** The parsed response body as the server sent it. */
+  raw: unknown;
+}
+
+export interface ModelInfo {
+  id: string;
+  owned_by?: string;
+  created?: number;
+  /** Context window in tokens, from whichever field the server uses (context_length, max_model_len, ...). */
+  contextLength?: number;
+  /** Prime Intellect / OpenRouter style pricing, when the server gives it (USD per token or per million, as sent). */
+  pricing?: { prompt?: string | number; completion?: string | number };
+  /** Everything the server sent for this model. */
+  raw: Record<string, unknown>;
+}
+
+export interface RequestOptions {
+  /** Aborting stops the request and the iteration promptly; the failure is an ApiError with kind 'aborted'. */
+  signal?: AbortSignal;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt (429, 502, 503, 504, network errors before the first byte). Default 3. */
+  maxRetries?: number;
+  /** First backoff delay in ms; doubles each retry, with jitter. Default 500. */
+  baseDelayMs?: number;
+  /** Upper bound on one wait (also caps Retry-After). Default 20 000. */
+  maxDelayMs?: number;
+  /** Upper bound on the total time spent waiting between attempts. Default 60 000. */
+  maxTotalWaitMs?: number;
+}
+
+export interface ClientOptions {
+  /** e.g. https://api.pinference.ai/api/v1, with or without a trailing slash. */
+  baseUrl: string;
+  apiKey?: string;
+  /** Sent as X-Prime-Team-ID only when set. */
+  teamId?: string;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Time allowed until the response headers (and, for streams, the first byte) arrive. Default 60 000 ms. */
+  connectTimeoutMs?: number;
+  /** Longest silence allowed between two chunks of a stream. Default 120 000 ms. */
+  idleTimeoutMs?: number;
+  retry?: RetryOptions;
+  /** Injectable for tests; defaults to the global fetch (which honours VS Code's proxy settings in the host). */
+  fetch?: typeof fetch;
+  /** Called after every HTTP attempt, for logging. Never receives the key. */
+  onRequest?: (info: RequestLogInfo) => void;
+}
+
+export interface RequestLogInfo {
+  method: string;
+  /** Path and query only, relative to the origin (no key, no host). */
+  path: string;
+  status?: number;
+  durationMs: number;
+  attempt: number;
+  error?: string;
+}
+
+/** Why a request failed, for callers that branch on it (e.g. which fix to offer the user). */
+export type ApiErrorKind =
+  | 'aborted'
+  | 'timeout'
+  | 'network'
+  | 'interrupted'
+  | 'http'
+  | 'stream'
+  | 'invalid_request'
+  | 'invalid_response';
+
+export interface OpenAICompatibleClient {
+  readonly baseUrl: string;
+  listModels(opts?: RequestOptions): Promise<ModelInfo[]>;
+  getModel(id: string, opts?: RequestOptions): Promise<ModelInfo>;
+  chat(request: ChatRequest, opts?: RequestOptions): Promise<ChatResult>;
+  streamChat(request: ChatRequest, opts?: RequestOptions): AsyncIterable<StreamEvent>;
+}

@@ -1,0 +1,170 @@
+// The one message protocol between the extension host and the chat webview.
+// Both directions are zod discriminated unions. The host parses every message it receives
+// (the webview is the less trusted side); the webview imports only the types.
+import { z } from 'zod';
+
+// ---------- shared shapes ----------
+
+/** What the user can click on an error to fix it. */
+export const ErrorAction = z.enum([
+  'setApiKey', // 401
+  'pickModel', // invalid model
+  'newChat', // context length exceeded
+  'dropOldest', // context length exceeded: drop the oldest turns and resend
+  'retry', // 429 / 5xx / network / interrupted / timeout
+  'openSettings', // a bad setting
+  'switchProvider',
+]);
+export type ErrorAction = z.infer<typeof ErrorAction>;
+
+export const ErrorKind = z.enum([
+  'auth',
+  'model',
+  'context',
+  'funds',
+  'rate',
+  'server',
+  'network',
+  'interrupted',
+  'timeout',
+  'config',
+  'other',
+]);
+export type ErrorKind = z.infer<typeof ErrorKind>;
+
+export const ErrorView = z.object({
+  kind: ErrorKind,
+  /** Readable, never contains a key or a raw HTML page. */
+  message: z.string(),
+  actions: z.array(ErrorAction),
+});
+export type ErrorView = z.infer<typeof ErrorView>;
+
+export const MessageMeta = z.object({
+  model: z.string().optional(),
+  promptTokens: z.number().optional(),
+  completionTokens: z.number().optional(),
+  totalTokens: z.number().optional(),
+  /** Time to first token, ms. */
+  ttftMs: z.number().optional(),
+  tokensPerSecond: z.number().optional(),
+  durationMs: z.number().optional(),
+});
+export type MessageMeta = z.infer<typeof MessageMeta>;
+
+/** Where a selection-based prompt came from (shown as a chip above the user message). */
+export const SelectionContext = z.object({
+  fileName: z.string(),
+  languageId: z.string(),
+  startLine: z.number(),
+  endLine: z.number(),
+  truncated: z.boolean().optional(),
+});
+export type SelectionContext = z.infer<typeof SelectionContext>;
+
+export const MessageStatus = z.enum(['streaming', 'done', 'stopped', 'error']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const MessageView = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  /** For the user: what is shown (may be shorter than what was sent). For the assistant: the answer text so far. */
+  content: z.string(),
+  reasoning: z.string().optional(),
+  status: MessageStatus,
+  error: ErrorView.optional(),
+  meta: MessageMeta.optional(),
+  context: SelectionContext.optional(),
+  createdAt: z.number(),
+});
+export type MessageView = z.infer<typeof MessageView>;
+
+export const ConversationSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  updatedAt: z.number(),
+  messageCount: z.number(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const ConversationView = z.object({
+  id: z.string(),
+  title: z.string(),
+  messages: z.array(MessageView),
+});
+export type ConversationView = z.infer<typeof ConversationView>;
+
+export const TargetView = z.object({
+  providerName: z.string(),
+  model: z.string().optional(),
+  hasKey: z.boolean(),
+});
+export type TargetView = z.infer<typeof TargetView>;
+
+// ---------- host → webview ----------
+
+export const HostToWebview = z.discriminatedUnion('type', [
+  /** The whole state: sent after `ready` and after switching conversations. */
+  z.object({
+    type: z.literal('state'),
+    conversation: ConversationView,
+    conversations: z.array(ConversationSummary),
+    target: TargetView,
+    draft: z.string(),
+    busy: z.boolean(),
+  }),
+  z.object({ type: z.literal('messageAdded'), conversationId: z.string(), message: MessageView }),
+  /** Text appended to a streaming assistant message. */
+  z.object({
+    type: z.literal('delta'),
+    conversationId: z.string(),
+    messageId: z.string(),
+    text: z.string().optional(),
+    reasoning: z.string().optional(),
+  }),
+  /** A message's final (or changed) state: replaces it whole. */
+  z.object({ type: z.literal('messageUpdated'), conversationId: z.string(), message: MessageView }),
+  /** Messages from this id on were removed (regenerate, edit & resend). */
+  z.object({ type: z.literal('messagesTruncated'), conversationId: z.string(), fromMessageId: z.string() }),
+  z.object({ type: z.literal('conversations'), conversations: z.array(ConversationSummary), activeId: z.string() }),
+  z.object({ type: z.literal('target'), target: TargetView }),
+  z.object({ type: z.literal('busy'), busy: z.boolean() }),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  z.object({ type: z.literal('focusInput') }),
+]);
+export type HostToWebview = z.infer<typeof HostToWebview>;
+
+// ---------- webview → host ----------
+
+const MAX_TEXT = 2_000_000;
+const Text = z.string().max(MAX_TEXT);
+const Id = z.string().min(1).max(200);
+
+export const WebviewToHost = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('send'), text: Text.min(1) }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('regenerate') }),
+  /** Replace the last user message with this text and resend. */
+  z.object({ type: z.literal('editLast'), text: Text.min(1) }),
+  z.object({ type: z.literal('runAction'), action: ErrorAction, messageId: Id.optional() }),
+  z.object({ type: z.literal('newChat') }),
+  z.object({ type: z.literal('switchConversation'), id: Id }),
+  z.object({ type: z.literal('renameConversation'), id: Id, title: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('deleteConversation'), id: Id }),
+  z.object({ type: z.literal('exportConversation'), id: Id.optional() }),
+  z.object({ type: z.literal('copyText'), text: Text }),
+  z.object({ type: z.literal('insertCode'), code: Text, language: z.string().max(100).optional() }),
+  z.object({ type: z.literal('openInEditor'), code: Text, language: z.string().max(100).optional() }),
+  z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
+  /** The unsent input, so a reload never loses it. */
+  z.object({ type: z.literal('draftChanged'), text: Text }),
+  z.object({ type: z.literal('pickModel') }),
+]);
+export type WebviewToHost = z.infer<typeof WebviewToHost>;
+
+/** Parses a message from the webview; returns undefined (and the reason) for anything malformed. */
+export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewToHost } | { ok: false; error: string } {
+  const result = WebviewToHost.safeParse(raw);
+  return result.success ? { ok: true, message: result.data } : { ok: false, error: result.error.message };
+}

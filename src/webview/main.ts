@@ -1,0 +1,2 @@
+// Entry of the webview bundle (stub until the chat UI lands).
+export {};
