@@ -3,15 +3,16 @@
 //   node esbuild.mjs --production  minified, no source maps (what `vsce package` ships)
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       also the unit/integration/e2e tests and the benchmarks, into out/
+//   node esbuild.mjs --tests --only=test/unit/api   only the test/bench entries whose path contains that text
 // Tests are bundled the same way the extension is, so they load ESM-only dependencies
 // (eventsource-parser 4) exactly as the shipped extension does, on Node 20.
 import * as esbuild from 'esbuild';
 import { globSync } from 'glob';
-import { rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 /** Prints build errors in a form VS Code's problem matcher understands. */
 const problemMatcher = {
@@ -64,7 +65,6 @@ const configs = [
 ];
 
 if (tests) {
-  rmSync('out', { recursive: true, force: true });
   const nodeEntries = globSync([
     'test/unit/**/*.test.ts',
     'test/integration/**/*.ts',
@@ -72,7 +72,7 @@ if (tests) {
     'test/realserver/**/*.ts',
     'test/fixtures/**/*.ts',
     'bench/**/*.ts',
-  ]);
+  ]).filter((f) => !only || f.includes(only));
   configs.push({
     ...common,
     minify: false,
