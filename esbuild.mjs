@@ -70,6 +70,7 @@ if (tests) {
     'test/integration/**/*.ts',
     'test/e2e/**/*.ts',
     'test/realserver/**/*.ts',
+    'test/recorded/**/*.ts',
     'test/fixtures/**/*.ts',
     'bench/**/*.ts',
   ]).filter((f) => !only || f.includes(only));
