@@ -1,0 +1,163 @@
+// Starting and stopping a real VS Code (code-server) and headless Chromium on 127.0.0.1, shared by
+// run-integration, run-e2e (through test/e2e) and start. No import.meta here: test/e2e bundles this
+// file into CommonJS with esbuild.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The quiet user settings every run starts from (no start page, no AI features, no network look-ups). */
+export const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'chat.disableAIFeatures': true,
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'git.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'window.restoreWindows': 'none',
+};
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+export function makeTempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes the user settings.json code-server reads from `<userDataDir>/User/settings.json`. */
+export function writeUserSettings(userDataDir, extra = {}) {
+  const dir = join(userDataDir, 'User');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'settings.json');
+  writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...extra }, null, 2));
+  return file;
+}
+
+/** A workspace folder with a couple of source files that tests open and select. */
+export function makeWorkspace() {
+  const dir = makeTempDir('infchat-ws-');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'sample.ts'), [
+    '// A small file the tests open and select.',
+    'export function fibonacci(n: number): number {',
+    '  if (n < 2) return n;',
+    '  return fibonacci(n - 1) + fibonacci(n - 2);',
+    '}',
+    '',
+    'export const greeting = (name: string): string => `Hello, ${name}!`;',
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'src', 'util.py'), [
+    'def mean(values):',
+    '    """Average of a non-empty list."""',
+    '    return sum(values) / len(values)',
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'README.md'), '# Test workspace\n\nFiles for Inference Chat tests.\n');
+  return dir;
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+/** Installs a .vsix into an extensions dir with code-server's own CLI. */
+export function installVsix(tools, { vsix, userDataDir, extensionsDir }) {
+  execFileSync(tools.node24, [tools.codeServer, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--install-extension', vsix, '--force'], {
+    stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+  });
+}
+
+/**
+ * Starts code-server in its own process group and resolves once it listens.
+ * @returns {Promise<{url: string, port: number, pid: number, output: string[], onLine: (fn: (line: string) => void) => void, stop: () => Promise<void>}>}
+ */
+export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {} }) {
+  const listenPort = port ?? await freePort();
+  const args = [tools.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${listenPort}`,
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened'];
+  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (workspace) args.push(workspace);
+
+  const child = spawn(tools.node24, args, {
+    detached: true, // own process group: stop() kills code-server and everything it started
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...env },
+  });
+  const output = [];
+  const listeners = [];
+  let exited = false;
+  const exitPromise = new Promise((resolve) => child.once('exit', (code, signal) => { exited = true; resolve({ code, signal }); }));
+  const onData = (chunk) => {
+    for (const line of chunk.toString('utf8').split(/\r?\n/)) {
+      if (!line) continue;
+      output.push(line);
+      if (echo) console.log(`[code-server] ${line}`);
+      for (const fn of listeners) fn(line);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+
+  const stop = async () => {
+    if (exited) return;
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    const killTimer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
+    await exitPromise;
+    clearTimeout(killTimer);
+    // Children that ignored SIGTERM (extension host, pty host) go with the group.
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  };
+
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output.join('\n')}`)), 60_000);
+    listeners.push((line) => { if (line.includes('HTTP server listening on')) { clearTimeout(timer); resolve(); } });
+    exitPromise.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`code-server exited (${code ?? signal}) before listening:\n${output.join('\n')}`)); });
+  });
+  return { url: `http://127.0.0.1:${listenPort}`, port: listenPort, pid: child.pid, output, onLine: (fn) => listeners.push(fn), stop };
+}
+
+/** Launches Debian's Chromium headless through playwright-core. */
+export async function launchChromium(playwright, tools, { headless = true } = {}) {
+  return playwright.chromium.launch({ executablePath: tools.chromium, headless, args: CHROMIUM_ARGS });
+}
+
+/** Runs cleanups once, on normal exit, failures and Ctrl+C. */
+export function cleanupOnExit() {
+  const fns = [];
+  let done = false;
+  const runAll = async () => {
+    if (done) return;
+    done = true;
+    for (const fn of fns.reverse()) {
+      try { await fn(); } catch (err) { console.error(`[cleanup] ${err instanceof Error ? err.message : String(err)}`); }
+    }
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(sig, () => { console.error(`\n[${sig}] shutting down…`); runAll().finally(() => process.exit(130)); });
+  }
+  return { add: (fn) => fns.push(fn), runAll };
+}
+
+export function removeDir(dir) {
+  try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+}
