@@ -1,0 +1,90 @@
+// One HTTP attempt's lifetime: links the caller's signal, runs the connect and idle timers, and turns whatever
+// ended it (abort, timeout, socket error) into the right ApiError.
+import { ApiError } from './errors';
+import { abortedError } from './retry';
+
+export class Attempt {
+  readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timedOut: 'connect' | 'idle' | undefined;
+  private readonly onUserAbort = (): void => this.controller.abort();
+
+  constructor(
+    private readonly userSignal: AbortSignal | undefined,
+    private readonly connectTimeoutMs: number,
+    private readonly idleTimeoutMs: number,
+    private readonly host: string,
+  ) {
+    if (userSignal?.aborted) this.controller.abort();
+    else userSignal?.addEventListener('abort', this.onUserAbort, { once: true });
+    this.arm('connect', connectTimeoutMs);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private arm(which: 'connect' | 'idle', ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timedOut = which;
+      this.controller.abort();
+    }, ms);
+  }
+
+  /** Switches from the connect timer to the idle timer (first byte arrived). */
+  startIdle(): void {
+    this.arm('idle', this.idleTimeoutMs);
+  }
+
+  /** Data arrived: restart the idle timer (cheap: refreshes the same timer). */
+  touch(): void {
+    this.timer?.refresh();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.userSignal?.removeEventListener('abort', this.onUserAbort);
+  }
+
+  /** Ends the attempt (closes the connection) — used when the consumer stops early. */
+  cancel(): void {
+    this.dispose();
+    this.controller.abort();
+  }
+
+  /** Classifies a failure of fetch() or of a body read. `streaming` says whether some of the body had arrived. */
+  classify(err: unknown, streaming: boolean): ApiError {
+    if (err instanceof ApiError) return err;
+    if (this.userSignal?.aborted) return abortedError();
+    if (this.timedOut === 'connect') {
+      return new ApiError('timeout', `${this.host} did not respond within ${Math.round(this.connectTimeoutMs / 1000)} s`, { cause: err });
+    }
+    if (this.timedOut === 'idle') {
+      return new ApiError('timeout', `${this.host} stopped sending for ${Math.round(this.idleTimeoutMs / 1000)} s`, { cause: err });
+    }
+    if (streaming) return new ApiError('interrupted', 'The connection closed before the reply finished', { cause: err });
+    return new ApiError('network', `Could not reach ${this.host}: ${networkReason(err)}`, { cause: err });
+  }
+}
+
+/** The most useful words of a fetch failure (undici hides the socket error in `cause`). */
+function networkReason(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const explain: Record<string, string> = {
+    ECONNREFUSED: 'connection refused (is the server running?)',
+    ENOTFOUND: 'host not found (check the base URL)',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    EAI_AGAIN: 'DNS lookup failed (are you offline?)',
+    CERT_HAS_EXPIRED: 'the server certificate has expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate could not be verified',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server uses a self-signed certificate',
+  };
+  if (code && explain[code]) return explain[code];
+  if (code) return code;
+  if (typeof cause?.message === 'string' && cause.message) return cause.message;
+  return err instanceof Error ? err.message : String(err);
+}

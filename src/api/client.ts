@@ -1,0 +1,159 @@
+// createClient(): the OpenAI-compatible client the extension uses for every provider.
+import { ApiError, truncate } from './errors';
+import { Transport } from './http';
+import { parseModel, parseModelList } from './models';
+import { resolveRetry } from './retry';
+import { ChatRequestSchema, CompletionSchema, describeIssue } from './schemas';
+import { readChatStream } from './sse';
+import { normalizeUsage } from './streamEvents';
+import type { Attempt } from './attempt';
+import type { ChatRequest, ChatResult, ClientOptions, ModelInfo, OpenAICompatibleClient, RequestOptions, StreamEvent } from './types';
+import { baseKey, endpoint, modelPath, normalizeBaseUrl } from './urls';
+
+/** Base URLs (normalized) whose server rejected `stream_options`; remembered for the life of the extension host. */
+const rejectsStreamOptions = new Set<string>();
+
+/** For tests: forget what was learned about servers. */
+export function resetServerMemory(): void {
+  rejectsStreamOptions.clear();
+}
+
+function validate(request: ChatRequest): void {
+  const result = ChatRequestSchema.safeParse(request);
+  if (!result.success) throw new ApiError('invalid_request', describeIssue(result.error));
+}
+
+/** Only the fields the API defines, so stray properties on the caller's object never reach the server. */
+function wireBody(request: ChatRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })) };
+  if (request.max_tokens !== undefined) body.max_tokens = request.max_tokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.top_p !== undefined) body.top_p = request.top_p;
+  if (request.stop !== undefined) body.stop = request.stop;
+  return body;
+}
+
+/** Reads a whole JSON body under the attempt's timers. */
+async function readJson(response: Response, attempt: Attempt, host: string): Promise<unknown> {
+  attempt.startIdle();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (err) {
+    throw attempt.classify(err, true);
+  } finally {
+    attempt.dispose();
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('invalid_response', `${host} answered with something that is not JSON: ${truncate(text.replace(/<[^>]*>/g, ' '), 120)}`);
+  }
+}
+
+function completionResult(json: unknown, host: string): ChatResult {
+  const parsed = CompletionSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError('invalid_response', `${host} returned a completion in an unexpected shape: ${describeIssue(parsed.error)}`);
+  const choice = parsed.data.choices[0]!;
+  const message = choice.message;
+  const result: ChatResult = { text: message?.content || message?.refusal || '', finishReason: choice.finish_reason ?? null, raw: json };
+  const reasoning = message?.reasoning_content || message?.reasoning;
+  if (reasoning) result.reasoning = reasoning;
+  if (parsed.data.usage) result.usage = normalizeUsage(parsed.data.usage);
+  return result;
+}
+
+export function createClient(options: ClientOptions): OpenAICompatibleClient {
+  const base = normalizeBaseUrl(options.baseUrl);
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const transport = new Transport({
+    base,
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.teamId ? { teamId: options.teamId } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    fetch: fetchImpl,
+    connectTimeoutMs: options.connectTimeoutMs ?? 60_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 120_000,
+    retry: resolveRetry(options.retry),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  });
+  const host = transport.host;
+  const key = baseKey(base);
+  const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
+
+  async function getJson(path: string, opts?: RequestOptions): Promise<unknown> {
+    const { response, attempt } = await transport.send({ method: 'GET', url: endpoint(base, path), ...signalOf(opts) });
+    return readJson(response, attempt, host);
+  }
+
+  /** Opens the stream, falling back once (and remembering it) when the server rejects stream_options. */
+  async function openStream(request: ChatRequest, opts?: RequestOptions) {
+    const url = endpoint(base, 'chat/completions');
+    const body = { ...wireBody(request), stream: true };
+    const send = (withUsage: boolean) =>
+      transport.send({
+        method: 'POST',
+        url,
+        body: withUsage ? { ...body, stream_options: { include_usage: true } } : body,
+        accept: 'text/event-stream',
+        ...signalOf(opts),
+      });
+    if (rejectsStreamOptions.has(key)) return send(false);
+    try {
+      return await send(true);
+    } catch (err) {
+      const rejected =
+        err instanceof ApiError && err.kind === 'http' && (err.status === 400 || err.status === 422) && !err.isInvalidModel && !err.isContextLength;
+      if (!rejected) throw err;
+      const sent = await send(false); // if this fails too, its error is the real one
+      rejectsStreamOptions.add(key);
+      return sent;
+    }
+  }
+
+  return {
+    baseUrl: base.href,
+
+    async listModels(opts) {
+      return parseModelList(await getJson('models', opts), host);
+    },
+
+    async getModel(id, opts) {
+      if (typeof id !== 'string' || id.trim() === '') throw new ApiError('invalid_request', 'model id must not be empty');
+      return parseModel(await getJson(modelPath(id), opts), host);
+    },
+
+    async chat(request, opts) {
+      validate(request);
+      const { response, attempt } = await transport.send({
+        method: 'POST',
+        url: endpoint(base, 'chat/completions'),
+        body: { ...wireBody(request), stream: false },
+        ...signalOf(opts),
+      });
+      return completionResult(await readJson(response, attempt, host), host);
+    },
+
+    streamChat(request, opts): AsyncIterable<StreamEvent> {
+      return {
+        async *[Symbol.asyncIterator]() {
+          validate(request);
+          const { response, attempt } = await openStream(request, opts);
+          const type = response.headers.get('content-type') ?? '';
+          if (type.includes('application/json')) {
+            // Some servers ignore stream: true and answer with one completion; replay it as events.
+            const result = completionResult(await readJson(response, attempt, host), host);
+            if (result.reasoning) yield { type: 'reasoning', text: result.reasoning };
+            if (result.text) yield { type: 'text', text: result.text };
+            if (result.finishReason) yield { type: 'finish', reason: result.finishReason };
+            if (result.usage) yield { type: 'usage', usage: result.usage };
+            return;
+          }
+          yield* readChatStream(response, attempt);
+        },
+      };
+    },
+  };
+}
+
+export type { ModelInfo };

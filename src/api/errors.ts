@@ -1,0 +1,179 @@
+// ApiError and the parsing of every error body shape servers send (OpenAI, vLLM, FastAPI, plain text, HTML).
+import type { ApiErrorKind } from './types';
+
+export interface ApiErrorInit {
+  status?: number;
+  code?: string | number;
+  type?: string;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+const CONTEXT_CODES = new Set(['context_length_exceeded', 'exceed_context_size_error', 'context_window_exceeded']);
+const MODEL_CODES = new Set(['invalid_model', 'model_not_found']);
+const FUNDS_CODES = new Set(['insufficient_quota', 'insufficient_funds', 'insufficient_balance', 'payment_required']);
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly code?: string | number;
+  readonly type?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(kind: ApiErrorKind, message: string, init: ApiErrorInit = {}) {
+    super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
+    this.name = 'ApiError';
+    this.kind = kind;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.code !== undefined) this.code = init.code;
+    if (init.type !== undefined) this.type = init.type;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** The key is missing, wrong or lacks permission. */
+  get isAuth(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+
+  /** The model id is unknown to the server. */
+  get isInvalidModel(): boolean {
+    if (typeof this.code === 'string' && MODEL_CODES.has(this.code)) return true;
+    return this.status === 404 && this.kind === 'http' && /model/i.test(this.message);
+  }
+
+  /** The conversation is longer than the model's context window. */
+  get isContextLength(): boolean {
+    if (typeof this.code === 'string' && CONTEXT_CODES.has(this.code)) return true;
+    return /context (length|window|size)|maximum context|too many tokens|exceeds? the (available )?context/i.test(this.message);
+  }
+
+  /** The account has no credit left. */
+  get isInsufficientFunds(): boolean {
+    return this.status === 402 || (typeof this.code === 'string' && FUNDS_CODES.has(this.code));
+  }
+
+  /** Trying again later may work (rate limit, overloaded server, dropped connection, timeout). */
+  get isRetryable(): boolean {
+    if (this.kind === 'network' || this.kind === 'timeout' || this.kind === 'interrupted') return true;
+    return this.status === 408 || this.status === 429 || this.status === 500 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+const MAX_PLAIN = 300;
+
+function truncate(text: string, max = MAX_PLAIN): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+function asCode(v: unknown): string | number | undefined {
+  return typeof v === 'string' || typeof v === 'number' ? v : undefined;
+}
+
+/** FastAPI `detail` is a string or a list of {loc, msg}. */
+function detailMessage(detail: unknown): string | undefined {
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail)) {
+    const parts = detail.map((d) => {
+      if (d && typeof d === 'object') {
+        const { loc, msg } = d as { loc?: unknown; msg?: unknown };
+        const where = Array.isArray(loc) ? loc.join('.') : undefined;
+        return where && typeof msg === 'string' ? `${where}: ${msg}` : typeof msg === 'string' ? msg : JSON.stringify(d);
+      }
+      return String(d);
+    });
+    return parts.join('; ');
+  }
+  return undefined;
+}
+
+export interface ParsedErrorBody {
+  message?: string;
+  code?: string | number;
+  type?: string;
+}
+
+/** Reads the error out of a parsed JSON body in any of the shapes servers use. */
+export function errorFromJson(json: unknown): ParsedErrorBody | undefined {
+  if (!json || typeof json !== 'object') return undefined;
+  const o = json as Record<string, unknown>;
+  const err = o.error;
+  if (err && typeof err === 'object') {
+    const e = err as Record<string, unknown>;
+    const message = asString(e.message) ?? asString(e.msg) ?? detailMessage(e.detail);
+    const code = asCode(e.code);
+    const type = asString(e.type);
+    return { ...(message ? { message } : {}), ...(code !== undefined ? { code } : {}), ...(type ? { type } : {}) };
+  }
+  if (typeof err === 'string') return { message: err };
+  if (o.object === 'error' || (typeof o.message === 'string' && (o.type !== undefined || o.code !== undefined))) {
+    const code = asCode(o.code);
+    const type = asString(o.type);
+    return { ...(asString(o.message) ? { message: o.message as string } : {}), ...(code !== undefined ? { code } : {}), ...(type ? { type } : {}) };
+  }
+  const detail = detailMessage(o.detail);
+  if (detail) return { message: detail };
+  if (typeof o.message === 'string') return { message: o.message };
+  return undefined;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout',
+  409: 'Conflict', 413: 'Payload Too Large', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
+  502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+function statusLine(status: number, statusText: string): string {
+  return `HTTP ${status} ${statusText || STATUS_TEXT[status] || ''}`.trim();
+}
+
+function looksLikeHtml(contentType: string, body: string): boolean {
+  return contentType.includes('html') || /^\s*<(!doctype|html|head|body)/i.test(body);
+}
+
+/**
+ * Builds the ApiError for a non-2xx response. The message is the server's own when it gave one, else a status
+ * line naming the host — never a raw HTML page.
+ */
+export function httpError(
+  status: number,
+  statusText: string,
+  contentType: string,
+  bodyText: string,
+  host: string,
+  retryAfterMs?: number,
+): ApiError {
+  const init: ApiErrorInit = { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  let parsed: ParsedErrorBody | undefined;
+  if (bodyText.trim().startsWith('{') || bodyText.trim().startsWith('[')) {
+    try {
+      parsed = errorFromJson(JSON.parse(bodyText));
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const prefix = `${statusLine(status, statusText)} from ${host}`;
+  if (parsed) {
+    if (parsed.code !== undefined) init.code = parsed.code;
+    if (parsed.type !== undefined) init.type = parsed.type;
+    return new ApiError('http', parsed.message ? truncate(parsed.message, 1000) : prefix, init);
+  }
+  if (!bodyText.trim() || looksLikeHtml(contentType, bodyText)) return new ApiError('http', prefix, init);
+  return new ApiError('http', `${prefix}: ${truncate(bodyText)}`, init);
+}
+
+/** The error of a `{"error": …}` event sent inside a 200 stream. */
+export function streamError(json: unknown): ApiError {
+  const parsed = errorFromJson(json) ?? {};
+  const init: ApiErrorInit = {};
+  if (parsed.code !== undefined) init.code = parsed.code;
+  if (parsed.type !== undefined) init.type = parsed.type;
+  const message = parsed.message ? `The server reported an error mid-stream: ${truncate(parsed.message, 1000)}` : 'The server reported an error mid-stream';
+  return new ApiError('stream', message, init);
+}
+
+export { truncate };

@@ -1,0 +1,157 @@
+// Sends one logical request: builds headers (key only to the base URL's origin), retries what is worth
+// retrying before anything streamed, refuses redirects, and returns the successful Response with its Attempt.
+import { Attempt } from './attempt';
+import { ApiError, httpError } from './errors';
+import { backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry';
+import { logPath } from './urls';
+import type { RequestLogInfo } from './types';
+
+export interface TransportConfig {
+  base: URL;
+  apiKey?: string;
+  teamId?: string;
+  headers?: Record<string, string>;
+  fetch: typeof fetch;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  retry: RetryPolicy;
+  onRequest?: (info: RequestLogInfo) => void;
+}
+
+export interface SendOptions {
+  method: 'GET' | 'POST';
+  url: URL;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Accept header: event-stream for streams. */
+  accept?: string;
+}
+
+export interface Sent {
+  response: Response;
+  attempt: Attempt;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+/** Reads an error body as text, bounded in size and by the attempt's timers. */
+async function readErrorBody(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (text.length < MAX_ERROR_BODY) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  return text;
+}
+
+export class Transport {
+  readonly host: string;
+  private readonly baseHeaders: Record<string, string>;
+
+  constructor(private readonly config: TransportConfig) {
+    this.host = config.base.host;
+    const headers: Record<string, string> = { ...(config.headers ?? {}) };
+    // Caller-supplied headers must not smuggle credentials or override the ones we manage.
+    for (const name of Object.keys(headers)) if (/^(authorization|content-type|accept)$/i.test(name)) delete headers[name];
+    if (config.teamId) headers['X-Prime-Team-ID'] = config.teamId;
+    this.baseHeaders = headers;
+  }
+
+  private headersFor(url: URL, opts: SendOptions): Record<string, string> {
+    // Every URL is built from the base URL; this is the guard that keeps the key on its origin regardless.
+    if (url.origin !== this.config.base.origin) throw new ApiError('invalid_request', `Refusing to send the API key to ${url.origin}`);
+    const headers: Record<string, string> = { ...this.baseHeaders, accept: opts.accept ?? 'application/json' };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
+    return headers;
+  }
+
+  private log(opts: SendOptions, attemptNo: number, started: number, status?: number, error?: ApiError): void {
+    if (!this.config.onRequest) return;
+    const info: RequestLogInfo = { method: opts.method, path: logPath(opts.url), durationMs: Date.now() - started, attempt: attemptNo };
+    if (status !== undefined) info.status = status;
+    if (error) info.error = error.message;
+    try {
+      this.config.onRequest(info);
+    } catch {
+      // A faulty logger must not break the request.
+    }
+  }
+
+  /**
+   * Sends until a 2xx response arrives or retries run out. On success the caller owns `attempt` (timers still
+   * running) and must dispose it. Throws ApiError otherwise.
+   */
+  async send(opts: SendOptions): Promise<Sent> {
+    const { retry } = this.config;
+    const headers = this.headersFor(opts.url, opts);
+    const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    let waited = 0;
+    for (let attemptNo = 1; ; attemptNo++) {
+      if (opts.signal?.aborted) throw new ApiError('aborted', 'The request was cancelled');
+      const attempt = new Attempt(opts.signal, this.config.connectTimeoutMs, this.config.idleTimeoutMs, this.host);
+      const started = Date.now();
+      let failure: ApiError;
+      try {
+        const response = await this.config.fetch(opts.url, {
+          method: opts.method,
+          headers,
+          ...(body !== undefined ? { body } : {}),
+          signal: attempt.signal,
+          redirect: 'manual',
+        });
+        if (response.ok) {
+          this.log(opts, attemptNo, started, response.status);
+          return { response, attempt };
+        }
+        failure = await this.failureOf(response, attempt);
+        this.log(opts, attemptNo, started, response.status, failure);
+      } catch (err) {
+        failure = attempt.classify(err, false);
+        this.log(opts, attemptNo, started, undefined, failure);
+      }
+      attempt.dispose();
+
+      const retryable = failure.kind === 'network' || (failure.kind === 'http' && RETRY_STATUSES.has(failure.status ?? 0));
+      if (!retryable || attemptNo > retry.maxRetries) throw failure;
+      const delay = backoffDelay(retry, attemptNo - 1, failure.retryAfterMs);
+      if (waited + delay > retry.maxTotalWaitMs) throw failure;
+      waited += delay;
+      await sleep(delay, opts.signal);
+    }
+  }
+
+  private async failureOf(response: Response, attempt: Attempt): Promise<ApiError> {
+    if (response.status >= 300 && response.status < 400) {
+      response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      let where = 'another address';
+      try {
+        if (location) where = new URL(location, this.config.base).origin;
+      } catch {
+        // unreadable Location: keep the generic wording
+      }
+      return new ApiError(
+        'http',
+        `${this.host} redirected the request to ${where}; redirects are not followed so the API key stays with its server. Update the base URL to the final address.`,
+        { status: response.status },
+      );
+    }
+    let text = '';
+    try {
+      text = await readErrorBody(response);
+    } catch (err) {
+      return attempt.classify(err, false);
+    }
+    const retryAfterMs = parseRetryAfter(response.headers);
+    return httpError(response.status, response.statusText, response.headers.get('content-type') ?? '', text, this.host, retryAfterMs);
+  }
+}

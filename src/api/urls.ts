@@ -1,0 +1,40 @@
+// Base-URL handling: normalize once, build every request URL from it, and keep the key on that origin.
+
+/** Parses and normalizes a base URL: no trailing slash, no query/fragment. Throws a readable Error when invalid. */
+export function normalizeBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    throw new Error(`"${baseUrl}" is not a valid URL (expected something like https://api.pinference.ai/api/v1)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`The base URL must start with http:// or https:// (got ${url.protocol})`);
+  }
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+/** Key for per-server memory (e.g. "this server rejects stream_options"). */
+export function baseKey(base: URL): string {
+  return base.origin + base.pathname;
+}
+
+/** `{base}/{path}` where path is relative (e.g. "chat/completions"). */
+export function endpoint(base: URL, path: string): URL {
+  const url = new URL(base.href);
+  url.pathname = `${base.pathname}/${path}`;
+  return url;
+}
+
+/** `models/{id}` keeping slashes in ids (meta-llama/llama-3.1-70b) as separators, each segment encoded. */
+export function modelPath(id: string): string {
+  return `models/${id.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Path and query relative to the origin, for logs (never the host or credentials). */
+export function logPath(url: URL): string {
+  return url.pathname + url.search;
+}
