@@ -1,0 +1,52 @@
+// Export to Markdown: the conversation as a readable document (title, who said what, reasoning folded away).
+import type { Conversation, StoredMessage } from './conversation';
+
+export function conversationToMarkdown(conversation: Conversation, now = new Date()): string {
+  const parts: string[] = [`# ${oneLine(conversation.title)}`, '', `_Exported from Inference Chat on ${now.toISOString()}_`, ''];
+  for (const message of conversation.messages) parts.push(...messageToMarkdown(message), '');
+  return `${parts.join('\n').trimEnd()}\n`;
+}
+
+function messageToMarkdown(message: StoredMessage): string[] {
+  const out: string[] = [];
+  if (message.role === 'user') {
+    out.push('## You', '');
+    if (message.context) {
+      const c = message.context;
+      out.push(`> From \`${c.fileName}\` lines ${c.startLine}–${c.endLine}${c.truncated ? ' (truncated)' : ''}`, '');
+    }
+    out.push(message.content);
+    return out;
+  }
+  const model = message.meta?.model ? ` (${message.meta.model})` : '';
+  out.push(`## Assistant${model}`, '');
+  if (message.reasoning?.trim()) {
+    out.push('<details><summary>Reasoning</summary>', '', message.reasoning.trim(), '', '</details>', '');
+  }
+  out.push(closeOpenFence(message.content));
+  if (message.status === 'stopped') out.push('', '_(stopped)_');
+  if (message.status === 'error') out.push('', `_(failed: ${oneLine(message.error?.message ?? 'unknown error')})_`);
+  return out;
+}
+
+/** A reply cut inside a code block would swallow the rest of the document: close the fence. */
+function closeOpenFence(text: string): string {
+  let open: string | undefined;
+  for (const line of text.split('\n')) {
+    const fence = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (!fence) continue;
+    if (!open) open = fence;
+    else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) open = undefined;
+  }
+  return open ? `${text}\n${open}` : text;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A file name for the export: the title made safe. */
+export function exportFileName(conversation: Conversation): string {
+  const base = conversation.title.replace(/[^A-Za-z0-9 _-]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60);
+  return `${base || 'chat'}.md`;
+}

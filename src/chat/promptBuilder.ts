@@ -1,0 +1,63 @@
+// Builds the messages sent to the model from a conversation.
+//
+// What is sent, and why:
+// - the system prompt first (the request's override if the last user message carries one, else the chat's);
+// - user messages as sent (`sendContent` when the chat shows a shorter `display`);
+// - assistant replies that finished (`done`) and replies the user stopped (`stopped`: their text is what the
+//   user saw and may refer to). Replies that failed (`error`) are left out whole, even their partial text:
+//   the model never finished them, and a half answer cut by a network error is misleading context.
+// - consecutive messages of the same role (e.g. two user messages after a failed reply was left out) are
+//   merged, because several chat templates (Mistral, some vLLM configurations) reject non-alternating roles;
+// - messages before `contextFromId` (set by "drop oldest turns") are not sent; they stay visible in the chat.
+import type { ChatMessage } from '../api/types';
+import type { Conversation, StoredMessage } from './conversation';
+import { lastUserIndex } from './conversation';
+
+/** The prompt for a reply to the conversation's messages up to (and including) index `upTo`. */
+export function buildPrompt(conversation: Conversation, chatSystemPrompt: string, upTo = conversation.messages.length - 1): ChatMessage[] {
+  const history = conversation.messages.slice(contextStart(conversation), upTo + 1);
+  const lastUser = [...history].reverse().find((m) => m.role === 'user');
+  const systemPrompt = lastUser?.systemPrompt ?? chatSystemPrompt;
+
+  const out: ChatMessage[] = [];
+  if (systemPrompt.trim()) out.push({ role: 'system', content: systemPrompt });
+  for (const message of history) {
+    const content = contentToSend(message);
+    if (content === undefined) continue;
+    const previous = out[out.length - 1];
+    if (previous && previous.role === message.role) previous.content += `\n\n${content}`;
+    else out.push({ role: message.role, content });
+  }
+  return out;
+}
+
+function contentToSend(message: StoredMessage): string | undefined {
+  if (message.role === 'user') return message.sendContent ?? message.content;
+  if (message.status === 'done' || message.status === 'stopped') return message.content.trim() ? message.content : undefined;
+  return undefined; // streaming or error
+}
+
+function contextStart(conversation: Conversation): number {
+  if (!conversation.contextFromId) return 0;
+  const index = conversation.messages.findIndex((m) => m.id === conversation.contextFromId);
+  return index < 0 ? 0 : index;
+}
+
+/**
+ * "Drop oldest turns" after a context-length error: moves the start of what is sent past the older half
+ * of the turns before the last user message (at least one turn), so one click usually fits. Returns how
+ * many turns were dropped; 0 when only the last user message is left (dropping cannot help then).
+ */
+export function dropOldestTurns(conversation: Conversation): number {
+  const start = contextStart(conversation);
+  const last = lastUserIndex(conversation);
+  if (last < 0) return 0;
+  // Turn starts: indices of user messages in [start, last).
+  const turnStarts: number[] = [];
+  for (let i = start; i < last; i++) if (conversation.messages[i]?.role === 'user') turnStarts.push(i);
+  if (turnStarts.length === 0) return 0;
+  const drop = Math.max(1, Math.ceil(turnStarts.length / 2));
+  const newStart = turnStarts[drop] ?? last;
+  conversation.contextFromId = conversation.messages[newStart]?.id;
+  return drop;
+}

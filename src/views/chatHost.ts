@@ -1,0 +1,77 @@
+// The VS Code side effects the chat controller asks for: clipboard, editors, links, commands.
+import * as vscode from 'vscode';
+import type { ChatHost } from '../chat/chatController';
+
+const COMMANDS = {
+  setApiKey: ['inferenceChat.setApiKey'],
+  pickModel: ['inferenceChat.pickModel'],
+  switchProvider: ['inferenceChat.switchProvider'],
+  openSettings: ['workbench.action.openSettings', '@ext:infchat.inference-chat'],
+} as const;
+
+/** Fence labels models use → VS Code language ids. */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  ts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  jsx: 'javascriptreact',
+  py: 'python',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  zsh: 'shellscript',
+  shell: 'shellscript',
+  console: 'shellscript',
+  yml: 'yaml',
+  md: 'markdown',
+  rs: 'rust',
+  golang: 'go',
+  cs: 'csharp',
+  'c#': 'csharp',
+  'c++': 'cpp',
+  kt: 'kotlin',
+  rb: 'ruby',
+  ps1: 'powershell',
+  text: 'plaintext',
+  txt: 'plaintext',
+};
+
+async function openUntitled(content: string, language?: string): Promise<vscode.TextDocument> {
+  const languageId = language ? (LANGUAGE_ALIASES[language.toLowerCase()] ?? language.toLowerCase()) : undefined;
+  const known = languageId ? (await vscode.languages.getLanguages()).includes(languageId) : false;
+  return vscode.workspace.openTextDocument({ content, language: known ? languageId : 'plaintext' });
+}
+
+export function createChatHost(): ChatHost {
+  return {
+    copyText: async (text) => {
+      await vscode.env.clipboard.writeText(text);
+    },
+    insertCode: async (code) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return 'There is no open editor to insert the code into. Open a file first (or use "Open in editor").';
+      const ok = await editor.edit((edit) => {
+        for (const selection of editor.selections) {
+          if (selection.isEmpty) edit.insert(selection.active, code);
+          else edit.replace(selection, code);
+        }
+      });
+      if (!ok) return `Could not insert the code into ${vscode.workspace.asRelativePath(editor.document.uri)} (is it read-only?).`;
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      return undefined;
+    },
+    openInEditor: async (code, language) => {
+      await vscode.window.showTextDocument(await openUntitled(code, language), { preview: false });
+    },
+    openExternal: async (href) => {
+      await vscode.env.openExternal(vscode.Uri.parse(href, true));
+    },
+    runCommand: async (action) => {
+      const [command, ...args] = COMMANDS[action];
+      await vscode.commands.executeCommand(command, ...args);
+    },
+    showMarkdown: async (_fileName, markdown) => {
+      // An untitled document: the user saves it wherever they like (no modal dialog in the way).
+      await vscode.window.showTextDocument(await openUntitled(markdown, 'markdown'), { preview: false });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The chat view's HTML: a strict Content-Security-Policy (nothing but our own bundle, loaded by nonce),
+// the stylesheet, an empty #app the webview script fills. Pure, so it is unit-tested without VS Code.
+import { randomBytes } from 'node:crypto';
+
+export interface WebviewHtmlInput {
+  /** webview.cspSource */
+  cspSource: string;
+  scriptUri: string;
+  styleUri: string;
+  /** A fresh value per render. */
+  nonce?: string;
+}
+
+export function newNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+function escapeAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function renderChatHtml(input: WebviewHtmlInput): string {
+  const nonce = input.nonce ?? newNonce();
+  const csp = [
+    "default-src 'none'",
+    `style-src ${input.cspSource}`,
+    `font-src ${input.cspSource}`,
+    `img-src ${input.cspSource} data:`,
+    `script-src 'nonce-${nonce}' ${input.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(input.styleUri)}">
+<title>Inference Chat</title>
+</head>
+<body>
+<div id="app"></div>
+<script type="module" nonce="${escapeAttr(nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
+</body>
+</html>`;
+}
