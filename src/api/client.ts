@@ -63,6 +63,23 @@ function completionResult(json: unknown, host: string): ChatResult {
   return result;
 }
 
+/** A completion sent in answer to a stream request, as stream events. */
+function completionEvents(result: ChatResult): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  if (result.reasoning) events.push({ type: 'reasoning', text: result.reasoning });
+  if (result.text) events.push({ type: 'text', text: result.text });
+  if (result.finishReason) events.push({ type: 'finish', reason: result.finishReason });
+  if (result.usage) events.push({ type: 'usage', usage: result.usage });
+  return events;
+}
+
+function failingIterator(err: unknown): AsyncIterator<StreamEvent> {
+  return {
+    next: () => Promise.reject(err),
+    return: () => Promise.resolve({ done: true, value: undefined }),
+  };
+}
+
 export function createClient(options: ClientOptions): OpenAICompatibleClient {
   const base = normalizeBaseUrl(options.baseUrl);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -79,6 +96,8 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
   });
   const host = transport.host;
   const key = baseKey(base);
+  const replayCompletion = async (response: Response, attempt: Attempt): Promise<StreamEvent[]> =>
+    completionEvents(completionResult(await readJson(response, attempt, host), host));
   const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
 
   async function getJson(path: string, opts?: RequestOptions): Promise<unknown> {
@@ -136,20 +155,14 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
 
     streamChat(request, opts): AsyncIterable<StreamEvent> {
       return {
-        async *[Symbol.asyncIterator]() {
-          validate(request);
-          const { response, attempt } = await openStream(request, opts);
-          const type = response.headers.get('content-type') ?? '';
-          if (type.includes('application/json')) {
-            // Some servers ignore stream: true and answer with one completion; replay it as events.
-            const result = completionResult(await readJson(response, attempt, host), host);
-            if (result.reasoning) yield { type: 'reasoning', text: result.reasoning };
-            if (result.text) yield { type: 'text', text: result.text };
-            if (result.finishReason) yield { type: 'finish', reason: result.finishReason };
-            if (result.usage) yield { type: 'usage', usage: result.usage };
-            return;
+        [Symbol.asyncIterator]: () => {
+          // Validation runs before anything is sent; the error surfaces on the first next().
+          try {
+            validate(request);
+          } catch (err) {
+            return failingIterator(err);
           }
-          yield* readChatStream(response, attempt);
+          return readChatStream(() => openStream(request, opts), replayCompletion);
         },
       };
     },

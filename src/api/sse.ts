@@ -31,7 +31,19 @@ function handleMessage(message: EventSourceMessage, state: StreamState, out: Str
   pushChunkEvents(parsed.data, state, out);
 }
 
-export async function* readChatStream(response: Response, attempt: Attempt): AsyncGenerator<StreamEvent, void, undefined> {
+/**
+ * Opens the stream with `open` and yields its events. A server that ignores `stream: true` and answers with one
+ * JSON completion is replayed through `fromJson`.
+ */
+export async function* readChatStream(
+  open: () => Promise<{ response: Response; attempt: Attempt }>,
+  fromJson: (response: Response, attempt: Attempt) => Promise<StreamEvent[]>,
+): AsyncGenerator<StreamEvent, void, undefined> {
+  const { response, attempt } = await open();
+  if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+    for (const event of await fromJson(response, attempt)) yield event;
+    return;
+  }
   const body = response.body;
   if (!body) throw new ApiError('invalid_response', 'The server answered the stream request without a body');
   const reader = body.getReader();

@@ -1,0 +1,20 @@
+// `npm run bench` entry: the render benchmark first when it has been built (it is someone else's, run as a
+// child process), then the client stream benchmark, whose speedup line is the last line printed.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runClientStreamBench } from './clientStream';
+
+async function main(): Promise<void> {
+  const render = path.join(__dirname, 'render.js');
+  if (fs.existsSync(render) && process.env.BENCH_SKIP_RENDER !== '1') {
+    const r = spawnSync(process.execPath, [render], { stdio: 'inherit' });
+    if (r.status !== 0) console.error(`render benchmark exited with ${String(r.status)}`);
+  }
+  await runClientStreamBench();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
