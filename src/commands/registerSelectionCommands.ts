@@ -1,11 +1,100 @@
-// PLACEHOLDER — replaced by the commands work. Keep the exported signature.
+// Explain / Ask / Fix / Write tests / Document the editor selection: build the prompt from the template in the
+// settings and send it into the sidebar chat.
 import * as vscode from 'vscode';
+import { openSettings, promptSettingId, readSettings, SETTING_IDS, type PromptKind } from '../config/settings';
 import type { ChatService } from '../services';
+import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from './selectionPrompt';
+
+const COMMANDS: ReadonlyArray<[command: string, kind: PromptKind]> = [
+  ['inferenceChat.explainSelection', 'explain'],
+  ['inferenceChat.askAboutSelection', 'ask'],
+  ['inferenceChat.fixSelection', 'fix'],
+  ['inferenceChat.writeTestsForSelection', 'tests'],
+  ['inferenceChat.documentSelection', 'document'],
+];
 
 export function registerSelectionCommands(
   context: vscode.ExtensionContext,
   deps: { chat: ChatService; log: vscode.LogOutputChannel },
 ): void {
-  void context;
-  void deps;
+  for (const [command, kind] of COMMANDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, () => runSelectionCommand(kind, deps)));
+  }
+}
+
+/** The selection (or, when nothing is selected, the current line) as the prompt's input; undefined when there is nothing to send. */
+function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionInput | undefined {
+  const { document, selection } = editor;
+  let range: vscode.Range = selection;
+  if (selection.isEmpty) {
+    const line = document.lineAt(selection.active.line);
+    if (line.isEmptyOrWhitespace) {
+      void vscode.window.showInformationMessage('Inference Chat: select some code first (the current line is empty).');
+      return undefined;
+    }
+    range = line.range;
+    void vscode.window.showInformationMessage(`Inference Chat: nothing was selected, so line ${line.lineNumber + 1} is used.`);
+  }
+  // A selection ending at column 0 of the next line does not include that line.
+  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  const code = document.getText(range);
+  if (!code.trim()) {
+    void vscode.window.showInformationMessage('Inference Chat: the selection is empty (only whitespace).');
+    return undefined;
+  }
+  return {
+    code,
+    fileName: document.isUntitled ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false),
+    languageId: document.languageId,
+    startLine: range.start.line + 1,
+    endLine: endLine + 1,
+    maxChars,
+  };
+}
+
+async function runSelectionCommand(kind: PromptKind, deps: { chat: ChatService; log: vscode.LogOutputChannel }): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Inference Chat: open a file and select some code first.');
+    return;
+  }
+  const { settings, problems } = readSettings();
+  const problem = problems.find((p) => p.setting === promptSettingId(kind) || p.setting === SETTING_IDS.selectionMaxChars);
+  if (problem) {
+    const action = await vscode.window.showErrorMessage(`Inference Chat: ${problem.message}`, 'Open Settings');
+    if (action) await openSettings(problem.setting);
+    return;
+  }
+
+  const input = selectionInput(editor, settings.selectionMaxChars);
+  if (!input) return;
+  if (kind === 'ask') {
+    const question = await vscode.window.showInputBox({
+      title: 'Ask about the selection',
+      prompt: `Your question about ${input.fileName} (lines ${input.startLine}–${input.endLine})`,
+      placeHolder: 'e.g. Why can this return undefined?',
+      ignoreFocusOut: true,
+      validateInput: (text) => (text.trim() ? undefined : 'Type a question'),
+    });
+    if (!question?.trim()) return;
+    input.question = question;
+  }
+
+  const prompt = buildSelectionPrompt(kind, settings.prompts[kind], input);
+  if (prompt.truncatedChars > 0) {
+    void vscode.window.showWarningMessage(
+      `Inference Chat: the selection is longer than ${SETTING_IDS.selectionMaxChars} (${settings.selectionMaxChars} characters); the last ${prompt.truncatedChars} characters were not sent.`,
+    );
+  }
+  try {
+    await deps.chat.ask({
+      content: prompt.content,
+      display: prompt.display,
+      systemPrompt: selectionSystemPrompt(settings.systemPrompt),
+      context: prompt.context,
+    });
+  } catch (error) {
+    deps.log.error(`Selection command (${kind}) failed: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Inference Chat: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

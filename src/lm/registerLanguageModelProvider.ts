@@ -1,11 +1,133 @@
-// PLACEHOLDER — replaced by the native-chat language model provider work. Keep the exported signature.
+// Offers the active provider's models in VS Code's native chat (vscode.lm), streaming through the same client.
 import * as vscode from 'vscode';
-import type { TargetResolver } from '../services';
+import type { ModelInfo } from '../api/types';
+import { errorMessage, isAborted, isKeyRejected } from '../providers/apiErrors';
+import { shortModelName } from '../providers/presets';
+import type { ProviderRegistry } from '../providers/providerRegistry';
+import { UserFacingError } from '../services';
+import { modelDetail } from '../statusBar/modelPickerItems';
+import { textOf, toChatMessages } from './lmMessages';
+
+export const LM_VENDOR = 'inferenceChat';
+const DEFAULT_CONTEXT_TOKENS = 32_768;
+const DEFAULT_OUTPUT_TOKENS = 4_096;
+
+interface InferenceChatModel extends vscode.LanguageModelChatInformation {
+  providerId: string;
+}
 
 export function registerLanguageModelProvider(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: vscode.LogOutputChannel },
+  deps: { targets: ProviderRegistry; log: vscode.LogOutputChannel },
 ): void {
-  void context;
-  void deps;
+  if (typeof vscode.lm?.registerLanguageModelChatProvider !== 'function') {
+    deps.targets.log.warn('This VS Code has no language model provider API; models are not offered in the native chat.');
+    return;
+  }
+  const provider = new InferenceChatModelProvider(deps.targets);
+  context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider));
+}
+
+function toModelInformation(providerId: string, providerName: string, model: ModelInfo, maxTokens: number | undefined): InferenceChatModel {
+  const context = model.contextLength && model.contextLength > 0 ? model.contextLength : DEFAULT_CONTEXT_TOKENS;
+  const maxOutputTokens = Math.min(maxTokens ?? DEFAULT_OUTPUT_TOKENS, Math.max(1, Math.floor(context / 2)));
+  const detail = modelDetail(model);
+  return {
+    id: model.id,
+    providerId,
+    name: shortModelName(model.id),
+    family: model.id.split('/').pop() ?? model.id,
+    version: model.created ? String(model.created) : '1',
+    tooltip: `${providerName}: ${model.id}${detail ? `\n${detail}` : ''}`,
+    detail: providerName,
+    maxInputTokens: Math.max(1, context - maxOutputTokens),
+    maxOutputTokens,
+    capabilities: { imageInput: false, toolCalling: false },
+  };
+}
+
+class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<InferenceChatModel>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly registry: ProviderRegistry) {
+    // Provider, key or settings changed: VS Code asks for the model list again.
+    this.subscription = registry.onDidChange(() => this.changed.fire());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  async provideLanguageModelChatInformation(
+    options: vscode.PrepareLanguageModelChatModelOptions,
+    token: vscode.CancellationToken,
+  ): Promise<InferenceChatModel[]> {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      const connection = await this.registry.connect();
+      const models = await this.registry.listModels({ providerId: connection.provider.id, signal: abort.signal });
+      const maxTokens = connection.settings.settings.sampling.max_tokens;
+      return models.map((m) => toModelInformation(connection.provider.id, connection.provider.name, m, maxTokens));
+    } catch (error) {
+      // No key or an unreachable server: offer no models, and only bother the user when asked to.
+      if (!isAborted(error)) this.registry.log.warn(`Native chat: no models from the active provider — ${errorMessage(error)}`);
+      if (!options.silent && error instanceof UserFacingError && error.actions.includes('setApiKey')) {
+        void vscode.commands.executeCommand('inferenceChat.setApiKey');
+      }
+      return [];
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  async provideLanguageModelChatResponse(
+    model: InferenceChatModel,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    let connection;
+    try {
+      connection = await this.registry.connect(model.providerId);
+    } catch (error) {
+      if (error instanceof UserFacingError && error.kind === 'auth') throw vscode.LanguageModelError.NoPermissions(error.message);
+      if (error instanceof UserFacingError && error.message.startsWith('There is no provider')) throw vscode.LanguageModelError.NotFound(error.message);
+      throw new Error(errorMessage(error));
+    }
+    const chatMessages = toChatMessages(messages);
+    if (chatMessages.length === 0) throw new Error('The request has no text to send (only text parts are supported).');
+    const sampling = { ...connection.settings.settings.sampling };
+    const modelOptions = options.modelOptions ?? {};
+    if (typeof modelOptions.temperature === 'number') sampling.temperature = modelOptions.temperature;
+    if (typeof modelOptions.max_tokens === 'number') sampling.max_tokens = modelOptions.max_tokens;
+    if (typeof modelOptions.top_p === 'number') sampling.top_p = modelOptions.top_p;
+
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      for await (const event of connection.client.streamChat({ model: model.id, messages: chatMessages, ...sampling }, { signal: abort.signal })) {
+        if (event.type === 'text' && event.text) progress.report(new vscode.LanguageModelTextPart(event.text));
+      }
+    } catch (error) {
+      if (isAborted(error) || token.isCancellationRequested) return;
+      this.registry.log.error(`Native chat request to ${model.id} failed`, error);
+      const message = this.registry.log.redact(errorMessage(error));
+      if (isKeyRejected(error)) throw vscode.LanguageModelError.NoPermissions(message);
+      if ((error as { status?: number }).status === 404) throw vscode.LanguageModelError.NotFound(message);
+      throw new Error(message);
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  async provideTokenCount(_model: InferenceChatModel, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    // No tokenizer for arbitrary servers: ~4 characters per token is the usual estimate for English and code.
+    const content = typeof text === 'string' ? text : textOf(text.content);
+    return Math.ceil(content.length / 4);
+  }
 }

@@ -1,17 +1,17 @@
-// PLACEHOLDER — replaced by the providers/keys/settings work. Keep the exported signature.
+// Creates the provider registry (the TargetResolver the rest of the extension uses) and its commands.
 import * as vscode from 'vscode';
-import type { TargetResolver } from '../services';
-import { UserFacingError } from '../services';
+import { KeyStore } from './keyStore';
+import { RedactingLogger } from './logger';
+import { registerProviderCommands } from './providerCommands';
+import { ProviderRegistry } from './providerRegistry';
 
-export function registerProviders(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): TargetResolver {
-  void context;
-  void deps;
-  const emitter = new vscode.EventEmitter<void>();
-  return {
-    resolve: async () => {
-      throw new UserFacingError('Providers are not wired yet.', 'config', []);
-    },
-    describe: async () => ({ providerName: 'Prime Intellect', hasKey: false }),
-    onDidChange: emitter.event,
-  };
+export { ProviderRegistry } from './providerRegistry';
+
+export function registerProviders(context: vscode.ExtensionContext, deps: { log: vscode.LogOutputChannel }): ProviderRegistry {
+  const keys = new KeyStore(context.secrets);
+  const logger = new RedactingLogger(deps.log, () => keys.knownKeys());
+  const registry = new ProviderRegistry(keys, logger);
+  registry.watchSecrets(context.secrets);
+  context.subscriptions.push(registry, ...registerProviderCommands(registry));
+  return registry;
 }

@@ -1,11 +1,198 @@
-// PLACEHOLDER — replaced by the status-bar model picker work. Keep the exported signature.
+// The status-bar model picker: shows provider · model, opens a QuickPick of GET /models, and reflects the
+// loading / no-key / error states. No network until the user clicks (or another feature needs models).
 import * as vscode from 'vscode';
-import type { TargetResolver } from '../services';
+import { errorMessage, isAborted, isKeyRejected } from '../providers/apiErrors';
+import { shortModelName } from '../providers/presets';
+import type { ProviderConnection, ProviderRegistry } from '../providers/providerRegistry';
+import { UserFacingError } from '../services';
+import { buildModelPickEntries } from './modelPickerItems';
+
+type ModelQuickPickItem = vscode.QuickPickItem & { modelId?: string; refresh?: boolean };
 
 export function registerModelStatusBar(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: vscode.LogOutputChannel },
+  deps: { targets: ProviderRegistry; log: vscode.LogOutputChannel },
 ): void {
-  void context;
-  void deps;
+  const picker = new ModelStatusBar(deps.targets);
+  context.subscriptions.push(
+    picker,
+    vscode.commands.registerCommand('inferenceChat.pickModel', (modelId?: unknown) =>
+      typeof modelId === 'string' ? picker.chooseModel(modelId) : picker.pick(),
+    ),
+    vscode.commands.registerCommand('inferenceChat.refreshModels', () => picker.refresh()),
+  );
+}
+
+class ModelStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('inferenceChat.modelPicker', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+  /** Set while the last model fetch failed; cleared on success or any change. */
+  private error: string | undefined;
+  private loading = false;
+  private renderSeq = 0;
+
+  constructor(private readonly registry: ProviderRegistry) {
+    this.item.name = 'Inference Chat Model';
+    this.disposables.push(
+      registry.onDidChange(() => {
+        this.error = undefined;
+        void this.render();
+      }),
+    );
+    void this.render();
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  /** Opens the QuickPick; models load inside it (busy spinner) and come from the 10-minute cache when fresh. */
+  async pick(force = false): Promise<void> {
+    const connection = await this.connectOrExplain();
+    if (!connection) return;
+
+    const providerId = connection.provider.id;
+    const providerName = connection.provider.name;
+    const quickPick = vscode.window.createQuickPick<ModelQuickPickItem>();
+    quickPick.title = `Model for ${providerName}`;
+    quickPick.placeholder = 'Loading models…';
+    quickPick.matchOnDetail = true;
+    quickPick.matchOnDescription = true;
+    quickPick.busy = true;
+    quickPick.show();
+    const abort = new AbortController();
+
+    const load = async (refresh: boolean): Promise<void> => {
+      quickPick.busy = true;
+      this.setLoading(true);
+      try {
+        const models = await this.registry.listModels({ providerId, force: refresh, signal: abort.signal });
+        quickPick.items = buildModelPickEntries(providerName, models, this.registry.currentModel(providerId)).map(toQuickPickItem);
+        quickPick.placeholder = models.length > 0 ? `Choose the model for new requests (${models.length} available)` : 'The server lists no models';
+        this.error = undefined;
+      } catch (error) {
+        if (isAborted(error)) return;
+        this.error = this.registry.log.redact(errorMessage(error));
+        this.registry.log.error(`Listing models of ${providerName} failed`, error);
+        quickPick.hide();
+        await this.offerRetry(error);
+      } finally {
+        quickPick.busy = false;
+        this.setLoading(false);
+      }
+    };
+
+    const chosen = new Promise<string | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        const [selected] = quickPick.selectedItems;
+        if (selected?.refresh) {
+          void load(true);
+          return;
+        }
+        resolve(selected?.modelId);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        abort.abort();
+        resolve(undefined);
+      });
+    });
+    void load(force);
+    const modelId = await chosen;
+    quickPick.dispose();
+    if (modelId) await this.registry.setModel(providerId, modelId);
+  }
+
+  /** Sets the model directly (command argument: keybindings, tests). */
+  async chooseModel(modelId: string): Promise<void> {
+    const connection = await this.connectOrExplain();
+    if (!connection) return;
+    await this.registry.setModel(connection.provider.id, modelId.trim());
+  }
+
+  async refresh(): Promise<void> {
+    this.registry.invalidateModels();
+    await this.pick(true);
+  }
+
+  /** The active provider's connection, or undefined after telling the user what to fix. */
+  private async connectOrExplain(): Promise<ProviderConnection | undefined> {
+    try {
+      return await this.registry.connect();
+    } catch (error) {
+      void this.offerFix(error instanceof UserFacingError ? error : new UserFacingError(errorMessage(error), 'other', []));
+      return undefined;
+    }
+  }
+
+  private setLoading(loading: boolean): void {
+    this.loading = loading;
+    void this.render();
+  }
+
+  private async offerFix(error: UserFacingError): Promise<void> {
+    const buttons: Record<string, string> = { setApiKey: 'Set API Key…', openSettings: 'Open Settings', switchProvider: 'Switch Provider…' };
+    const labels = error.actions.map((a) => buttons[a]).filter((b): b is string => b !== undefined);
+    const choice = await vscode.window.showErrorMessage(`Inference Chat: ${error.message}`, ...labels);
+    if (choice === buttons.setApiKey) await vscode.commands.executeCommand('inferenceChat.setApiKey');
+    else if (choice === buttons.openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'inferenceChat');
+    else if (choice === buttons.switchProvider) await vscode.commands.executeCommand('inferenceChat.switchProvider');
+  }
+
+  private async offerRetry(error: unknown): Promise<void> {
+    void this.render();
+    const keyRejected = isKeyRejected(error);
+    const choice = await vscode.window.showErrorMessage(
+      `Inference Chat: could not list models — ${this.registry.log.redact(errorMessage(error))}`,
+      ...(keyRejected ? ['Set API Key…'] : ['Retry']),
+    );
+    if (choice === 'Retry') await this.pick(true);
+    else if (choice === 'Set API Key…') await vscode.commands.executeCommand('inferenceChat.setApiKey');
+  }
+
+  private async render(): Promise<void> {
+    const seq = ++this.renderSeq;
+    const info = await this.registry.describe();
+    if (seq !== this.renderSeq) return;
+    const item = this.item;
+    if (this.loading) {
+      item.text = `$(loading~spin) ${info.providerName}`;
+      item.tooltip = `Loading the models of ${info.providerName}…`;
+      item.command = undefined;
+      return;
+    }
+    if (!info.hasKey) {
+      item.text = '$(key) Set API key';
+      item.tooltip = `${info.providerName} needs an API key. Click to set it (stored in VS Code's secret storage).`;
+      item.command = 'inferenceChat.setApiKey';
+      return;
+    }
+    if (this.error) {
+      item.text = `$(warning) ${info.providerName}`;
+      item.tooltip = `Could not list models: ${this.error}\nClick to retry.`;
+      item.command = 'inferenceChat.pickModel';
+      return;
+    }
+    item.text = `$(sparkle) ${info.providerName} · ${info.model ? shortModelName(info.model) : 'pick a model'}`;
+    item.tooltip = info.model ? `${info.providerName}: ${info.model}\nClick to change the model.` : `Pick a model for ${info.providerName}.`;
+    item.command = 'inferenceChat.pickModel';
+  }
+}
+
+function toQuickPickItem(entry: ReturnType<typeof buildModelPickEntries>[number]): ModelQuickPickItem {
+  switch (entry.type) {
+    case 'separator':
+      return { label: entry.label, kind: vscode.QuickPickItemKind.Separator };
+    case 'refresh':
+      return { label: entry.label, description: entry.description, refresh: true, alwaysShow: true };
+    case 'model':
+      return {
+        label: entry.label,
+        modelId: entry.modelId,
+        ...(entry.description ? { description: entry.description } : {}),
+        ...(entry.detail ? { detail: entry.detail } : {}),
+        picked: entry.current,
+      };
+  }
 }
