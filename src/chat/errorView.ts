@@ -1,44 +1,11 @@
 // Turns a failure (ApiError from src/api, UserFacingError from the target resolver, anything else)
 // into what the chat shows in place of the reply: a readable message and the buttons that fix it.
-import type { ApiErrorKind } from '../api/types';
+import { ApiError } from '../api';
 import type { ErrorAction, ErrorKind, ErrorView } from '../protocol';
 import { redact } from '../providers/redact';
 import { UserFacingError } from '../services';
 
 const MAX_MESSAGE = 600;
-
-/** The fields of src/api's ApiError this module relies on (checked structurally, so it works across bundles). */
-interface ApiErrorLike {
-  kind: ApiErrorKind;
-  status?: number;
-  code?: string;
-  message: string;
-}
-
-const API_ERROR_KINDS = new Set<string>([
-  'aborted',
-  'timeout',
-  'network',
-  'interrupted',
-  'http',
-  'stream',
-  'invalid_request',
-  'invalid_response',
-]);
-
-function asApiError(err: unknown): ApiErrorLike | undefined {
-  if (!(err instanceof Error)) return undefined;
-  const kind = (err as { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || !API_ERROR_KINDS.has(kind)) return undefined;
-  const status = (err as { status?: unknown }).status;
-  const code = (err as { code?: unknown }).code;
-  return {
-    kind: kind as ApiErrorKind,
-    status: typeof status === 'number' ? status : undefined,
-    code: typeof code === 'string' ? code : undefined,
-    message: err.message,
-  };
-}
 
 /** Keeps a server's message readable: no HTML pages, no keys, not endless. */
 export function cleanMessage(text: string, knownKeys: Iterable<string> = []): string {
@@ -52,9 +19,6 @@ function view(kind: ErrorKind, message: string, actions: ErrorAction[]): ErrorVi
   return { kind, message, actions };
 }
 
-const CONTEXT_CODES = /context_length|context length|maximum context|too many tokens|prompt is too long/i;
-const MODEL_CODES = /invalid_model|model_not_found|model not found|does not exist|unknown model|no such model/i;
-const FUNDS_CODES = /insufficient[_ ]?(funds|quota|credits?|balance)|payment required|out of credits/i;
 
 /** Maps any failure to the ErrorView the chat shows. `knownKeys` are redacted from server text. */
 export function toErrorView(err: unknown, knownKeys: Iterable<string> = []): ErrorView {
@@ -64,14 +28,13 @@ export function toErrorView(err: unknown, knownKeys: Iterable<string> = []): Err
     const actions = [...err.actions.filter((a) => a !== 'retry'), 'retry' as const];
     return view(kind, cleanMessage(err.message, knownKeys), actions);
   }
-  const api = asApiError(err);
+  const api = err instanceof ApiError ? err : undefined;
   if (!api) {
     const message = err instanceof Error ? err.message : String(err);
     return view('other', cleanMessage(`Something went wrong: ${message}`, knownKeys), ['retry']);
   }
   const detail = cleanMessage(api.message, knownKeys);
   const withDetail = (lead: string): string => (detail && !lead.includes(detail) ? `${lead} (${detail})` : lead);
-  const codeAndMessage = `${api.code ?? ''} ${api.message}`;
 
   switch (api.kind) {
     case 'aborted':
@@ -91,16 +54,16 @@ export function toErrorView(err: unknown, knownKeys: Iterable<string> = []): Err
   }
 
   const status = api.status;
-  if (status === 401 || status === 403) {
-    return view('auth', withDetail('The server rejected the API key (HTTP ' + status + '). Set a valid key for this provider.'), ['setApiKey', 'retry']);
+  if (api.isAuth) {
+    return view('auth', withDetail(`The server rejected the API key (HTTP ${status ?? '401'}). Set a valid key for this provider.`), ['setApiKey', 'retry']);
   }
-  if (status === 402 || (status !== undefined && status < 500 && FUNDS_CODES.test(codeAndMessage))) {
+  if (api.isInsufficientFunds) {
     return view('funds', withDetail('Insufficient funds/credits — add credits to your account, then send again.'), ['switchProvider']);
   }
-  if (CONTEXT_CODES.test(codeAndMessage)) {
+  if (api.isContextLength) {
     return view('context', withDetail("The conversation is longer than the model's context window."), ['dropOldest', 'newChat']);
   }
-  if ((status === 400 || status === 404 || status === 422) && MODEL_CODES.test(codeAndMessage)) {
+  if (api.isInvalidModel) {
     return view('model', withDetail('The server does not offer this model. Pick another one.'), ['pickModel', 'retry']);
   }
   if (status === 429) {
