@@ -50,11 +50,10 @@ export function describeIssue(error: z.ZodError): string {
   if (!issue) return 'The request is invalid';
   const path = issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
   const msg = issue.message;
-  // Messages already start with the field's own name; prefix the parent path (messages[1].) when nested.
   const leaf = issue.path[issue.path.length - 1];
-  if (path && typeof leaf === 'string' && msg.startsWith(leaf) && path !== leaf) return `${path.slice(0, -leaf.length)}${msg}`;
-  if (path && typeof leaf === 'number') return `${path}: ${msg}`;
-  return msg;
+  // Our messages start with the field's own name: prefix only the parent path (messages[1].).
+  if (typeof leaf === 'string' && msg.startsWith(leaf)) return `${path.slice(0, -leaf.length)}${msg}`;
+  return path ? `${path}: ${msg}` : msg;
 }
 
 const nullishString = z.string().nullish();
