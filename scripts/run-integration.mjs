@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { ensureTools, loadPlaywright } from './tools.mjs';
+import { pruneStaleBundles } from './lib/node-tests.mjs';
 import {
   cleanupOnExit, launchChromium, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
 } from './lib/code-server.mjs';
@@ -20,6 +21,8 @@ import {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const testsEntry = join(root, 'out', 'test', 'integration', 'index.js');
 const SUMMARY_PREFIX = 'INTEGRATION-SUMMARY ';
+// Workbench chatter that says nothing about the tests (shown with INTEGRATION_VERBOSE=1).
+const NOISE = /^(Ignoring fetching additional builtin extensions|Creating a socket|Resolv(ing|ed) connection token|\[reconnection-grace-time\]|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|No search provider registered)/;
 const RUN_TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
 const argv = process.argv.slice(2);
@@ -37,6 +40,7 @@ function extensionEnv() {
 }
 
 function build() {
+  pruneStaleBundles(root);
   if (argv.includes('--no-build')) return;
   console.log('[integration] building extension and test bundles');
   execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
@@ -100,7 +104,7 @@ async function runWithCodeServer(workspace, cleanup) {
           try { summary = JSON.parse(line.slice(idx + SUMMARY_PREFIX.length)); } catch { /* printed anyway */ }
         }
       }
-      console.log(text);
+      if (process.env.INTEGRATION_VERBOSE || !NOISE.test(text)) console.log(text);
     }).catch(() => {});
     page.exposeFunction('codeAutomationExit', (code) => { resolveRun({ code: Number(code) }); }).catch(() => {});
   });

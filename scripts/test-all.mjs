@@ -1,0 +1,116 @@
+// `npm test`: every layer in order, output streamed live, then a per-layer table and one closing line
+// `N passed, N failed, N skipped` (CI reads it). All layers run even after a failure; the exit code is
+// non-zero if any failed.
+//
+//   npm test                                   all layers
+//   npm test -- --only=unit,integration        a subset (typecheck, unit, integration, e2e, realserver, recorded)
+//   TEST_ONLY=e2e npm test                     the same through the environment
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findTestFiles, parseTapSummary, pruneStaleBundles, runNodeTests } from './lib/node-tests.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'test-results');
+const ALL = ['typecheck', 'unit', 'integration', 'e2e', 'realserver', 'recorded'];
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.TEST_ONLY;
+const selected = onlyArg ? onlyArg.split(',').map((s) => s.trim()).filter(Boolean) : ALL;
+for (const name of selected) {
+  if (!ALL.includes(name)) { console.error(`Unknown layer "${name}". Layers: ${ALL.join(', ')}`); process.exit(2); }
+}
+
+const banner = (text) => console.log(`\n${'='.repeat(100)}\n== ${text}\n${'='.repeat(100)}`);
+
+/** Runs a command with output streamed live; also returns stdout+stderr text for parsing. */
+function run(cmd, args, { env = {}, capture = false } = {}) {
+  return new Promise((resolveRun) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let text = '';
+    if (capture) {
+      child.stdout.on('data', (d) => { text += d; process.stdout.write(d); });
+      child.stderr.on('data', (d) => { text += d; process.stderr.write(d); });
+    }
+    child.on('exit', (code, signal) => resolveRun({ code: code ?? (signal ? 1 : 0), text }));
+  });
+}
+
+const node = process.execPath;
+let testsBuilt = false;
+async function buildTests() {
+  if (testsBuilt) return true;
+  pruneStaleBundles(root); // no stale bundles of deleted tests
+  const r = await run(node, ['esbuild.mjs', '--tests']);
+  testsBuilt = r.code === 0;
+  return testsBuilt;
+}
+
+/** A node:test layer over bundled files; an empty layer counts nothing and says so. */
+async function nodeTestLayer(name, pattern, env = {}) {
+  if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
+  const files = findTestFiles(root, pattern);
+  if (files.length === 0) {
+    console.log(`!!! ${name}: no test files match ${pattern} — nothing ran`);
+    return { passed: 0, failed: 0, skipped: 0, note: 'no test files' };
+  }
+  const { exitCode, counts } = await runNodeTests({ cwd: root, files, tapFile: join(resultsDir, `${name}.tap`), env });
+  if (exitCode !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `exit ${exitCode}` };
+  return counts;
+}
+
+const layers = {
+  async typecheck() {
+    const r = await run(node, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.']);
+    return r.code === 0 ? { passed: 1, failed: 0, skipped: 0, note: 'tsc clean' } : { passed: 0, failed: 1, skipped: 0, note: 'type errors' };
+  },
+  unit: () => nodeTestLayer('unit', 'out/test/unit/**/*.test.js'),
+  async integration() {
+    if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
+    const r = await run(node, ['scripts/run-integration.mjs', '--no-build'], { capture: true });
+    const lines = r.text.split('\n').filter((l) => l.startsWith('INTEGRATION-SUMMARY '));
+    let s;
+    try { s = JSON.parse(lines.at(-1)?.slice('INTEGRATION-SUMMARY '.length) ?? ''); } catch { s = undefined; }
+    const counts = { passed: s?.passes ?? 0, failed: s?.failures ?? 0, skipped: s?.pending ?? 0 };
+    if (r.code !== 0 && counts.failed === 0) counts.failed = 1; // the run itself broke (host crash, timeout)
+    return counts;
+  },
+  async e2e() {
+    const pkg = await run('npm', ['run', '--silent', 'package']);
+    if (pkg.code !== 0) return { passed: 0, failed: 1, skipped: 0, note: 'npm run package failed' };
+    if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
+    const r = await run(node, ['scripts/run-e2e.mjs', '--no-build', `--tap=${join(resultsDir, 'e2e.tap')}`]);
+    const tapFile = join(resultsDir, 'e2e.tap');
+    const counts = (existsSync(tapFile) && parseTapSummary(readFileSync(tapFile, 'utf8'))) || { passed: 0, failed: 0, skipped: 0 };
+    if (r.code !== 0 && counts.failed === 0) counts.failed = 1;
+    return counts;
+  },
+  realserver: () => nodeTestLayer('realserver', 'out/test/realserver/**/*.test.js'),
+  recorded: () => nodeTestLayer('recorded', 'out/test/recorded/**/*.test.js'),
+};
+
+mkdirSync(resultsDir, { recursive: true });
+const started = Date.now();
+const rows = [];
+for (const name of selected) {
+  banner(`layer: ${name}`);
+  const t0 = Date.now();
+  let counts;
+  try {
+    counts = await layers[name]();
+  } catch (err) {
+    console.error(err);
+    counts = { passed: 0, failed: 1, skipped: 0, note: 'crashed' };
+  }
+  rows.push({ name, ...counts, seconds: Math.round((Date.now() - t0) / 1000) });
+}
+
+banner(`summary (${Math.round((Date.now() - started) / 1000)} s)`);
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`${pad('layer', 12)}${pad('passed', 8)}${pad('failed', 8)}${pad('skipped', 9)}${pad('time', 7)}note`);
+for (const r of rows) {
+  console.log(`${pad(r.name, 12)}${pad(r.passed, 8)}${pad(r.failed, 8)}${pad(r.skipped, 9)}${pad(`${r.seconds}s`, 7)}${r.failed ? 'FAILED ' : ''}${r.note ?? ''}`);
+}
+const total = rows.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),
+  { passed: 0, failed: 0, skipped: 0 });
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);

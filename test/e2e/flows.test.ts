@@ -1,0 +1,218 @@
+// End-to-end flows as a user does them: the packaged extension (.vsix) in a real VS Code (code-server)
+// in headless Chromium, talking to the loopback fixture server. The flows run in order in one session
+// (like a user's afternoon); each leaves a screenshot in test-results/e2e/NN-name.png.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { FIXTURE_MODELS } from '../fixtures/server';
+import { e2eEnvironment, filesContaining, startSession, type E2ESession } from './helpers/session';
+import { waitFor } from './helpers/workbench';
+
+const env = e2eEnvironment();
+const shotsDir = join(process.cwd(), 'test-results', 'e2e');
+const FLOW_TIMEOUT = 120_000;
+
+if (!env) {
+  console.log('\n!!! E2E SKIPPED: E2E_TOOLS / E2E_VSIX are not set. Run `node scripts/run-e2e.mjs` (or `npm test`). !!!\n');
+}
+
+describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
+  let s: E2ESession;
+  let shot = 0;
+  const screenshot = async (name: string): Promise<void> => {
+    shot += 1;
+    await s.wb.screenshot(join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`));
+  };
+  const chatRequests = () => s.server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
+  const lastChatBody = () => chatRequests().at(-1)?.body as { model?: string; messages?: { role: string; content: string }[] } | undefined;
+
+  before(async () => {
+    mkdirSync(shotsDir, { recursive: true });
+    s = await startSession(env!);
+  }, { timeout: 180_000 });
+
+  after(async () => {
+    if (s) {
+      await s.page.screenshot({ path: join(shotsDir, 'zz-final.png') }).catch(() => undefined);
+      await s.close();
+    }
+  });
+
+  test('first run: the activity-bar icon opens the chat, which shows the welcome', { timeout: FLOW_TIMEOUT }, async () => {
+    await s.wb.openChat();
+    await s.wb.byTestId('welcome').waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot('welcome');
+  });
+
+  test('Set API key through the real input box; the key is in SecretStorage only', { timeout: FLOW_TIMEOUT }, async () => {
+    await s.wb.byTestId('welcome-set-key').click();
+    await s.wb.answerInputBox(s.apiKey, 'API key');
+    // The welcome goes away once the host knows a key exists.
+    await s.wb.byTestId('welcome').waitFor({ state: 'hidden', timeout: 30_000 });
+    await screenshot('key-set');
+
+    // Nowhere on disk: settings.json, logs (the output channel's file), anything in the profile or extensions dirs.
+    const settings = readFileSync(join(s.userDataDir, 'User', 'settings.json'), 'utf8');
+    assert.ok(!settings.includes(s.apiKey), 'the key was written to settings.json');
+    assert.deepEqual(filesContaining(s.userDataDir, s.apiKey), [], 'the key is in a file of the user-data dir');
+    assert.deepEqual(filesContaining(s.extensionsDir, s.apiKey), [], 'the key is in a file of the extensions dir');
+    // Not in the webview DOM.
+    const html = await s.wb.chat.locator('html').evaluate((el) => el.outerHTML);
+    assert.ok(!html.includes(s.apiKey), 'the key is in the webview DOM');
+  });
+
+  test('a question streams in; markdown and a highlighted code block render', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('slow', { count: 300 });
+    await s.wb.ask('How do I sum a list in TypeScript?');
+    // Observe the text growing while the message is still streaming.
+    const first = await waitFor('streamed text', async () => {
+      const status = await s.wb.lastAssistant().getAttribute('data-status', { timeout: 1000 });
+      const len = (await s.wb.lastAssistantText().catch(() => '')).length;
+      return status === 'streaming' && len > 0 ? len : 0;
+    });
+    await waitFor('the streamed text to grow', async () => (await s.wb.lastAssistantText()).length > first);
+    await screenshot('streaming');
+    await s.wb.waitForAssistantStatus(['done'], 60_000);
+    // The key reached the server in the Authorization header (so it came out of SecretStorage).
+    assert.equal(chatRequests().at(-1)?.headers.authorization, `Bearer ${s.apiKey}`);
+
+    s.server.setScenario('normal');
+    await s.wb.ask('Show me an example with a list and code.');
+    await s.wb.waitForAssistantStatus(['done']);
+    const last = s.wb.lastAssistant();
+    await last.locator('li').first().waitFor({ state: 'visible' });
+    const code = last.locator('[data-testid="code-block"]').first();
+    await code.waitFor({ state: 'visible' });
+    await waitFor('highlight.js classes in the code block', async () => (await code.locator('[class*="hljs-"]').count()) > 0);
+    await screenshot('markdown-code');
+  });
+
+  test('Copy puts the code on the clipboard; Insert writes it into the editor', { timeout: FLOW_TIMEOUT }, async () => {
+    const codeText = (await s.wb.lastAssistant().locator('[data-testid="code-block"] code').first().innerText()).trim();
+    assert.ok(codeText.length > 0);
+    await s.wb.lastAssistant().locator('[data-testid="copy-code"]').first().click();
+    const clip = await waitFor('the clipboard to hold the code', async () => {
+      const text = await s.page.evaluate(() => navigator.clipboard.readText());
+      return text.trim() === codeText ? text : undefined;
+    });
+    assert.equal(clip.trim(), codeText);
+
+    await s.wb.openFile('sample.ts');
+    await s.wb.activeEditor().locator('.view-lines').click();
+    await s.page.keyboard.press('Control+End');
+    const firstLine = codeText.split('\n')[0]!.trim();
+    await s.wb.lastAssistant().locator('[data-testid="insert-code"]').first().click();
+    await waitFor('the inserted code in the editor', async () => (await s.wb.editorText()).includes(firstLine));
+    await screenshot('insert-code');
+  });
+
+  test('Stop in the middle of a long stream keeps the partial text and marks it stopped', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('slow');
+    await s.wb.openChat();
+    await s.wb.ask('Write a long essay.');
+    await waitFor('some streamed text', async () => (await s.wb.lastAssistantText().catch(() => '')).length > 20);
+    await s.wb.byTestId('stop').click();
+    await s.wb.waitForAssistantStatus(['stopped']);
+    const kept = await s.wb.lastAssistantText();
+    assert.ok(kept.length > 20, 'the partial text was lost');
+    await s.wb.lastAssistant().locator('[data-testid="stopped-marker"]').waitFor({ state: 'visible' });
+    await screenshot('stopped');
+  });
+
+  test('Regenerate asks again and replaces the reply', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('normal');
+    const before = chatRequests().length;
+    await s.wb.lastAssistant().locator('[data-testid="regenerate"]').click();
+    await waitFor('a new chat request', () => chatRequests().length > before);
+    await s.wb.waitForAssistantStatus(['done']);
+    await screenshot('regenerated');
+  });
+
+  test('Explain Selection from the editor context menu streams the answer into the chat', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('normal');
+    const before = chatRequests().length;
+    const assistantsBefore = await s.wb.assistantCount();
+    await s.wb.openFile('sample.ts');
+    await s.wb.selectAllInEditor();
+    await s.wb.editorContextMenu('Explain Selection');
+    await waitFor('the explain request', () => chatRequests().length > before);
+    const user = lastChatBody()?.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+    assert.match(user, /function fibonacci/, 'the request does not carry the selected code');
+    await waitFor('a new assistant message', async () => (await s.wb.assistantCount()) > assistantsBefore);
+    await s.wb.waitForAssistantStatus(['done']);
+    await screenshot('explain-selection');
+  });
+
+  test('the status-bar model picker lists /models and the choice is used by the next request', { timeout: FLOW_TIMEOUT }, async () => {
+    const current = lastChatBody()?.model;
+    const target = FIXTURE_MODELS.map((m) => m.id).find((id) => id !== current)!;
+    await s.wb.statusBarModelPicker().click();
+    const row = s.page.locator('.quick-input-list .monaco-list-row', { hasText: target }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot('model-picker');
+    await row.click();
+    await waitFor('the status bar to show the model', async () =>
+      ((await s.wb.statusBarModelPicker().innerText()) + (await s.wb.statusBarModelPicker().getAttribute('aria-label'))).includes(target.split('/').at(-1)!));
+    await s.wb.openChat();
+    await s.wb.ask('Which model are you?');
+    await s.wb.waitForAssistantStatus(['done']);
+    assert.equal(lastChatBody()?.model, target);
+  });
+
+  test('401 shows the error with a Set API Key action', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('unauthorized');
+    await s.wb.ask('Will this fail?');
+    await s.wb.chat.locator('[data-testid="action-setApiKey"]').last().waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot('error-401');
+  });
+
+  test('429 with Retry-After is retried transparently', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('rate-limit-once');
+    const before = chatRequests().length;
+    await s.wb.ask('Try again after a rate limit.');
+    await s.wb.waitForAssistantStatus(['done'], 60_000);
+    assert.ok(chatRequests().length - before >= 2, 'the 429 was not retried');
+    assert.equal(await s.wb.lastAssistant().locator('[data-testid="error"]').count(), 0);
+  });
+
+  test('a cut connection keeps the partial text and offers Retry', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('cut');
+    await s.wb.ask('This connection will drop.');
+    await s.wb.waitForAssistantStatus(['error', 'stopped']);
+    assert.ok((await s.wb.lastAssistantText()).length > 0, 'the partial text was lost');
+    await s.wb.chat.locator('[data-testid="action-retry"]').last().waitFor({ state: 'visible' });
+    await screenshot('cut-retry');
+  });
+
+  test('reloading the window keeps the conversation', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('normal');
+    const firstUser = (await s.wb.messages('user').first().innerText()).trim();
+    const count = await s.wb.messages().count();
+    await s.page.reload();
+    await s.wb.waitForWorkbench();
+    await s.wb.openChat();
+    await waitFor('the restored conversation', async () => (await s.wb.messages().count()) >= count);
+    assert.equal((await s.wb.messages('user').first().innerText()).trim(), firstUser);
+    await screenshot('after-reload');
+  });
+
+  test('a hostile reply renders inert', { timeout: FLOW_TIMEOUT }, async () => {
+    s.server.setScenario('hostile');
+    await s.wb.ask('Say something nasty.');
+    await s.wb.waitForAssistantStatus(['done']);
+    const report = await s.wb.chat.locator('html').evaluate((root) => {
+      const all = Array.from(root.querySelectorAll('*'));
+      const content = Array.from(root.querySelectorAll('[data-testid="message-content"]'));
+      return {
+        scriptsInMessages: content.reduce((n, c) => n + c.querySelectorAll('script, iframe, object, embed').length, 0),
+        onAttributes: all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}.${a.name}`)),
+        jsLinks: all.filter((el) => /^\s*javascript:/i.test(el.getAttribute('href') ?? '') || /^\s*javascript:/i.test(el.getAttribute('src') ?? '')).length,
+        pwned: Boolean((window as unknown as { __pwned?: unknown }).__pwned),
+      };
+    });
+    assert.deepEqual(report, { scriptsInMessages: 0, onAttributes: [], jsLinks: 0, pwned: false });
+    assert.deepEqual(s.dialogs, []);
+    await screenshot('hostile-inert');
+  });
+});

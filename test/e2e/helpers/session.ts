@@ -1,0 +1,98 @@
+// One end-to-end session: the loopback fixture server, the packaged .vsix installed into a fresh
+// code-server profile, headless Chromium with a fresh browser profile, and a page on the workbench.
+// scripts/run-e2e.mjs passes the tools and the .vsix through E2E_TOOLS and E2E_VSIX.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  CHROMIUM_ARGS, installVsix, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
+  type RunningCodeServer, type Tools,
+} from '../../../scripts/lib/code-server.mjs';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
+import { Workbench } from './workbench';
+
+export interface E2ESession {
+  server: FixtureServer;
+  codeServer: RunningCodeServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  wb: Workbench;
+  apiKey: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspace: string;
+  /** Dialogs (alert/confirm/prompt) any frame opened; a hostile reply must never open one. */
+  dialogs: string[];
+  close(): Promise<void>;
+}
+
+export function e2eEnvironment(): { tools: Tools; vsix: string } | undefined {
+  const toolsJson = process.env.E2E_TOOLS;
+  const vsix = process.env.E2E_VSIX;
+  if (!toolsJson || !vsix) return undefined;
+  return { tools: JSON.parse(toolsJson) as Tools, vsix };
+}
+
+/** Every file under `dir` whose content contains `needle` (for "the key is nowhere else"). */
+export function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string): void => {
+    let entries: string[];
+    try { entries = readdirSync(d); } catch { return; }
+    for (const name of entries) {
+      const p = join(d, name);
+      let st;
+      try { st = statSync(p); } catch { continue; }
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile() && st.size < 50_000_000 && readFileSync(p).includes(needle)) hits.push(p);
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+export async function startSession(env: { tools: Tools; vsix: string }): Promise<E2ESession> {
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const close = async (): Promise<void> => {
+    for (const fn of cleanups.reverse()) {
+      try { await fn(); } catch (err) { console.error(`[e2e cleanup] ${String(err)}`); }
+    }
+    cleanups.length = 0;
+  };
+  try {
+    const apiKey = `sk-e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    const server = await startFixtureServer({ apiKey });
+    cleanups.push(() => server.close());
+
+    const userDataDir = makeTempDir('infchat-e2e-user-');
+    const extensionsDir = makeTempDir('infchat-e2e-ext-');
+    const workspace = makeWorkspace();
+    cleanups.push(() => { removeDir(userDataDir); removeDir(extensionsDir); removeDir(workspace); });
+
+    installVsix(env.tools, { vsix: env.vsix, userDataDir, extensionsDir });
+    writeUserSettings(userDataDir, {
+      'inferenceChat.customProviders': [{ id: 'fixture', name: 'Fixture', baseUrl: server.url, defaultModel: 'fixture-model' }],
+      'inferenceChat.provider': 'fixture',
+    });
+
+    const codeServer = await startCodeServer(env.tools, { userDataDir, extensionsDir, workspace });
+    cleanups.push(() => codeServer.stop());
+
+    const browser = await chromium.launch({ executablePath: env.tools.chromium, headless: true, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss(); });
+
+    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
+    const wb = new Workbench(page);
+    await wb.waitForWorkbench();
+    return { server, codeServer, browser, context, page, wb, apiKey, userDataDir, extensionsDir, workspace, dialogs, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

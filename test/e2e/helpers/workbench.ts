@@ -1,0 +1,189 @@
+// Drives the real VS Code workbench (code-server in headless Chromium) the way a user does: activity
+// bar, command palette, quick input, editors, context menus, the status bar and the chat webview.
+// Every wait is on a condition; nothing sleeps for a fixed time.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export const EXTENSION_ID = 'infchat.inference-chat';
+const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+/** Polls `probe` until it returns a truthy value (which is returned), or throws with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
+    try {
+      const value = await probe();
+      if (value) return value as NonNullable<T>;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, delay)); // polling interval, not a wait for a condition
+  }
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** The chat webview's inner document (two nested iframes). */
+  get chat(): FrameLocator {
+    return this.page
+      .frameLocator(`iframe.webview[src*="extensionId=${EXTENSION_ID}"]`)
+      .frameLocator('iframe#active-frame');
+  }
+
+  byTestId(id: string): Locator {
+    return this.chat.locator(`[data-testid="${id}"]`);
+  }
+
+  async waitForWorkbench(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The extension's activity-bar icon appears once the extension is registered: only then does F1 know its commands.
+    await this.activityBarIcon().waitFor({ state: 'visible', timeout: 60_000 });
+  }
+
+  activityBarIcon(): Locator {
+    return this.page.locator('.activitybar .action-item a[aria-label^="Inference Chat"], .activitybar .action-item[aria-label^="Inference Chat"]').first();
+  }
+
+  /** Opens the sidebar chat and waits for its webview document to render. */
+  async openChat(): Promise<void> {
+    await waitFor('the chat webview', async () => {
+      if (await this.chat.locator('body').isVisible().catch(() => false)) {
+        if ((await this.chat.locator('body *').count()) > 0) return true;
+      }
+      const sidebarShowsChat = await this.page.locator('.sidebar .composite.title, .sidebar .title-label').first()
+        .innerText({ timeout: 1000 }).then((t) => /inference chat/i.test(t)).catch(() => false);
+      if (!sidebarShowsChat) await this.activityBarIcon().click({ timeout: 5000 }).catch(() => undefined);
+      return false;
+    }, 60_000);
+  }
+
+  /** Runs a command by its palette title, retrying while the palette does not know it yet. */
+  async runCommand(title: string): Promise<void> {
+    await waitFor(`command "${title}" in the palette`, async () => {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      const input = this.quickInput();
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      const found = await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+      if (!found) return false; // "No matching commands": the palette opened before the extension registered it
+      await this.page.keyboard.press('Enter');
+      return true;
+    }, 60_000);
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  /** Types into the open input box / quick pick and presses Enter. */
+  async answerInputBox(text: string, titleContains?: string): Promise<void> {
+    if (titleContains) {
+      await this.page.locator('.quick-input-widget', { hasText: titleContains }).waitFor({ state: 'visible', timeout: 15_000 });
+    }
+    const input = this.quickInput();
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+  }
+
+  /** Opens a workspace file through Quick Open and waits for its editor. */
+  async openFile(name: string): Promise<Locator> {
+    await waitFor(`quick open of ${name}`, async () => {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press(`${MOD}+P`);
+      await this.quickInput().waitFor({ state: 'visible', timeout: 5000 });
+      await this.quickInput().fill(name);
+      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+      if (!(await row.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) return false;
+      await this.page.keyboard.press('Enter');
+      return true;
+    });
+    const tab = this.page.locator('.tabs-container .tab', { hasText: name });
+    await tab.first().waitFor({ state: 'visible', timeout: 15_000 });
+    const editor = this.activeEditor();
+    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    return editor;
+  }
+
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** The active editor's visible text, with Monaco's non-breaking spaces made plain. */
+  async editorText(): Promise<string> {
+    const text = await this.activeEditor().locator('.view-lines').innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  /** Focuses the editor text and selects everything in it. */
+  async selectAllInEditor(): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press(`${MOD}+A`);
+  }
+
+  /** Right-clicks the editor and chooses a context-menu entry (also inside an "Inference Chat" submenu). */
+  async editorContextMenu(label: string): Promise<void> {
+    await waitFor(`context-menu item "${label}"`, async () => {
+      await this.page.keyboard.press('Escape');
+      await this.activeEditor().locator('.view-lines').click({ button: 'right' });
+      const menu = this.page.locator('.monaco-menu').first();
+      await menu.waitFor({ state: 'visible', timeout: 5000 });
+      const item = this.page.locator('.monaco-menu .action-label', { hasText: label }).first();
+      if (!(await item.isVisible())) {
+        const submenu = this.page.locator('.monaco-menu .action-label', { hasText: 'Inference Chat' }).first();
+        if (await submenu.isVisible()) await submenu.hover();
+        if (!(await item.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) return false;
+      }
+      await item.click();
+      return true;
+    });
+  }
+
+  statusBarModelPicker(): Locator {
+    return this.page.locator('.statusbar-item[id*="modelPicker"], .statusbar-item:has([aria-label*="Inference Chat"])').first();
+  }
+
+  /** Messages in the chat, optionally of one role. */
+  messages(role?: 'user' | 'assistant'): Locator {
+    return this.chat.locator(role ? `[data-testid="message"][data-role="${role}"]` : '[data-testid="message"]');
+  }
+
+  lastAssistant(): Locator {
+    return this.messages('assistant').last();
+  }
+
+  async assistantCount(): Promise<number> {
+    return this.messages('assistant').count();
+  }
+
+  /** Types a question into the chat input and sends it with Enter. */
+  async ask(question: string): Promise<void> {
+    const input = this.byTestId('chat-input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(question);
+    await input.press('Enter');
+  }
+
+  /** Waits for the last assistant message to reach one of the statuses; returns the status. */
+  async waitForAssistantStatus(statuses: string[], timeoutMs = 30_000): Promise<string> {
+    return waitFor(`an assistant message with status ${statuses.join('|')}`, async () => {
+      const status = await this.lastAssistant().getAttribute('data-status', { timeout: 1000 });
+      return status && statuses.includes(status) ? status : undefined;
+    }, timeoutMs);
+  }
+
+  async lastAssistantText(): Promise<string> {
+    return this.lastAssistant().locator('[data-testid="message-content"]').innerText({ timeout: 5000 });
+  }
+
+  async screenshot(file: string): Promise<void> {
+    await this.page.screenshot({ path: file });
+  }
+}
