@@ -1,2 +1,20 @@
-// Entry of the webview bundle (stub until the chat UI lands).
-export {};
+// Entry of the webview bundle: styles, the host connection, the app, and the `ready` handshake.
+import './styles/index.css';
+import type { HostToWebview } from '../protocol';
+import { ChatApp } from './app';
+import { connectHost } from './host';
+import { createSanitizer } from './render/sanitize';
+
+const host = connectHost();
+const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+const app = new ChatApp(root, host, { sanitizer: createSanitizer(window) });
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const data = event.data;
+  // Only the host posts into this frame; still ignore anything that isn't shaped like a protocol message.
+  if (!data || typeof data !== 'object' || typeof (data as { type?: unknown }).type !== 'string') return;
+  app.handle(data as HostToWebview);
+});
+
+host.post({ type: 'ready' });
+app.focusInput();

@@ -1,0 +1,169 @@
+// Wires the UI parts together and applies every host message (exhaustive switch) to the view state.
+import type { HostToWebview, MessageView } from '../protocol';
+import { h } from './dom';
+import type { Host } from './host';
+import type { Sanitizer } from './render/sanitize';
+import { appendDelta, fromStateMessage, truncateFrom, upsertMessage, type ChatState } from './store';
+import { Composer } from './ui/composer';
+import { Header } from './ui/header';
+import { HistoryPanel } from './ui/history';
+import { MessageList } from './ui/messageList';
+import { Announcer, Notices } from './ui/notices';
+
+const SCROLL_SAVE_MS = 250;
+
+export interface AppOptions {
+  sanitizer: Sanitizer;
+  /** Syntax highlighting (lazy chunk); off in unit tests. */
+  highlight?: boolean;
+}
+
+export class ChatApp {
+  private state: ChatState | undefined;
+  private readonly header: Header;
+  private readonly history: HistoryPanel;
+  private readonly list: MessageList;
+  private readonly composer: Composer;
+  private readonly notices = new Notices();
+  private readonly announcer = new Announcer();
+  private scrollTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    root: HTMLElement,
+    private readonly host: Host,
+    options: AppOptions,
+  ) {
+    const post = host.post;
+    this.history = new HistoryPanel(post, () => this.toggleHistory(false));
+    this.header = new Header(post, () => this.toggleHistory(!this.history.open), () => this.state?.conversation.id);
+    this.list = new MessageList({
+      sanitizer: options.sanitizer,
+      highlight: options.highlight ?? true,
+      post,
+      state: () => this.state,
+      onScroll: (top, atBottom) => this.saveScroll(top, atBottom),
+    });
+    this.composer = new Composer({ post, onDraft: (draft) => host.writeLocal({ draft }) });
+    const local = host.readLocal();
+    if (local?.draft) this.composer.setDraft(local.draft);
+    root.replaceChildren(
+      h('div', { class: 'chat' }, this.header.element, this.notices.element, this.history.element, this.list.element, this.composer.element, this.announcer.element),
+    );
+  }
+
+  focusInput(): void {
+    this.composer.focus();
+  }
+
+  /** Renders pending streamed text now instead of on the next animation frame. */
+  flush(): void {
+    this.list.flush();
+  }
+
+  handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'state': {
+        const previousId = this.state?.conversation.id;
+        this.state = fromStateMessage(message);
+        this.header.setTitle(message.conversation.title);
+        this.history.update(message.conversations, message.conversation.id);
+        if (previousId !== message.conversation.id) this.toggleHistory(false);
+        this.composer.setTarget(message.target);
+        this.composer.setBusy(message.busy);
+        this.composer.setDraft(message.draft);
+        const saved = this.host.readLocal()?.scroll;
+        this.list.reset(saved && saved.conversationId === message.conversation.id ? saved : undefined);
+        return;
+      }
+      case 'messageAdded': {
+        if (!this.isCurrent(message.conversationId)) return;
+        upsertMessage(this.state!, message.message);
+        if (message.message.role === 'user') this.list.scrollToBottom(); // the user just sent: follow the reply
+        if (message.message.role === 'assistant' && message.message.status === 'streaming') this.announcer.say('Reply started');
+        this.list.invalidateAll();
+        return;
+      }
+      case 'delta': {
+        // Messages for another conversation or an unknown message (e.g. after a reset) are stale: the next state fixes it.
+        if (!this.isCurrent(message.conversationId)) return;
+        if (appendDelta(this.state!, message.messageId, message.text, message.reasoning)) this.list.invalidate(message.messageId);
+        return;
+      }
+      case 'messageUpdated': {
+        if (!this.isCurrent(message.conversationId)) return;
+        const before = this.state!.conversation.messages.find((m) => m.id === message.message.id)?.status;
+        const added = upsertMessage(this.state!, message.message);
+        this.announceStatus(before, message.message);
+        if (added) this.list.invalidateAll();
+        else this.list.invalidate(message.message.id);
+        return;
+      }
+      case 'messagesTruncated': {
+        if (!this.isCurrent(message.conversationId)) return;
+        truncateFrom(this.state!, message.fromMessageId);
+        this.list.invalidateAll();
+        return;
+      }
+      case 'conversations': {
+        if (!this.state) return;
+        this.state.conversations = message.conversations;
+        const active = message.conversations.find((c) => c.id === this.state!.conversation.id);
+        if (active) {
+          this.state.conversation.title = active.title;
+          this.header.setTitle(active.title);
+        }
+        this.history.update(message.conversations, message.activeId);
+        return;
+      }
+      case 'target': {
+        this.composer.setTarget(message.target);
+        if (!this.state) return;
+        this.state.target = message.target;
+        this.list.invalidateAll();
+        return;
+      }
+      case 'busy': {
+        this.composer.setBusy(message.busy);
+        if (!this.state) return;
+        this.state.busy = message.busy;
+        this.list.invalidateAll();
+        return;
+      }
+      case 'notice':
+        this.notices.show(message.level, message.message);
+        return;
+      case 'focusInput':
+        this.composer.focus();
+        return;
+      default: {
+        const unknown: never = message;
+        console.warn('Inference Chat: ignoring an unknown message from the host', unknown);
+      }
+    }
+  }
+
+  private isCurrent(conversationId: string): boolean {
+    return !!this.state && this.state.conversation.id === conversationId;
+  }
+
+  private announceStatus(before: MessageView['status'] | undefined, message: MessageView): void {
+    if (message.role !== 'assistant' || before === message.status || message.status === 'streaming') return;
+    if (message.status === 'done') this.announcer.say('Reply finished');
+    else if (message.status === 'stopped') this.announcer.say('Reply stopped');
+    else if (message.status === 'error') this.announcer.say(`Reply failed: ${message.error?.message ?? 'error'}`);
+  }
+
+  private toggleHistory(open: boolean): void {
+    this.history.setOpen(open);
+    this.header.setHistoryOpen(open);
+    if (!open && document.activeElement && this.history.element.contains(document.activeElement)) this.header.historyButton.focus();
+  }
+
+  private saveScroll(top: number, atBottom: boolean): void {
+    clearTimeout(this.scrollTimer);
+    this.scrollTimer = setTimeout(() => {
+      const conversationId = this.state?.conversation.id;
+      if (conversationId) this.host.writeLocal({ scroll: { conversationId, top, atBottom } });
+    }, SCROLL_SAVE_MS);
+  }
+}

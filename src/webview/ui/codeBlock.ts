@@ -1,0 +1,46 @@
+// Wraps each rendered <pre><code> in a code block with a header: language label, Copy, Insert at cursor,
+// Open in editor. The buttons carry data-action; the message list handles their clicks in one place.
+import { h, iconButton } from '../dom';
+import type { HighlightQueue } from '../render/highlight';
+
+export function decorateCodeBlocks(nodes: Node[], isFinal: boolean, queue: HighlightQueue | undefined): void {
+  for (const node of nodes) {
+    if (!(node instanceof Element)) continue;
+    const pres = node.matches('pre') ? [node] : Array.from(node.querySelectorAll('pre'));
+    for (const pre of pres) {
+      const code = pre.querySelector('code');
+      if (!code) continue;
+      const language = /(?:^|\s)language-(\S+)/.exec(code.className)?.[1] ?? '';
+      code.dataset.language = language;
+      const wrapper = h(
+        'div',
+        { class: 'code-block', 'data-testid': 'code-block' },
+        h(
+          'div',
+          { class: 'code-header' },
+          h('span', { class: 'code-language' }, language || 'text'),
+          h(
+            'span',
+            { class: 'code-actions' },
+            iconButton({ icon: 'copy', label: 'Copy code', testId: 'copy-code', action: 'copy-code' }),
+            iconButton({ icon: 'insert', label: 'Insert at cursor', testId: 'insert-code', action: 'insert-code' }),
+            iconButton({ icon: 'go-to-file', label: 'Open in new editor', testId: 'open-code', action: 'open-code' }),
+          ),
+        ),
+      );
+      pre.replaceWith(wrapper);
+      wrapper.append(pre);
+      if (!queue) continue;
+      if (isFinal) queue.add(code as HTMLElement);
+      else queue.addGrowing(code as HTMLElement);
+    }
+  }
+}
+
+/** The code and language of the code block around a clicked button. */
+export function codeOf(target: Element): { code: string; language?: string } | undefined {
+  const code = target.closest('.code-block')?.querySelector('pre > code') as HTMLElement | null | undefined;
+  if (!code) return undefined;
+  const language = code.dataset.language;
+  return { code: code.textContent ?? '', ...(language ? { language } : {}) };
+}

@@ -1,0 +1,124 @@
+// The input at the bottom: a textarea that grows with its text, Enter to send, Shift+Enter for a newline,
+// Send ↔ Stop while a reply streams, the model chip, and a debounced draft so nothing typed is lost.
+import type { TargetView, WebviewToHost } from '../../protocol';
+import { h, icon, iconButton } from '../dom';
+import { composerIntent } from './composerKeys';
+
+const DRAFT_DEBOUNCE_MS = 300;
+const MAX_HEIGHT_FRACTION = 0.4;
+
+export interface ComposerDeps {
+  post: (message: WebviewToHost) => void;
+  /** Every change of the text, for the local cache. */
+  onDraft: (text: string) => void;
+}
+
+export class Composer {
+  readonly element: HTMLElement;
+  readonly input: HTMLTextAreaElement;
+  private readonly send: HTMLButtonElement;
+  private readonly stop: HTMLButtonElement;
+  private readonly modelChip: HTMLButtonElement;
+  private busy = false;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly deps: ComposerDeps) {
+    this.input = h('textarea', {
+      class: 'chat-input',
+      'data-testid': 'chat-input',
+      rows: 1,
+      placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
+      'aria-label': 'Message',
+    });
+    this.send = iconButton({ icon: 'send', label: 'Send (Enter)', testId: 'send', className: 'send-button', onClick: () => this.submit() });
+    this.stop = iconButton({ icon: 'debug-stop', label: 'Stop (Escape)', testId: 'stop', className: 'stop-button', onClick: () => deps.post({ type: 'stop' }) });
+    this.stop.hidden = true;
+    this.modelChip = h('button', { type: 'button', class: 'model-chip', 'data-testid': 'model-chip', title: 'Pick model' });
+    this.modelChip.addEventListener('click', () => deps.post({ type: 'pickModel' }));
+    this.element = h(
+      'div',
+      { class: 'composer' },
+      h('div', { class: 'composer-box' }, this.input),
+      h('div', { class: 'composer-toolbar' }, this.modelChip, h('span', { class: 'spacer' }), this.send, this.stop),
+    );
+    this.input.addEventListener('keydown', (event) => {
+      const intent = composerIntent(event, this.busy);
+      if (intent === 'send') {
+        event.preventDefault();
+        this.submit();
+      } else if (intent === 'stop') {
+        event.preventDefault();
+        deps.post({ type: 'stop' });
+      }
+    });
+    this.input.addEventListener('input', () => this.onInput());
+    // Leaving the input (or the view being hidden) sends the draft at once instead of after the debounce.
+    this.input.addEventListener('blur', () => this.flushDraft());
+    window.addEventListener('pagehide', () => this.flushDraft());
+    window.addEventListener('resize', () => this.autoGrow());
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    const stopHadFocus = document.activeElement === this.stop;
+    this.send.hidden = busy;
+    this.stop.hidden = !busy;
+    if (stopHadFocus && !busy) this.input.focus();
+  }
+
+  setTarget(target: TargetView): void {
+    const text = `${target.providerName} · ${target.model ?? 'no model selected'}`;
+    this.modelChip.replaceChildren(icon('sparkle'), h('span', { class: 'model-chip-label' }, text), icon('chevron-down'));
+    this.modelChip.setAttribute('aria-label', `Model: ${text}. Click to pick another model`);
+    this.modelChip.title = `${text} — click to pick a model`;
+  }
+
+  /** Restores a draft (the host's on ready). Never overwrites text the user typed since. */
+  setDraft(text: string): void {
+    if (this.input.value === text) return;
+    this.input.value = text;
+    this.autoGrow();
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  private submit(): void {
+    const text = this.input.value;
+    if (this.busy || !text.trim()) return;
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    this.deps.post({ type: 'send', text });
+    this.input.value = '';
+    this.autoGrow();
+    this.deps.onDraft('');
+    this.deps.post({ type: 'draftChanged', text: '' });
+  }
+
+  private flushDraft(): void {
+    if (this.draftTimer === undefined) return;
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    this.deps.post({ type: 'draftChanged', text: this.input.value });
+  }
+
+  private onInput(): void {
+    this.autoGrow();
+    const text = this.input.value;
+    this.deps.onDraft(text);
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => {
+      this.draftTimer = undefined;
+      this.deps.post({ type: 'draftChanged', text });
+    }, DRAFT_DEBOUNCE_MS);
+  }
+
+  private autoGrow(): void {
+    const max = Math.max(80, Math.floor(window.innerHeight * MAX_HEIGHT_FRACTION));
+    this.input.style.height = 'auto';
+    const height = Math.min(this.input.scrollHeight, max);
+    this.input.style.height = `${height}px`;
+    this.input.style.overflowY = this.input.scrollHeight > max ? 'auto' : 'hidden';
+  }
+}

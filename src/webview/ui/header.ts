@@ -1,0 +1,45 @@
+// The title bar of the view: conversation title, New chat, History, Export.
+import type { WebviewToHost } from '../../protocol';
+import { h, iconButton } from '../dom';
+
+export class Header {
+  readonly element: HTMLElement;
+  readonly historyButton: HTMLButtonElement;
+  private readonly title: HTMLElement;
+
+  constructor(post: (message: WebviewToHost) => void, onToggleHistory: () => void, currentId: () => string | undefined) {
+    this.title = h('h1', { class: 'conversation-heading', title: '' });
+    this.historyButton = iconButton({ icon: 'history', label: 'Conversation history', testId: 'history', onClick: onToggleHistory });
+    this.historyButton.setAttribute('aria-expanded', 'false');
+    this.element = h(
+      'header',
+      { class: 'header' },
+      this.title,
+      h(
+        'div',
+        { class: 'header-actions' },
+        iconButton({ icon: 'add', label: 'New chat', testId: 'new-chat', onClick: () => post({ type: 'newChat' }) }),
+        this.historyButton,
+        iconButton({
+          icon: 'export',
+          label: 'Export conversation to Markdown',
+          testId: 'export',
+          onClick: () => {
+            const id = currentId();
+            post(id ? { type: 'exportConversation', id } : { type: 'exportConversation' });
+          },
+        }),
+      ),
+    );
+  }
+
+  setTitle(title: string): void {
+    this.title.textContent = title || 'New chat';
+    this.title.title = title;
+  }
+
+  setHistoryOpen(open: boolean): void {
+    this.historyButton.setAttribute('aria-expanded', String(open));
+    this.historyButton.classList.toggle('active', open);
+  }
+}

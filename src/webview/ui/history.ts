@@ -1,0 +1,123 @@
+// The conversation list: switch, rename (inline input) and delete (inline confirm — webviews have no confirm()).
+import type { ConversationSummary, WebviewToHost } from '../../protocol';
+import { formatTime, h, iconButton } from '../dom';
+
+export class HistoryPanel {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private conversations: ConversationSummary[] = [];
+  private activeId = '';
+  private renaming: string | undefined;
+  private confirming: string | undefined;
+
+  constructor(
+    private readonly post: (message: WebviewToHost) => void,
+    private readonly onClose: () => void,
+  ) {
+    this.list = h('ul', { class: 'conversation-list', 'data-testid': 'conversation-list', 'aria-label': 'Conversations' });
+    this.element = h('div', { class: 'history-panel', hidden: true }, this.list);
+    this.element.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && !this.renaming) {
+        event.preventDefault();
+        this.onClose();
+      }
+    });
+  }
+
+  get open(): boolean {
+    return !this.element.hidden;
+  }
+
+  setOpen(open: boolean): void {
+    this.element.hidden = !open;
+    this.renaming = this.confirming = undefined;
+    if (open) {
+      this.render();
+      (this.list.querySelector('.conversation-item.active .conversation-open') as HTMLElement | null)?.focus();
+    }
+  }
+
+  update(conversations: ConversationSummary[], activeId: string): void {
+    this.conversations = conversations;
+    this.activeId = activeId;
+    if (this.open) this.render();
+  }
+
+  private render(): void {
+    const items = [...this.conversations]
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map((c) => this.renderItem(c));
+    this.list.replaceChildren(...(items.length ? items : [h('li', { class: 'conversation-empty' }, 'No conversations yet.')]));
+  }
+
+  private renderItem(c: ConversationSummary): HTMLElement {
+    const item = h('li', {
+      class: `conversation-item${c.id === this.activeId ? ' active' : ''}`,
+      'data-testid': 'conversation-item',
+      'data-id': c.id,
+    });
+    if (this.renaming === c.id) {
+      const input = h('input', { type: 'text', class: 'rename-input', 'data-testid': 'rename-input', 'aria-label': 'New title', maxlength: 200 });
+      input.value = c.title;
+      const commit = () => {
+        const title = input.value.trim();
+        this.renaming = undefined;
+        if (title && title !== c.title) this.post({ type: 'renameConversation', id: c.id, title });
+        this.render();
+      };
+      input.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && !event.isComposing) {
+          event.preventDefault();
+          commit();
+        } else if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          this.renaming = undefined;
+          this.render();
+        }
+      });
+      input.addEventListener('blur', () => this.renaming === c.id && commit());
+      item.append(input);
+      queueMicrotask(() => {
+        input.focus();
+        input.select();
+      });
+      return item;
+    }
+    if (this.confirming === c.id) {
+      const yes = h('button', { type: 'button', class: 'button danger', 'data-testid': 'confirm-delete' }, 'Delete');
+      const no = h('button', { type: 'button', class: 'button secondary', 'data-testid': 'cancel-delete' }, 'Cancel');
+      yes.addEventListener('click', () => {
+        this.confirming = undefined;
+        this.post({ type: 'deleteConversation', id: c.id });
+      });
+      no.addEventListener('click', () => {
+        this.confirming = undefined;
+        this.render();
+      });
+      item.append(h('span', { class: 'confirm-text' }, `Delete “${c.title}”?`), yes, no);
+      queueMicrotask(() => no.focus());
+      return item;
+    }
+    const open = h(
+      'button',
+      { type: 'button', class: 'conversation-open', title: c.title, 'aria-current': c.id === this.activeId ? 'true' : undefined },
+      h('span', { class: 'conversation-title' }, c.title || 'Untitled'),
+      h('span', { class: 'conversation-detail' }, `${formatTime(c.updatedAt)} · ${c.messageCount} msg`),
+    );
+    open.addEventListener('click', () => {
+      if (c.id !== this.activeId) this.post({ type: 'switchConversation', id: c.id });
+      this.onClose();
+    });
+    const rename = iconButton({ icon: 'edit', label: `Rename “${c.title}”`, testId: 'rename-conversation', onClick: () => {
+      this.renaming = c.id;
+      this.render();
+    } });
+    const remove = iconButton({ icon: 'trash', label: `Delete “${c.title}”`, testId: 'delete-conversation', onClick: () => {
+      this.confirming = c.id;
+      this.render();
+    } });
+    item.append(open, h('span', { class: 'conversation-actions' }, rename, remove));
+    return item;
+  }
+}

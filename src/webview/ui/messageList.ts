@@ -1,0 +1,206 @@
+// The scrolling message list: one MessageItem per message, one DOM update per animation frame, auto-scroll
+// only while the user is at the bottom, and one delegated click handler for every button and link inside.
+import type { ErrorAction, WebviewToHost } from '../../protocol';
+import { h } from '../dom';
+import type { Sanitizer } from '../render/sanitize';
+import type { ChatState } from '../store';
+import { codeOf } from './codeBlock';
+import { MessageItem } from './messageItem';
+import { renderWelcome } from './welcome';
+
+const BOTTOM_SLACK_PX = 40;
+
+export interface MessageListDeps {
+  sanitizer: Sanitizer;
+  highlight: boolean;
+  post: (message: WebviewToHost) => void;
+  state: () => ChatState | undefined;
+  onScroll?: (top: number, atBottom: boolean) => void;
+}
+
+export class MessageList {
+  readonly element: HTMLElement;
+  private readonly items = new Map<string, MessageItem>();
+  private readonly dirty = new Set<string>();
+  private frame: number | undefined;
+  private structureChanged = false;
+  private atBottom = true;
+  private welcome: HTMLElement | undefined;
+
+  constructor(private readonly deps: MessageListDeps) {
+    // role=log for navigation; the polite announcements come from the separate live region, not per token.
+    this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: 0 });
+    this.element.addEventListener('click', (event) => this.onClick(event));
+    this.element.addEventListener('auxclick', (event) => {
+      if ((event.target as Element).closest('a')) event.preventDefault();
+    });
+    this.element.addEventListener('scroll', () => {
+      const el = this.element;
+      this.atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+      deps.onScroll?.(el.scrollTop, this.atBottom);
+    });
+  }
+
+  /** Rebuilds everything from a fresh state (after ready, switching conversations). */
+  reset(scroll?: { top: number; atBottom: boolean }): void {
+    this.cancelFrame();
+    this.items.clear();
+    this.dirty.clear();
+    this.element.replaceChildren();
+    this.welcome = undefined;
+    this.render(true);
+    if (scroll && !scroll.atBottom) {
+      this.element.scrollTop = scroll.top;
+      this.atBottom = false;
+    } else this.scrollToBottom();
+  }
+
+  /** Marks one message as changed; the DOM catches up on the next animation frame. */
+  invalidate(id: string): void {
+    this.dirty.add(id);
+    this.schedule();
+  }
+
+  /** Messages were added/removed or flags (busy, last) changed: re-check every item. */
+  invalidateAll(): void {
+    this.structureChanged = true;
+    this.schedule();
+  }
+
+  /** Renders pending changes now (tests, and before the host's state replaces everything). */
+  flush(): void {
+    this.cancelFrame();
+    this.render(false);
+  }
+
+  scrollToBottom(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+    this.atBottom = true;
+  }
+
+  private schedule(): void {
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.render(false);
+    });
+  }
+
+  private cancelFrame(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+  }
+
+  private render(all: boolean): void {
+    const state = this.deps.state();
+    if (!state) return;
+    const messages = state.conversation.messages;
+    const structural = all || this.structureChanged;
+    this.structureChanged = false;
+    const stick = this.atBottom;
+    let lastUser: string | undefined;
+    let lastAssistant: string | undefined;
+    for (const m of messages) {
+      if (m.role === 'user') lastUser = m.id;
+      else lastAssistant = m.id;
+    }
+    if (structural) {
+      const ids = new Set(messages.map((m) => m.id));
+      for (const [id, item] of this.items) {
+        if (!ids.has(id)) {
+          item.element.remove();
+          this.items.delete(id);
+        }
+      }
+    }
+    let previous: Element | null = null;
+    for (const message of messages) {
+      let item = this.items.get(message.id);
+      const isNew = !item;
+      if (!item) {
+        item = new MessageItem(message, {
+          sanitizer: this.deps.sanitizer,
+          highlight: this.deps.highlight,
+          onEditSave: (text) => this.deps.post({ type: 'editLast', text }),
+        });
+        this.items.set(message.id, item);
+      }
+      if (structural || isNew || this.dirty.has(message.id)) {
+        item.update(message, { isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy: state.busy });
+      }
+      if (structural || isNew) {
+        // Keep DOM order equal to the state's order.
+        const expectedNext: Element | null = previous ? previous.nextElementSibling : this.element.firstElementChild;
+        if (expectedNext !== item.element) this.element.insertBefore(item.element, expectedNext);
+      }
+      previous = item.element;
+    }
+    this.dirty.clear();
+    if (structural) this.renderWelcome(state, messages.length === 0);
+    if (stick) this.scrollToBottom();
+  }
+
+  private renderWelcome(state: ChatState, empty: boolean): void {
+    this.welcome?.remove();
+    this.welcome = empty ? renderWelcome(state.target) : undefined;
+    if (this.welcome) this.element.append(this.welcome);
+  }
+
+  private onClick(event: MouseEvent): void {
+    const target = event.target as Element;
+    const link = target.closest('a');
+    if (link && this.element.contains(link)) {
+      // No navigation inside the webview: the host validates the scheme and opens it externally.
+      event.preventDefault();
+      const href = link.getAttribute('href');
+      if (href && !href.startsWith('#')) this.deps.post({ type: 'openLink', href });
+      return;
+    }
+    const button = target.closest<HTMLElement>('[data-action]');
+    if (!button) return;
+    const messageEl = button.closest<HTMLElement>('[data-testid="message"]');
+    const item = messageEl?.dataset.id ? this.items.get(messageEl.dataset.id) : undefined;
+    switch (button.dataset.action) {
+      case 'copy-code': {
+        const code = codeOf(button);
+        if (code) {
+          this.deps.post({ type: 'copyText', text: code.code });
+          flashCopied(button);
+        }
+        break;
+      }
+      case 'insert-code': {
+        const code = codeOf(button);
+        if (code) this.deps.post({ type: 'insertCode', ...code });
+        break;
+      }
+      case 'open-code': {
+        const code = codeOf(button);
+        if (code) this.deps.post({ type: 'openInEditor', ...code });
+        break;
+      }
+      case 'copy-message':
+        if (item) {
+          this.deps.post({ type: 'copyText', text: item.copyText() });
+          flashCopied(button);
+        }
+        break;
+      case 'regenerate':
+        this.deps.post({ type: 'regenerate' });
+        break;
+      case 'edit-last':
+        item?.openEditor();
+        break;
+      case 'run-action': {
+        const action = button.dataset.errorAction as ErrorAction | undefined;
+        if (action) this.deps.post({ type: 'runAction', action, ...(item ? { messageId: item.id } : {}) });
+        break;
+      }
+    }
+  }
+}
+
+function flashCopied(button: HTMLElement): void {
+  const iconEl = button.querySelector('.codicon');
+  iconEl?.classList.replace('codicon-copy', 'codicon-check');
+  setTimeout(() => iconEl?.classList.replace('codicon-check', 'codicon-copy'), 1500);
+}

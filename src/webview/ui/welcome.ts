@@ -1,0 +1,33 @@
+// Shown in an empty conversation.
+import type { TargetView } from '../../protocol';
+import { h, icon } from '../dom';
+
+export function renderWelcome(target: TargetView): HTMLElement {
+  const setKey = target.hasKey
+    ? null
+    : h(
+        'button',
+        { type: 'button', class: 'button primary', 'data-testid': 'welcome-set-key', 'data-action': 'run-action', 'data-error-action': 'setApiKey' },
+        icon('key'),
+        h('span', {}, 'Set API key'),
+      );
+  return h(
+    'div',
+    { class: 'welcome', 'data-testid': 'welcome' },
+    h('div', { class: 'welcome-icon' }, icon('comment-discussion')),
+    h('h2', {}, 'Inference Chat'),
+    h(
+      'p',
+      {},
+      `Chat with ${target.model ? `${target.model} on ` : ''}${target.providerName}. Replies stream in as they are written; code blocks can be copied, inserted at the cursor or opened in an editor.`,
+    ),
+    setKey ? h('p', { class: 'welcome-key' }, `Add an API key for ${target.providerName} to start.`) : null,
+    setKey,
+    h(
+      'p',
+      { class: 'welcome-hint' },
+      icon('lightbulb'),
+      h('span', {}, ' Tip: select code in an editor and run "Inference Chat: Explain Selection" from the context menu or the Command Palette.'),
+    ),
+  );
+}
