@@ -72,6 +72,8 @@ export class ChatController {
   private readonly deltas: DeltaCoalescer;
   private readonly now: () => number;
   private disposed = false;
+  /** Set while a refused send's text is being put back into the draft. */
+  private restoringDraft = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
@@ -183,6 +185,10 @@ export class ChatController {
   }
 
   private setDraft(text: string): void {
+    if (this.restoringDraft) {
+      this.restoringDraft = false;
+      if (text === '') return; // the view's "input cleared" right after a refused send
+    }
     const conversation = this.deps.store.active();
     if (conversation.draft === text) return;
     conversation.draft = text;
@@ -197,7 +203,15 @@ export class ChatController {
   }
 
   async send(text: string, opts: SendOptions = {}): Promise<void> {
-    if (this.refuseWhileBusy()) return;
+    if (this.refuseWhileBusy()) {
+      // The view cleared its input when it sent (and posts an empty draft next): put the text back.
+      if (opts.display === undefined) {
+        this.setDraft(text);
+        this.restoringDraft = true;
+        await this.postState();
+      }
+      return;
+    }
     const conversation = this.deps.store.active();
     const display = opts.display ?? text;
     const user: StoredMessage = {

@@ -199,8 +199,12 @@ test('send while a reply streams is refused with a notice (the first reply goes 
   const sending = h.controller.handle({ type: 'send', text: 'one' });
   await firstDelta;
   const notice = h.next('notice');
+  const restored = h.next('state');
   await h.controller.handle({ type: 'send', text: 'two' });
+  await h.controller.handle({ type: 'draftChanged', text: '' }); // what the view posts after clearing its input
   assert.match((await notice).message, /still streaming/);
+  assert.equal((await restored).draft, 'two', 'the refused text goes back into the input');
+  assert.equal(h.store.active().draft, 'two');
   await sending;
   assert.deepEqual(h.store.active().messages.map((m) => m.role), ['user', 'assistant']);
   assert.equal(h.store.active().messages[1]?.status, 'done');
