@@ -58,24 +58,27 @@ export function describeIssue(error: z.ZodError): string {
 
 const nullishString = z.string().nullish();
 
-export const UsageSchema = z.looseObject({
+export const UsageSchema = z.object({
   prompt_tokens: z.number().nullish(),
   completion_tokens: z.number().nullish(),
   total_tokens: z.number().nullish(),
 });
 
-const DeltaSchema = z.looseObject({
+const DeltaSchema = z.object({
   content: nullishString,
   reasoning_content: nullishString,
   reasoning: nullishString,
   refusal: nullishString,
 });
 
-/** One streamed chunk — only the fields the client reads. */
-export const ChunkSchema = z.looseObject({
-  choices: z.array(z.looseObject({ delta: DeltaSchema.nullish(), finish_reason: nullishString })).nullish(),
+/**
+ * One streamed chunk — only the fields the client reads. Unknown fields are accepted and left out of the parsed
+ * copy (z.object strips instead of copying them: measurably cheaper on the hot path than a loose object).
+ */
+export const ChunkSchema = z.object({
+  choices: z.array(z.object({ delta: DeltaSchema.nullish(), finish_reason: nullishString })).nullish(),
   usage: UsageSchema.nullish(),
-  x_groq: z.looseObject({ usage: UsageSchema.nullish() }).nullish(),
+  x_groq: z.object({ usage: UsageSchema.nullish() }).nullish(),
 });
 export type Chunk = z.infer<typeof ChunkSchema>;
 
