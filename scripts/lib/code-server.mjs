@@ -21,6 +21,7 @@ export const QUIET_SETTINGS = {
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
   'window.restoreWindows': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export const CHROMIUM_ARGS = [

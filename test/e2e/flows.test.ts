@@ -24,6 +24,16 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     shot += 1;
     await s.wb.screenshot(join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`));
   };
+  // The first two flows (chat opens, key set) are what every later flow stands on: when one fails, the
+  // later flows are skipped with that reason instead of each timing out on its own.
+  let prerequisiteFailed: string | undefined;
+  const prerequisite = (name: string, fn: () => Promise<void>) => async (): Promise<void> => {
+    try { await fn(); } catch (err) { prerequisiteFailed = name; throw err; }
+  };
+  const flow = (fn: () => Promise<void>) => async (t: { skip(message?: string): void }): Promise<void> => {
+    if (prerequisiteFailed) { t.skip(`skipped: the prerequisite flow "${prerequisiteFailed}" failed`); return; }
+    await fn();
+  };
   const chatRequests = () => s.server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/chat/completions'));
   const lastChatBody = () => chatRequests().at(-1)?.body as { model?: string; messages?: { role: string; content: string }[] } | undefined;
 
@@ -39,13 +49,13 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     }
   });
 
-  test('first run: the activity-bar icon opens the chat, which shows the welcome', { timeout: FLOW_TIMEOUT }, async () => {
+  test('first run: the activity-bar icon opens the chat, which shows the welcome', { timeout: FLOW_TIMEOUT }, prerequisite('first run', async () => {
     await s.wb.openChat();
     await s.wb.byTestId('welcome').waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot('welcome');
-  });
+  }));
 
-  test('Set API key through the real input box; the key is in SecretStorage only', { timeout: FLOW_TIMEOUT }, async () => {
+  test('Set API key through the real input box; the key is in SecretStorage only', { timeout: FLOW_TIMEOUT }, prerequisite('set API key', async () => {
     await s.wb.byTestId('welcome-set-key').click();
     await s.wb.answerInputBox(s.apiKey, 'API key');
     // The welcome goes away once the host knows a key exists.
@@ -60,9 +70,9 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     // Not in the webview DOM.
     const html = await s.wb.chat.locator('html').evaluate((el) => el.outerHTML);
     assert.ok(!html.includes(s.apiKey), 'the key is in the webview DOM');
-  });
+  }));
 
-  test('a question streams in; markdown and a highlighted code block render', { timeout: FLOW_TIMEOUT }, async () => {
+  test('a question streams in; markdown and a highlighted code block render', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('slow', { count: 300 });
     await s.wb.ask('How do I sum a list in TypeScript?');
     // Observe the text growing while the message is still streaming.
@@ -86,9 +96,9 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await code.waitFor({ state: 'visible' });
     await waitFor('highlight.js classes in the code block', async () => (await code.locator('[class*="hljs-"]').count()) > 0);
     await screenshot('markdown-code');
-  });
+  }));
 
-  test('Copy puts the code on the clipboard; Insert writes it into the editor', { timeout: FLOW_TIMEOUT }, async () => {
+  test('Copy puts the code on the clipboard; Insert writes it into the editor', { timeout: FLOW_TIMEOUT }, flow(async () => {
     const codeText = (await s.wb.lastAssistant().locator('[data-testid="code-block"] code').first().innerText()).trim();
     assert.ok(codeText.length > 0);
     await s.wb.lastAssistant().locator('[data-testid="copy-code"]').first().click();
@@ -105,9 +115,9 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await s.wb.lastAssistant().locator('[data-testid="insert-code"]').first().click();
     await waitFor('the inserted code in the editor', async () => (await s.wb.editorText()).includes(firstLine));
     await screenshot('insert-code');
-  });
+  }));
 
-  test('Stop in the middle of a long stream keeps the partial text and marks it stopped', { timeout: FLOW_TIMEOUT }, async () => {
+  test('Stop in the middle of a long stream keeps the partial text and marks it stopped', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('slow');
     await s.wb.openChat();
     await s.wb.ask('Write a long essay.');
@@ -118,18 +128,18 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     assert.ok(kept.length > 20, 'the partial text was lost');
     await s.wb.lastAssistant().locator('[data-testid="stopped-marker"]').waitFor({ state: 'visible' });
     await screenshot('stopped');
-  });
+  }));
 
-  test('Regenerate asks again and replaces the reply', { timeout: FLOW_TIMEOUT }, async () => {
+  test('Regenerate asks again and replaces the reply', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('normal');
     const before = chatRequests().length;
     await s.wb.lastAssistant().locator('[data-testid="regenerate"]').click();
     await waitFor('a new chat request', () => chatRequests().length > before);
     await s.wb.waitForAssistantStatus(['done']);
     await screenshot('regenerated');
-  });
+  }));
 
-  test('Explain Selection from the editor context menu streams the answer into the chat', { timeout: FLOW_TIMEOUT }, async () => {
+  test('Explain Selection from the editor context menu streams the answer into the chat', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('normal');
     const before = chatRequests().length;
     const assistantsBefore = await s.wb.assistantCount();
@@ -142,9 +152,9 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await waitFor('a new assistant message', async () => (await s.wb.assistantCount()) > assistantsBefore);
     await s.wb.waitForAssistantStatus(['done']);
     await screenshot('explain-selection');
-  });
+  }));
 
-  test('the status-bar model picker lists /models and the choice is used by the next request', { timeout: FLOW_TIMEOUT }, async () => {
+  test('the status-bar model picker lists /models and the choice is used by the next request', { timeout: FLOW_TIMEOUT }, flow(async () => {
     const current = lastChatBody()?.model;
     const target = FIXTURE_MODELS.map((m) => m.id).find((id) => id !== current)!;
     await s.wb.statusBarModelPicker().click();
@@ -158,34 +168,34 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await s.wb.ask('Which model are you?');
     await s.wb.waitForAssistantStatus(['done']);
     assert.equal(lastChatBody()?.model, target);
-  });
+  }));
 
-  test('401 shows the error with a Set API Key action', { timeout: FLOW_TIMEOUT }, async () => {
+  test('401 shows the error with a Set API Key action', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('unauthorized');
     await s.wb.ask('Will this fail?');
     await s.wb.chat.locator('[data-testid="action-setApiKey"]').last().waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot('error-401');
-  });
+  }));
 
-  test('429 with Retry-After is retried transparently', { timeout: FLOW_TIMEOUT }, async () => {
+  test('429 with Retry-After is retried transparently', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('rate-limit-once');
     const before = chatRequests().length;
     await s.wb.ask('Try again after a rate limit.');
     await s.wb.waitForAssistantStatus(['done'], 60_000);
     assert.ok(chatRequests().length - before >= 2, 'the 429 was not retried');
     assert.equal(await s.wb.lastAssistant().locator('[data-testid="error"]').count(), 0);
-  });
+  }));
 
-  test('a cut connection keeps the partial text and offers Retry', { timeout: FLOW_TIMEOUT }, async () => {
+  test('a cut connection keeps the partial text and offers Retry', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('cut');
     await s.wb.ask('This connection will drop.');
     await s.wb.waitForAssistantStatus(['error', 'stopped']);
     assert.ok((await s.wb.lastAssistantText()).length > 0, 'the partial text was lost');
     await s.wb.chat.locator('[data-testid="action-retry"]').last().waitFor({ state: 'visible' });
     await screenshot('cut-retry');
-  });
+  }));
 
-  test('reloading the window keeps the conversation', { timeout: FLOW_TIMEOUT }, async () => {
+  test('reloading the window keeps the conversation', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('normal');
     const firstUser = (await s.wb.messages('user').first().innerText()).trim();
     const count = await s.wb.messages().count();
@@ -195,9 +205,9 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await waitFor('the restored conversation', async () => (await s.wb.messages().count()) >= count);
     assert.equal((await s.wb.messages('user').first().innerText()).trim(), firstUser);
     await screenshot('after-reload');
-  });
+  }));
 
-  test('a hostile reply renders inert', { timeout: FLOW_TIMEOUT }, async () => {
+  test('a hostile reply renders inert', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('hostile');
     await s.wb.ask('Say something nasty.');
     await s.wb.waitForAssistantStatus(['done']);
@@ -214,5 +224,5 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     assert.deepEqual(report, { scriptsInMessages: 0, onAttributes: [], jsLinks: 0, pwned: false });
     assert.deepEqual(s.dialogs, []);
     await screenshot('hostile-inert');
-  });
+  }));
 });
