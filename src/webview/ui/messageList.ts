@@ -26,6 +26,8 @@ export class MessageList {
   private structureChanged = false;
   private atBottom = true;
   private welcome: HTMLElement | undefined;
+  /** Kept last: CSS scroll anchoring pins it (and so the newest text) in view while the user is at the bottom. */
+  private readonly anchor = h('div', { class: 'scroll-anchor', 'aria-hidden': 'true' });
 
   constructor(private readonly deps: MessageListDeps) {
     // role=log for navigation; the polite announcements come from the separate live region, not per token.
@@ -46,7 +48,7 @@ export class MessageList {
     this.cancelFrame();
     this.items.clear();
     this.dirty.clear();
-    this.element.replaceChildren();
+    this.element.replaceChildren(this.anchor);
     this.welcome = undefined;
     this.render(true);
     if (scroll && !scroll.atBottom) {
@@ -113,6 +115,7 @@ export class MessageList {
       }
     }
     let previous: Element | null = null;
+    let statusChanged = false;
     for (const message of messages) {
       let item = this.items.get(message.id);
       const isNew = !item;
@@ -125,6 +128,7 @@ export class MessageList {
         this.items.set(message.id, item);
       }
       if (structural || isNew || this.dirty.has(message.id)) {
+        statusChanged ||= item.element.dataset.status !== message.status;
         item.update(message, { isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy: state.busy });
       }
       if (structural || isNew) {
@@ -136,13 +140,15 @@ export class MessageList {
     }
     this.dirty.clear();
     if (structural) this.renderWelcome(state, messages.length === 0);
-    if (stick) this.scrollToBottom();
+    // Streamed text keeps the view at the bottom through scroll anchoring (no forced layout per frame);
+    // new messages and status changes also scroll explicitly.
+    if (stick && (structural || statusChanged)) this.scrollToBottom();
   }
 
   private renderWelcome(state: ChatState, empty: boolean): void {
     this.welcome?.remove();
     this.welcome = empty ? renderWelcome(state.target) : undefined;
-    if (this.welcome) this.element.append(this.welcome);
+    if (this.welcome) this.element.insertBefore(this.welcome, this.anchor);
   }
 
   private onClick(event: MouseEvent): void {
