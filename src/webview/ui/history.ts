@@ -90,6 +90,7 @@ export class HistoryPanel {
       yes.addEventListener('click', () => {
         this.confirming = undefined;
         this.post({ type: 'deleteConversation', id: c.id });
+        this.render(); // the host answers with the new list
       });
       no.addEventListener('click', () => {
         this.confirming = undefined;

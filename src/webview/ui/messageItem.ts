@@ -65,9 +65,12 @@ export class MessageItem {
 
   update(message: MessageView, flags: ItemFlags): void {
     this.message = message;
-    this.element.dataset.role = message.role;
-    this.element.dataset.status = message.status;
-    this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
+    if (this.element.dataset.status !== message.status) {
+      // Only on change: attribute writes invalidate style for the whole message.
+      this.element.dataset.role = message.role;
+      this.element.dataset.status = message.status;
+      this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
+    }
     if (this.assistant) this.assistant.update(message);
     else this.userMarkdown?.update(message.content, true);
     // The chrome changes rarely (status, meta, error, which message is last): rebuild it only then.

@@ -1,0 +1,208 @@
+// The whole chat UI in jsdom, driven by host messages exactly as the extension sends them.
+import { beforeEach, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import type { HostToWebview, MessageView, WebviewToHost } from '../../../src/protocol';
+import { ChatApp } from '../../../src/webview/app';
+import { createSanitizer } from '../../../src/webview/render/sanitize';
+
+const dom = new JSDOM('<!doctype html><body><div id="app"></div></body>', { pretendToBeVisual: true, url: 'https://webview.invalid/' });
+const g = globalThis as Record<string, unknown>;
+// The UI builds elements with the global document (created on use, so the imports above are fine).
+for (const name of ['window', 'document', 'Element', 'HTMLElement', 'Node', 'MessageEvent', 'Event', 'KeyboardEvent', 'MouseEvent', 'requestAnimationFrame', 'cancelAnimationFrame', 'getComputedStyle']) {
+  g[name] = (dom.window as unknown as Record<string, unknown>)[name];
+}
+
+
+let posted: WebviewToHost[];
+let app: ChatApp;
+let local: unknown;
+const $ = (testId: string) => dom.window.document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+const $$ = (testId: string) => Array.from(dom.window.document.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`));
+
+function msg(partial: Partial<MessageView> & Pick<MessageView, 'id' | 'role'>): MessageView {
+  return { content: '', status: 'done', createdAt: 0, ...partial };
+}
+
+function send(message: HostToWebview): void {
+  app.handle(message);
+  app.flush();
+}
+
+function state(messages: MessageView[], extra: Partial<Extract<HostToWebview, { type: 'state' }>> = {}): Extract<HostToWebview, { type: 'state' }> {
+  return {
+    type: 'state',
+    conversation: { id: 'c1', title: 'First chat', messages },
+    conversations: [
+      { id: 'c1', title: 'First chat', updatedAt: 2, messageCount: messages.length },
+      { id: 'c2', title: 'Older chat', updatedAt: 1, messageCount: 4 },
+    ],
+    target: { providerName: 'Prime Intellect', model: 'meta/llama-3', hasKey: true },
+    draft: '',
+    busy: false,
+    ...extra,
+  };
+}
+
+beforeEach(() => {
+  posted = [];
+  local = undefined;
+  const root = dom.window.document.getElementById('app')!;
+  app = new ChatApp(root as unknown as HTMLElement, {
+    post: (m) => posted.push(m),
+    readLocal: () => local as never,
+    writeLocal: (patch) => (local = { draft: '', ...(local as object), ...patch }),
+  }, { sanitizer: createSanitizer(dom.window as unknown as Window), highlight: false });
+});
+
+test('welcome without a key offers Set API key; the model chip picks a model', () => {
+  send(state([], { target: { providerName: 'Prime Intellect', hasKey: false } }));
+  assert.ok($('welcome'));
+  $('welcome-set-key')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'runAction', action: 'setApiKey' });
+  assert.match($('model-chip')!.textContent!, /Prime Intellect · no model selected/);
+  $('model-chip')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'pickModel' });
+});
+
+test('a streamed reply: deltas, busy Send↔Stop, final meta and actions', () => {
+  send(state([]));
+  send({ type: 'busy', busy: true });
+  assert.equal($('send')!.hidden, true);
+  assert.equal($('stop')!.hidden, false);
+  $('stop')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'stop' });
+  send({ type: 'messageAdded', conversationId: 'c1', message: msg({ id: 'u1', role: 'user', content: 'Hi' }) });
+  send({ type: 'messageAdded', conversationId: 'c1', message: msg({ id: 'a1', role: 'assistant', status: 'streaming' }) });
+  assert.equal($('welcome'), null);
+  for (const text of ['<think>plan</think>', 'Hello ', '**wor', 'ld**']) app.handle({ type: 'delta', conversationId: 'c1', messageId: 'a1', text });
+  app.handle({ type: 'delta', conversationId: 'other', messageId: 'a1', text: 'IGNORED' });
+  app.flush();
+  const assistant = $$('message').find((m) => m.dataset.role === 'assistant')!;
+  assert.equal(assistant.dataset.status, 'streaming');
+  assert.equal(assistant.querySelector('[data-testid="message-content"]')!.innerHTML, '<p>Hello <strong>world</strong></p>\n');
+  assert.equal(assistant.querySelector('[data-testid="copy-message"]'), null, 'no actions while streaming');
+
+  send({ type: 'messageUpdated', conversationId: 'c1', message: msg({ id: 'a1', role: 'assistant', content: '<think>plan</think>Hello **world**', meta: { model: 'meta/llama-3', promptTokens: 10, completionTokens: 5, ttftMs: 250, tokensPerSecond: 42 } }) });
+  send({ type: 'busy', busy: false });
+  assert.equal($('message-meta')!.textContent, 'meta/llama-3 · 10→5 tokens · TTFT 250 ms · 42 tok/s');
+  assert.ok($('regenerate'));
+  assert.ok($('edit-last'));
+  $('copy-message')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'copyText', text: 'Hello **world**' });
+  $('regenerate')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'regenerate' });
+  assert.equal($('reasoning')!.querySelector('.reasoning-content')!.textContent!.trim(), 'plan');
+});
+
+test('reasoning is open while only reasoning streams and collapses when the answer starts', () => {
+  send(state([msg({ id: 'a1', role: 'assistant', status: 'streaming' })], { busy: true }));
+  send({ type: 'delta', conversationId: 'c1', messageId: 'a1', reasoning: 'Considering options' });
+  const details = $('reasoning') as HTMLDetailsElement;
+  assert.equal(details.open, true);
+  assert.match(details.querySelector('summary')!.textContent!, /Thinking/);
+  send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: 'Answer' });
+  assert.equal(details.open, false);
+  assert.match(details.querySelector('summary')!.textContent!, /Thought for \d+ s/);
+});
+
+test('error box: role=alert, one labelled button per action, posting runAction with the message id', () => {
+  send(state([
+    msg({ id: 'u1', role: 'user', content: 'Hi' }),
+    msg({ id: 'a1', role: 'assistant', content: 'Partial', status: 'error', error: { kind: 'context', message: 'Too long.', actions: ['dropOldest', 'newChat'] } }),
+  ]));
+  const box = $('error')!;
+  assert.equal(box.getAttribute('role'), 'alert');
+  assert.match(box.textContent!, /Too long\./);
+  assert.equal($('action-dropOldest')!.textContent, 'Drop oldest turns and resend');
+  assert.equal($('action-newChat')!.textContent, 'New chat');
+  $('action-dropOldest')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'runAction', action: 'dropOldest', messageId: 'a1' });
+  assert.match($$('message')[1]!.querySelector('[data-testid="message-content"]')!.textContent!, /Partial/);
+});
+
+test('stopped replies keep their text and show a marker; truncation removes messages', () => {
+  send(state([msg({ id: 'u1', role: 'user', content: 'Hi' }), msg({ id: 'a1', role: 'assistant', content: 'Half an ans', status: 'stopped' })]));
+  assert.ok($('stopped-marker'));
+  assert.match($('message-content')!.textContent!, /Hi/);
+  send({ type: 'messagesTruncated', conversationId: 'c1', fromMessageId: 'a1' });
+  assert.equal($$('message').length, 1);
+});
+
+test('edit & resend on the last user message posts editLast', () => {
+  send(state([msg({ id: 'u1', role: 'user', content: 'old question' }), msg({ id: 'a1', role: 'assistant', content: 'ok' })]));
+  $('edit-last')!.click();
+  const input = $('edit-input') as HTMLTextAreaElement;
+  assert.equal(input.value, 'old question');
+  input.value = 'new question';
+  $('edit-save')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'editLast', text: 'new question' });
+  assert.equal($('edit-input'), null);
+});
+
+test('code blocks: copy, insert and open post the code and its language; links open through the host', () => {
+  send(state([msg({ id: 'a1', role: 'assistant', content: 'See [docs](https://example.com/x).\n\n```py\nprint(1)\n```' })]));
+  $('copy-code')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'copyText', text: 'print(1)\n' });
+  $('insert-code')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'insertCode', code: 'print(1)\n', language: 'py' });
+  $('open-code')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'openInEditor', code: 'print(1)\n', language: 'py' });
+  const link = dom.window.document.querySelector('[data-testid="message-content"] a')!;
+  const click = new dom.window.MouseEvent('click', { bubbles: true, cancelable: true });
+  link.dispatchEvent(click);
+  assert.equal(click.defaultPrevented, true);
+  assert.deepEqual(posted.at(-1), { type: 'openLink', href: 'https://example.com/x' });
+});
+
+test('composer: Enter sends and clears, Shift+Enter does not, the host draft is restored, selection chip shows', () => {
+  send(state([msg({ id: 'u1', role: 'user', content: 'x', context: { fileName: 'a.ts', languageId: 'typescript', startLine: 3, endLine: 9 } })], { draft: 'restored draft' }));
+  assert.equal($('selection-chip')!.textContent, 'a.ts:3–9 (typescript)');
+  const input = $('chat-input') as HTMLTextAreaElement;
+  assert.equal(input.value, 'restored draft');
+  const key = (init: KeyboardEventInit) => input.dispatchEvent(new dom.window.KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+  key({ key: 'Enter', shiftKey: true });
+  assert.equal(posted.filter((m) => m.type === 'send').length, 0);
+  key({ key: 'Enter', isComposing: true });
+  assert.equal(posted.filter((m) => m.type === 'send').length, 0);
+  key({ key: 'Enter' });
+  assert.deepEqual(posted.find((m) => m.type === 'send'), { type: 'send', text: 'restored draft' });
+  assert.equal(input.value, '');
+  input.value = 'typing';
+  input.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+  input.dispatchEvent(new dom.window.Event('blur'));
+  assert.deepEqual(posted.at(-1), { type: 'draftChanged', text: 'typing' });
+});
+
+test('history: switch, rename inline, delete after confirm, export, new chat; notices', () => {
+  send(state([]));
+  $('history')!.click();
+  assert.equal($$('conversation-item').length, 2);
+  const older = $$('conversation-item').find((i) => i.dataset.id === 'c2')!;
+  older.querySelector<HTMLElement>('[data-testid="rename-conversation"]')!.click();
+  const rename = dom.window.document.querySelector('[data-testid="rename-input"]') as HTMLInputElement;
+  rename.value = 'Renamed';
+  rename.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  assert.deepEqual(posted.at(-1), { type: 'renameConversation', id: 'c2', title: 'Renamed' });
+  $$('conversation-item').find((i) => i.dataset.id === 'c2')!.querySelector<HTMLElement>('[data-testid="delete-conversation"]')!.click();
+  assert.notEqual(posted.at(-1)?.type, 'deleteConversation', 'asks first');
+  $('confirm-delete')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'deleteConversation', id: 'c2' });
+  $$('conversation-item').find((i) => i.dataset.id === 'c2')!.querySelector<HTMLElement>('.conversation-open')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'switchConversation', id: 'c2' });
+  $('export')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'exportConversation', id: 'c1' });
+  $('new-chat')!.click();
+  assert.deepEqual(posted.at(-1), { type: 'newChat' });
+  send({ type: 'notice', level: 'warning', message: 'Model list is stale' });
+  assert.equal($('notice')!.textContent, 'Model list is stale');
+});
+
+test('every button is labelled for screen readers', () => {
+  send(state([msg({ id: 'u1', role: 'user', content: 'q' }), msg({ id: 'a1', role: 'assistant', content: '```js\nx\n```', status: 'error', error: { kind: 'auth', message: 'Bad key', actions: ['setApiKey'] } })]));
+  for (const button of Array.from(dom.window.document.querySelectorAll('button'))) {
+    const name = button.getAttribute('aria-label') ?? button.textContent?.trim();
+    assert.ok(name, `unlabelled button: ${button.outerHTML}`);
+  }
+  assert.equal(dom.window.document.querySelector('.messages')!.getAttribute('role'), 'log');
+});
