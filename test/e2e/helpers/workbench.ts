@@ -51,12 +51,12 @@ export class Workbench {
   /** Opens the sidebar chat and waits for its webview document to render. */
   async openChat(): Promise<void> {
     await waitFor('the chat webview', async () => {
-      if (await this.chat.locator('body').isVisible().catch(() => false)) {
-        if ((await this.chat.locator('body *').count()) > 0) return true;
-      }
-      const sidebarShowsChat = await this.page.locator('.sidebar .composite.title, .sidebar .title-label').first()
-        .innerText({ timeout: 1000 }).then((t) => /inference chat/i.test(t)).catch(() => false);
-      if (!sidebarShowsChat) await this.activityBarIcon().click({ timeout: 5000 }).catch(() => undefined);
+      if ((await this.chat.locator('[data-testid="chat-input"]').count()) > 0
+        && (await this.chat.locator('[data-testid="chat-input"]').isVisible())) return true;
+      // The activity-bar item is "checked" while its container is showing; clicking a checked one would hide it.
+      const checked = await this.page.locator('.activitybar li.action-item.checked', { has: this.activityBarIcon() }).count()
+        + await this.page.locator('.activitybar li.action-item.checked[aria-label^="Inference Chat"]').count();
+      if (!checked) await this.activityBarIcon().click({ timeout: 5000 }).catch(() => undefined);
       return false;
     }, 60_000);
   }
@@ -122,17 +122,28 @@ export class Workbench {
     return text.replace(/\u00a0/g, ' ');
   }
 
-  /** Focuses the editor text and selects everything in it. */
-  async selectAllInEditor(): Promise<void> {
-    await this.activeEditor().locator('.view-lines').click();
-    await this.page.keyboard.press(`${MOD}+A`);
+  /** Selects whole lines `from`..`to` (1-based) of the active editor with the mouse, as a user does. */
+  async selectLines(from: number, to: number): Promise<void> {
+    const lineAt = (n: number): Locator => this.activeEditor().locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${n}$`) });
+    await lineAt(from).click();
+    await lineAt(to).click({ modifiers: ['Shift'] });
+  }
+
+  /** The active editor's status-bar selection text, e.g. "Ln 5, Col 2 (85 selected)". */
+  async selectionStatus(): Promise<string> {
+    return this.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
   }
 
   /** Right-clicks the editor and chooses a context-menu entry (also inside an "Inference Chat" submenu). */
   async editorContextMenu(label: string): Promise<void> {
     await waitFor(`context-menu item "${label}"`, async () => {
-      await this.page.keyboard.press('Escape');
-      await this.activeEditor().locator('.view-lines').click({ button: 'right' });
+      // Escape only closes a menu left open: in the editor it would drop the selection.
+      if (await this.page.locator('.monaco-menu').first().isVisible()) await this.page.keyboard.press('Escape');
+      // Right-click on text inside the selection: a click outside it would move the cursor and drop the selection.
+      // (The highlight sits under the text layer, so click its coordinates rather than the element.)
+      const box = await this.activeEditor().locator('.selected-text').first().boundingBox();
+      if (!box) return false;
+      await this.page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
       const menu = this.page.locator('.monaco-menu').first();
       await menu.waitFor({ state: 'visible', timeout: 5000 });
       const item = this.page.locator('.monaco-menu .action-label', { hasText: label }).first();
@@ -163,12 +174,17 @@ export class Workbench {
     return this.messages('assistant').count();
   }
 
-  /** Types a question into the chat input and sends it with Enter. */
+  /**
+   * Types a question into the chat input, sends it with Enter and waits for its reply's message to appear,
+   * so later waits look at the new reply and never at the previous (already finished) one.
+   */
   async ask(question: string): Promise<void> {
+    const before = await this.assistantCount();
     const input = this.byTestId('chat-input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(question);
     await input.press('Enter');
+    await waitFor('the reply to appear', async () => (await this.assistantCount()) > before);
   }
 
   /** Waits for the last assistant message to reach one of the statuses; returns the status. */
