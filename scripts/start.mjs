@@ -40,6 +40,9 @@ if (hasDesktopCode && process.env.INFCHAT_START_HOST !== 'code-server') {
   cleanup.add(() => server.stop());
   console.log(`\n  Inference Chat is installed in VS Code (code-server) at:\n\n    ${server.url}/?folder=${encodeURIComponent(folder)}\n`);
   console.log(`  Profile: ${profile} (kept between runs). Press Ctrl+C to stop.\n`);
-  // Stay in the foreground until Ctrl+C (cleanupOnExit stops code-server then).
-  await new Promise(() => {});
+  // Stay in the foreground until Ctrl+C (cleanupOnExit stops code-server then), or until code-server dies.
+  const { code, signal } = await server.exited;
+  console.error(`[start] code-server exited (${code ?? signal}); last output:\n${server.output.slice(-20).join('\n')}`);
+  await cleanup.runAll();
+  process.exit(1);
 }

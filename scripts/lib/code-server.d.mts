@@ -7,6 +7,8 @@ export interface RunningCodeServer {
   output: string[];
   onLine(fn: (line: string) => void): void;
   stop(): Promise<void>;
+  /** Settles when code-server's main process exits. */
+  exited: Promise<{ code: number | null; signal: string | null }>;
 }
 export const QUIET_SETTINGS: Record<string, unknown>;
 export const CHROMIUM_ARGS: string[];

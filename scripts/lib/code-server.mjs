@@ -88,7 +88,7 @@ export function installVsix(tools, { vsix, userDataDir, extensionsDir }) {
 
 /**
  * Starts code-server in its own process group and resolves once it listens.
- * @returns {Promise<{url: string, port: number, pid: number, output: string[], onLine: (fn: (line: string) => void) => void, stop: () => Promise<void>}>}
+ * @returns {Promise<{url: string, port: number, pid: number, output: string[], onLine: (fn: (line: string) => void) => void, stop: () => Promise<void>, exited: Promise<{code: number|null, signal: string|null}>}>}
  */
 export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {} }) {
   const listenPort = port ?? await freePort();
@@ -134,7 +134,7 @@ export async function startCodeServer(tools, { userDataDir, extensionsDir, works
     listeners.push((line) => { if (line.includes('HTTP server listening on')) { clearTimeout(timer); resolve(); } });
     exitPromise.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`code-server exited (${code ?? signal}) before listening:\n${output.join('\n')}`)); });
   });
-  return { url: `http://127.0.0.1:${listenPort}`, port: listenPort, pid: child.pid, output, onLine: (fn) => listeners.push(fn), stop };
+  return { url: `http://127.0.0.1:${listenPort}`, port: listenPort, pid: child.pid, output, onLine: (fn) => listeners.push(fn), stop, exited: exitPromise };
 }
 
 /** Launches Debian's Chromium headless through playwright-core. */
