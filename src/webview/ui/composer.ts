@@ -75,6 +75,11 @@ export class Composer {
 
   /** Restores a draft (the host's on ready). Never overwrites text the user typed since. */
   setDraft(text: string): void {
+    if (this.draftTimer !== undefined) {
+      // The user typed within the debounce window: their text is newer than the host's copy.
+      this.flushDraft();
+      return;
+    }
     if (this.input.value === text) return;
     this.input.value = text;
     this.autoGrow();
