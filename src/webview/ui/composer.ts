@@ -27,7 +27,7 @@ export class Composer {
       class: 'chat-input',
       'data-testid': 'chat-input',
       rows: 1,
-      placeholder: 'Ask anything… (Enter to send, Shift+Enter for a new line)',
+      placeholder: 'Ask anything… (Shift+Enter for a new line)',
       'aria-label': 'Message',
     });
     this.send = iconButton({ icon: 'send', label: 'Send (Enter)', testId: 'send', className: 'send-button', onClick: () => this.submit() });
@@ -56,6 +56,8 @@ export class Composer {
     this.input.addEventListener('blur', () => this.flushDraft());
     window.addEventListener('pagehide', () => this.flushDraft());
     window.addEventListener('resize', () => this.autoGrow());
+    // Size to the placeholder once the element is laid out (a wrapped placeholder needs two lines in narrow views).
+    requestAnimationFrame(() => this.autoGrow());
   }
 
   setBusy(busy: boolean): void {
