@@ -39,6 +39,7 @@ export class HighlightQueue {
   /** Queues a complete code block. */
   add(code: HTMLElement): void {
     if (code.dataset.highlighted === 'true') return;
+    delete code.dataset.growing; // complete now: highlight all of it
     this.queue.add(code);
     this.schedule();
   }
@@ -48,8 +49,10 @@ export class HighlightQueue {
     const now = performance.now();
     if (now - this.lastGrowing < GROWING_INTERVAL_MS) return;
     this.lastGrowing = now;
+    if (code.dataset.highlighted === 'true') return;
     code.dataset.growing = 'true';
-    this.add(code);
+    this.queue.add(code);
+    this.schedule();
   }
 
   /** For markdown-it's env: reuses the growing block's last highlight for the unchanged prefix. */

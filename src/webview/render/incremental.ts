@@ -10,10 +10,13 @@ export interface IncrementalOptions {
   env?: () => RenderEnv;
   /** Called with the top-level nodes of each block right after they were inserted (decorate code blocks…). */
   onBlockInserted?: (nodes: Node[], block: BlockHtml, isFinal: boolean) => void;
+  /** Called when a block that was inserted while still growing becomes final without changing. */
+  onBlockFinal?: (nodes: Node[]) => void;
 }
 
 interface Entry extends BlockHtml {
   nodes: Node[];
+  isFinal: boolean;
 }
 
 export class IncrementalMarkdown {
@@ -44,7 +47,12 @@ export class IncrementalMarkdown {
     const next: Entry[] = [];
     blocks.forEach((block, i) => {
       const old = this.tail[i];
+      const isFinal = final || i < update.stable.length;
       if (old && old.html === block.html && old.openFence === block.openFence) {
+        if (isFinal && !old.isFinal) {
+          old.isFinal = true;
+          this.options.onBlockFinal?.(old.nodes);
+        }
         next.push(old);
         return;
       }
@@ -53,11 +61,10 @@ export class IncrementalMarkdown {
       const before = anchor ? anchor.previousSibling : this.container.lastChild;
       this.container.insertBefore(fragment, anchor);
       // The hook may wrap nodes (code blocks), so collect the block's nodes after it ran.
-      const isFinal = final || i < update.stable.length;
       this.options.onBlockInserted?.(this.between(before, anchor), block, isFinal);
       const nodes = this.between(before, anchor);
       if (old) for (const n of old.nodes) n.parentNode?.removeChild(n);
-      next.push({ ...block, nodes });
+      next.push({ ...block, nodes, isFinal });
     });
     for (const stale of this.tail.slice(blocks.length)) for (const n of stale.nodes) n.parentNode?.removeChild(n);
     this.tail = next.slice(update.stable.length);

@@ -6,7 +6,7 @@ import { HighlightQueue } from '../render/highlight';
 import { IncrementalMarkdown } from '../render/incremental';
 import type { Sanitizer } from '../render/sanitize';
 import { splitThink } from '../render/think';
-import { decorateCodeBlocks } from './codeBlock';
+import { decorateCodeBlocks, highlightFinalBlock } from './codeBlock';
 
 export class AssistantBody {
   readonly element: HTMLElement;
@@ -76,6 +76,7 @@ export class AssistantBody {
       sanitizer: this.sanitizer,
       env: () => (queue ? { highlight: queue.renderGrowing } : {}),
       onBlockInserted: (nodes, _block, isFinal) => decorateCodeBlocks(nodes, isFinal, queue),
+      onBlockFinal: (nodes) => highlightFinalBlock(nodes, queue),
     });
   }
 }

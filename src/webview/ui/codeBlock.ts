@@ -37,6 +37,15 @@ export function decorateCodeBlocks(nodes: Node[], isFinal: boolean, queue: Highl
   }
 }
 
+/** Queues the code blocks of a block that just became final for a full highlight. */
+export function highlightFinalBlock(nodes: Node[], queue: HighlightQueue | undefined): void {
+  if (!queue) return;
+  for (const node of nodes) {
+    if (!(node instanceof Element)) continue;
+    for (const code of Array.from(node.querySelectorAll<HTMLElement>('pre > code'))) queue.add(code);
+  }
+}
+
 /** The code and language of the code block around a clicked button. */
 export function codeOf(target: Element): { code: string; language?: string } | undefined {
   const code = target.closest('.code-block')?.querySelector('pre > code') as HTMLElement | null | undefined;

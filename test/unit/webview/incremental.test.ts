@@ -97,3 +97,19 @@ test('final blocks are not re-rendered while the tail grows', () => {
   r.update('# Title\n\nfirst paragraph\n\nsecond paragraph grows\n\nthird');
   assert.equal(r.container.querySelector('h1'), heading);
 });
+
+test('a block that stops growing without changing is reported final once (so its code gets a full highlight)', () => {
+  const finals: string[] = [];
+  const inserted: Array<[string, boolean]> = [];
+  const container = window.document.createElement('div');
+  const r = new IncrementalMarkdown(container, {
+    sanitizer,
+    onBlockInserted: (nodes, _block, isFinal) => inserted.push([nodes.map((n) => n.textContent).join('').trim(), isFinal]),
+    onBlockFinal: (nodes) => finals.push(nodes.map((n) => n.textContent).join('').trim()),
+  });
+  r.update('```js\nx()\n```\n');
+  r.update('```js\nx()\n```\n\nnext paragraph\n');
+  r.update('```js\nx()\n```\n\nnext paragraph\nmore', true);
+  assert.deepEqual(inserted.filter(([text]) => text.startsWith('x()')), [['x()', false]], 'the fence is inserted once, while still in the tail');
+  assert.deepEqual(finals.filter((t) => t.startsWith('x()')), ['x()']);
+});
