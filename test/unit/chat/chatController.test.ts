@@ -20,8 +20,10 @@ let server: FixtureServer;
 before(async () => {
   server = await startFixtureServer({ apiKey: KEY });
 });
+const tempDirs: string[] = [];
 after(async () => {
   await server.close();
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
   server.setScenario('normal');
@@ -43,6 +45,7 @@ interface Harness {
 
 async function harness(): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-chat-'));
+  tempDirs.push(dir);
   const logs: string[] = [];
   const log: StoreLog = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
   const store = await ConversationStore.open(dir, nodeStoreFs, log);

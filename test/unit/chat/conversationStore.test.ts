@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,8 +7,15 @@ import { type Conversation, createConversation } from '../../../src/chat/convers
 import { ConversationStore, type StoreLog } from '../../../src/chat/conversationStore';
 import { type StoreFs, nodeStoreFs } from '../../../src/chat/storeFs';
 
+const tempDirs: string[] = [];
+after(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-store-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-store-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 function recordingLog(): StoreLog & { lines: string[] } {
