@@ -8,6 +8,7 @@
 // (eventsource-parser 4) exactly as the shipped extension does, on Node 20.
 import * as esbuild from 'esbuild';
 import { globSync } from 'glob';
+import { rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -89,6 +90,9 @@ if (tests) {
     external: ['vscode', 'playwright-core', 'jsdom', 'mocha', 'openai', 'esbuild'],
   });
 }
+
+// Hashed chunk names change with their content: drop the old ones so they don't pile up in the .vsix.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
 if (watch) {

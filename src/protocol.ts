@@ -97,7 +97,10 @@ export type ConversationView = z.infer<typeof ConversationView>;
 export const TargetView = z.object({
   providerName: z.string(),
   model: z.string().optional(),
+  /** True when requests can be sent: a key is stored, or the server is on this machine and may need none. */
   hasKey: z.boolean(),
+  /** A loopback server with no key stored: offer "Set API key" without requiring it. */
+  keyOptional: z.boolean().optional(),
 });
 export type TargetView = z.infer<typeof TargetView>;
 

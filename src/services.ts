@@ -38,7 +38,7 @@ export interface TargetResolver {
   /** Throws UserFacingError when something the user must fix is missing or invalid. */
   resolve(): Promise<ChatTarget>;
   /** What the status bar / chat header shows; never throws. */
-  describe(): Promise<{ providerName: string; model?: string; hasKey: boolean }>;
+  describe(): Promise<{ providerName: string; model?: string; hasKey: boolean; keyOptional?: boolean }>;
   /** Fires when the provider, key, model or settings change. */
   readonly onDidChange: vscode.Event<void>;
 }

@@ -124,15 +124,15 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
     };
   }
 
-  async describe(): Promise<{ providerName: string; model?: string; hasKey: boolean }> {
+  async describe(): Promise<{ providerName: string; model?: string; hasKey: boolean; keyOptional?: boolean }> {
     try {
       const active = this.activeProvider();
       if ('problem' in active) return { providerName: this.activeProviderId(), hasKey: false };
       const { provider } = active;
-      let hasKey = !this.needsKey(provider);
-      if (!hasKey) hasKey = (await this.keys.get(provider.id).catch(() => undefined)) !== undefined;
+      const stored = (await this.keys.get(provider.id).catch(() => undefined)) !== undefined;
+      const keyOptional = !stored && !this.needsKey(provider);
       const model = this.currentModel(provider.id);
-      return { providerName: provider.name, hasKey, ...(model ? { model } : {}) };
+      return { providerName: provider.name, hasKey: stored || keyOptional, ...(keyOptional ? { keyOptional } : {}), ...(model ? { model } : {}) };
     } catch {
       return { providerName: 'Inference Chat', hasKey: false };
     }

@@ -3,14 +3,26 @@ import type { TargetView } from '../../protocol';
 import { h, icon } from '../dom';
 
 export function renderWelcome(target: TargetView): HTMLElement {
-  const setKey = target.hasKey
-    ? null
-    : h(
+  // Required when the provider has no key; offered (secondary) for a local server that may need none.
+  const keyNeeded = !target.hasKey;
+  const showKey = keyNeeded || target.keyOptional === true;
+  const setKey = showKey
+    ? h(
         'button',
-        { type: 'button', class: 'button primary', 'data-testid': 'welcome-set-key', 'data-action': 'run-action', 'data-error-action': 'setApiKey' },
+        {
+          type: 'button',
+          class: keyNeeded ? 'button primary' : 'button secondary',
+          'data-testid': 'welcome-set-key',
+          'data-action': 'run-action',
+          'data-error-action': 'setApiKey',
+        },
         icon('key'),
         h('span', {}, 'Set API key'),
-      );
+      )
+    : null;
+  const keyText = keyNeeded
+    ? `Add an API key for ${target.providerName} to start.`
+    : `${target.providerName} runs on this machine and may need no key; set one if it asks for it.`;
   return h(
     'div',
     { class: 'welcome', 'data-testid': 'welcome' },
@@ -21,7 +33,7 @@ export function renderWelcome(target: TargetView): HTMLElement {
       {},
       `Chat with ${target.model ? `${target.model} on ` : ''}${target.providerName}. Replies stream in as they are written; code blocks can be copied, inserted at the cursor or opened in an editor.`,
     ),
-    setKey ? h('p', { class: 'welcome-key' }, `Add an API key for ${target.providerName} to start.`) : null,
+    setKey ? h('p', { class: 'welcome-key' }, keyText) : null,
     setKey,
     h(
       'p',

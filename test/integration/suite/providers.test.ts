@@ -105,6 +105,15 @@ suite('providers: keys, settings, destinations', () => {
       return true;
     });
     assert.equal((await registry.describe()).hasKey, false);
+    // Back on loopback with no key: usable, and the key is offered as optional.
+    await vscode.workspace.getConfiguration('inferenceChat').update(
+      'customProviders',
+      [{ id: FIXTURE_PROVIDER_ID, name: 'Fixture', baseUrl: server.url }],
+      vscode.ConfigurationTarget.Global,
+    );
+    const local = await registry.describe();
+    assert.equal(local.hasKey, true);
+    assert.equal(local.keyOptional, true);
   });
 
   test('temperature 3 in settings: resolve() names the setting and range, and nothing is sent', async () => {

@@ -65,6 +65,17 @@ test('welcome without a key offers Set API key; the model chip picks a model', (
   assert.deepEqual(posted.at(-1), { type: 'pickModel' });
 });
 
+test('welcome for a local server with no key: Set API key is offered, not required', () => {
+  send(state([], { target: { providerName: 'Ollama', model: 'llama3', hasKey: true, keyOptional: true } }));
+  const button = $('welcome-set-key')!;
+  assert.ok(button.classList.contains('secondary'));
+  assert.match($('welcome')!.textContent!, /may need no key/);
+  button.click();
+  assert.deepEqual(posted.at(-1), { type: 'runAction', action: 'setApiKey' });
+  send(state([], { target: { providerName: 'Ollama', model: 'llama3', hasKey: true } }));
+  assert.equal($('welcome-set-key'), null);
+});
+
 test('a streamed reply: deltas, busy Send↔Stop, final meta and actions', () => {
   send(state([]));
   send({ type: 'busy', busy: true });
