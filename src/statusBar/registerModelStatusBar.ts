@@ -69,6 +69,9 @@ class ModelStatusBar implements vscode.Disposable {
       try {
         const models = await this.registry.listModels({ providerId, force: refresh, signal: abort.signal });
         quickPick.items = buildModelPickEntries(providerName, models, this.registry.currentModel(providerId)).map(toQuickPickItem);
+        // Start on the current model, so Enter keeps it and the arrows move from there.
+        const current = quickPick.items.filter((item) => item.picked);
+        if (current.length > 0) quickPick.activeItems = current;
         quickPick.placeholder = models.length > 0 ? `Choose the model for new requests (${models.length} available)` : 'The server lists no models';
         this.error = undefined;
       } catch (error) {
