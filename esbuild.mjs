@@ -73,7 +73,7 @@ if (tests) {
     'test/realserver/**/*.ts',
     'test/recorded/**/*.ts',
     'test/fixtures/**/*.ts',
-    'bench/**/*.ts',
+    'test/bench/**/*.ts',
   ]).filter((f) => !only || f.includes(only));
   configs.push({
     ...common,

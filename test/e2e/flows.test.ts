@@ -14,7 +14,7 @@ const shotsDir = join(process.cwd(), 'test-results', 'e2e');
 const FLOW_TIMEOUT = 120_000;
 
 if (!env) {
-  console.log('\n!!! E2E SKIPPED: E2E_TOOLS / E2E_VSIX are not set. Run `node scripts/run-e2e.mjs` (or `npm test`). !!!\n');
+  console.log('\n!!! E2E SKIPPED: E2E_TOOLS / E2E_VSIX are not set. Run `node test/harness/run-e2e.mjs` (or `npm test`). !!!\n');
 }
 
 describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {

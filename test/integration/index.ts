@@ -1,6 +1,6 @@
 // The test entry VS Code's extension host loads (extensionTestsPath): runs every bundled integration
 // suite with mocha (tdd ui: suite/test/suiteSetup/suiteTeardown/setup/teardown) and prints one
-// machine-readable summary line that scripts/run-integration.mjs parses.
+// machine-readable summary line that test/harness/run-integration.mjs parses.
 import * as path from 'node:path';
 
 // mocha 11 and glob 10 are CommonJS; loaded at run time from the project's node_modules (not bundled).

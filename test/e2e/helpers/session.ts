@@ -1,13 +1,13 @@
 // One end-to-end session: the loopback fixture server, the packaged .vsix installed into a fresh
 // code-server profile, headless Chromium with a fresh browser profile, and a page on the workbench.
-// scripts/run-e2e.mjs passes the tools and the .vsix through E2E_TOOLS and E2E_VSIX.
+// test/harness/run-e2e.mjs passes the tools and the .vsix through E2E_TOOLS and E2E_VSIX.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import {
   CHROMIUM_ARGS, installVsix, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
   type RunningCodeServer, type Tools,
-} from '../../../scripts/lib/code-server.mjs';
+} from '../../harness/lib/code-server.mjs';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { Workbench } from './workbench';
 

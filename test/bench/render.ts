@@ -40,7 +40,7 @@ async function ensureWebviewBuilt(): Promise<void> {
 
 async function buildNaive(): Promise<string> {
   const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, 'bench/render/naive.ts')], bundle: true, write: false, format: 'iife', platform: 'browser',
+    entryPoints: [path.join(ROOT, 'test/bench/render/naive.ts')], bundle: true, write: false, format: 'iife', platform: 'browser',
     target: 'es2022', minify: true, logLevel: 'warning',
   });
   return result.outputFiles[0]!.text;

@@ -2,7 +2,7 @@
 // build tools code-server's native modules need), and code-server + Node 24 + playwright-core in a
 // version-keyed cache folder outside node_modules.
 //
-//   node scripts/tools.mjs            ensure everything, print the tools folder
+//   node test/harness/tools.mjs            ensure everything, print the tools folder
 //   import { ensureTools } from './tools.mjs'   used by run-integration, run-e2e, start
 //
 // The cache is safe to reuse: its folder name carries the versions and a marker file is written only

@@ -1,7 +1,7 @@
 // Runs the integration suites (test/integration/suite/*.test.ts, mocha tdd ui) inside a real VS Code
 // extension host, and exits non-zero on any failure.
 //
-//   node scripts/run-integration.mjs [--grep <pattern>] [--no-build]
+//   node test/harness/run-integration.mjs [--grep <pattern>] [--no-build]
 //
 // Host, in this order:
 //   - desktop VS Code through @vscode/test-electron, when VSCODE_EXECUTABLE_PATH is set or INTEGRATION_HOST=electron;
@@ -18,7 +18,7 @@ import {
   cleanupOnExit, launchChromium, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
 } from './lib/code-server.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const testsEntry = join(root, 'out', 'test', 'integration', 'index.js');
 const SUMMARY_PREFIX = 'INTEGRATION-SUMMARY ';
 // Workbench chatter that says nothing about the tests (shown with INTEGRATION_VERBOSE=1).

@@ -1,7 +1,7 @@
 // Browser entry for the naive baseline: on every token, re-parse the whole text with markdown-it, sanitise it
 // with DOMPurify and replace innerHTML (what many chat extensions do). Same parser and sanitiser as ours.
-import { renderMarkdown } from '../../src/webview/render/markdown';
-import { createSanitizer } from '../../src/webview/render/sanitize';
+import { renderMarkdown } from '../../../src/webview/render/markdown';
+import { createSanitizer } from '../../../src/webview/render/sanitize';
 
 const sanitizer = createSanitizer(window);
 let text = '';

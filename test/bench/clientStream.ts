@@ -5,7 +5,7 @@
 // (wall-clock chunks/s is printed too, with its own median ratio).
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import { createClient } from '../src/api';
+import { createClient } from '../../src/api';
 
 interface Round {
   chunksPerSec: number;

@@ -1,7 +1,7 @@
 // Runs the end-to-end flows (test/e2e/**/*.test.ts, node:test + playwright-core) against the packaged
 // extension: dist/inference-chat.vsix installed into a fresh code-server profile, driven in headless Chromium.
 //
-//   node scripts/run-e2e.mjs [--package] [--no-build] [--grep <pattern>] [--tap=<file>]
+//   node test/harness/run-e2e.mjs [--package] [--no-build] [--grep <pattern>] [--tap=<file>]
 //     --package   run `npm run package` first (otherwise only when the .vsix is missing)
 //     --grep      only the flows whose name matches (node --test-name-pattern)
 // Screenshots land in test-results/e2e/.
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { findTestFiles, runNodeTests } from './lib/node-tests.mjs';
 import { ensureTools } from './tools.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const vsix = join(root, 'dist', 'inference-chat.vsix');
 const argv = process.argv.slice(2);
 const grepIndex = argv.indexOf('--grep');

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findTestFiles, parseTapSummary, pruneStaleBundles, runNodeTests } from './lib/node-tests.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = join(root, 'test-results');
 const ALL = ['typecheck', 'unit', 'integration', 'e2e', 'realserver', 'recorded'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.TEST_ONLY;
@@ -66,7 +66,7 @@ const layers = {
   unit: () => nodeTestLayer('unit', 'out/test/unit/**/*.test.js'),
   async integration() {
     if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
-    const r = await run(node, ['scripts/run-integration.mjs', '--no-build'], { capture: true });
+    const r = await run(node, ['test/harness/run-integration.mjs', '--no-build'], { capture: true });
     const lines = r.text.split('\n').filter((l) => l.startsWith('INTEGRATION-SUMMARY '));
     let s;
     try { s = JSON.parse(lines.at(-1)?.slice('INTEGRATION-SUMMARY '.length) ?? ''); } catch { s = undefined; }
@@ -78,7 +78,7 @@ const layers = {
     const pkg = await run('npm', ['run', '--silent', 'package']);
     if (pkg.code !== 0) return { passed: 0, failed: 1, skipped: 0, note: 'npm run package failed' };
     if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
-    const r = await run(node, ['scripts/run-e2e.mjs', '--no-build', `--tap=${join(resultsDir, 'e2e.tap')}`]);
+    const r = await run(node, ['test/harness/run-e2e.mjs', '--no-build', `--tap=${join(resultsDir, 'e2e.tap')}`]);
     const tapFile = join(resultsDir, 'e2e.tap');
     const counts = (existsSync(tapFile) && parseTapSummary(readFileSync(tapFile, 'utf8'))) || { passed: 0, failed: 0, skipped: 0 };
     if (r.code !== 0 && counts.failed === 0) counts.failed = 1;

@@ -1,5 +1,5 @@
 // Host messages that put the webview into a representative state for the screenshots.
-import type { HostToWebview } from '../../src/protocol';
+import type { HostToWebview } from '../../../src/protocol';
 
 export function screenshotState(): HostToWebview[] {
   const t = Date.parse('2026-01-05T10:00:00Z');

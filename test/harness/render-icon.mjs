@@ -1,5 +1,5 @@
 // Renders the marketplace icon media/icon.png (128×128) from media/icon.svg with headless Chromium.
-//   node scripts/render-icon.mjs
+//   node test/harness/render-icon.mjs
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from './lib/code-server.mjs';
 import { CHROMIUM_PATH } from './tools.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const svg = readFileSync(join(root, 'media', 'icon.svg'), 'utf8');
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 try {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureTools, toolsRoot } from './tools.mjs';
 import { cleanupOnExit, installVsix, startCodeServer, writeUserSettings } from './lib/code-server.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const port = arg('port') ? Number(arg('port')) : 8765;
 const folder = resolve(arg('folder') ?? root);
