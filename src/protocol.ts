@@ -49,6 +49,8 @@ export const MessageMeta = z.object({
   ttftMs: z.number().optional(),
   tokensPerSecond: z.number().optional(),
   durationMs: z.number().optional(),
+  /** Why the server stopped, when it is not a plain 'stop' (e.g. 'length': cut at the max-tokens limit). */
+  finishReason: z.string().max(100).optional(),
 });
 export type MessageMeta = z.infer<typeof MessageMeta>;
 

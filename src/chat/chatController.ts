@@ -294,6 +294,7 @@ export class ChatController {
       }
     } finally {
       if (metrics) message.meta = metrics.meta();
+      if (message.meta && finishReason && finishReason !== 'stop') message.meta.finishReason = finishReason;
       this.deltas.flush();
       conversation.updatedAt = this.now();
       this.streaming = undefined;

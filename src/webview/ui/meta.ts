@@ -12,6 +12,8 @@ export function formatMeta(meta: MessageMeta | undefined): string {
   if (meta.tokensPerSecond !== undefined && Number.isFinite(meta.tokensPerSecond)) {
     parts.push(`${meta.tokensPerSecond.toFixed(meta.tokensPerSecond < 10 ? 1 : 0)} tok/s`);
   }
+  if (meta.finishReason === 'length') parts.push('cut at the max-tokens limit');
+  else if (meta.finishReason === 'content_filter') parts.push('stopped by the content filter');
   return parts.join(' · ');
 }
 

@@ -178,6 +178,28 @@ test('send: user message, streamed deltas, final message with meta; the request 
   h.controller.dispose();
 });
 
+test('a reply cut at the max-tokens limit is marked in its meta (and stays marked after a reload)', async () => {
+  const h = await harness();
+  server.setScenario('length');
+  await h.controller.handle({ type: 'send', text: 'Tell me everything' });
+  const [reply] = assistantAdded(h.posted);
+  assert.ok(reply);
+  const final = finalOf(h.posted, reply.id);
+  assert.equal(final.status, 'done');
+  assert.equal(final.meta?.finishReason, 'length');
+  assert.ok(h.posted.some((m) => m.type === 'notice' && m.level === 'warning' && /maximum number of tokens/.test(m.message)));
+  await h.store.flush();
+  const again = await ConversationStore.open(h.dir, nodeStoreFs, { info() {}, warn() {}, error() {} });
+  assert.equal(again.active().messages[1]?.meta?.finishReason, 'length');
+  // A plain 'stop' adds nothing.
+  server.setScenario('normal');
+  await h.controller.handle({ type: 'send', text: 'Short one' });
+  const second = assistantAdded(h.posted)[1];
+  assert.ok(second);
+  assert.equal(finalOf(h.posted, second.id).meta?.finishReason, undefined);
+  h.controller.dispose();
+});
+
 test('stop mid-stream: status stopped, the text so far kept, busy cleared', async () => {
   const h = await harness();
   server.setScenario('slow', { count: 2000, intervalMs: 10 });
