@@ -2,7 +2,7 @@
 // retrying before anything streamed, refuses redirects, and returns the successful Response with its Attempt.
 import { Attempt } from './attempt';
 import { ApiError, httpError } from './errors';
-import { backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry';
+import { abortedError, backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry';
 import { logPath } from './urls';
 import type { RequestLogInfo } from './types';
 
@@ -96,7 +96,7 @@ export class Transport {
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     let waited = 0;
     for (let attemptNo = 1; ; attemptNo++) {
-      if (opts.signal?.aborted) throw new ApiError('aborted', 'The request was cancelled');
+      if (opts.signal?.aborted) throw abortedError();
       const attempt = new Attempt(opts.signal, this.config.connectTimeoutMs, this.config.idleTimeoutMs, this.host);
       const started = Date.now();
       let failure: ApiError;
