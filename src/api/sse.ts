@@ -45,7 +45,10 @@ export async function* readChatStream(
     return;
   }
   const body = response.body;
-  if (!body) throw new ApiError('invalid_response', 'The server answered the stream request without a body');
+  if (!body) {
+    attempt.cancel(); // stop its timers and drop the listener on the caller's signal
+    throw new ApiError('invalid_response', 'The server answered the stream request without a body');
+  }
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
   const state: StreamState = { finished: false };
