@@ -112,7 +112,7 @@ async function addCustomProvider(registry: ProviderRegistry): Promise<void> {
   await registry.setActiveProvider(id);
   registry.log.info(`Added custom provider "${id}" (${host(entry.baseUrl)}) and made it active.`);
 
-  const loopback = checkBaseUrl(entry.baseUrl).ok && !registry.needsKey({ ...entry, preset: false });
+  const loopback = !registry.needsKey({ ...entry, preset: false });
   const choice = await vscode.window.showInformationMessage(
     `Added ${entry.name}. ${loopback ? 'Servers on this machine often need no key.' : 'It needs an API key.'}`,
     'Set API Key…',
