@@ -1,6 +1,7 @@
 // The status-bar model picker: shows provider · model, opens a QuickPick of GET /models, and reflects the
 // loading / no-key / error states. No network until the user clicks (or another feature needs models).
 import * as vscode from 'vscode';
+import { openSettings } from '../config/settings';
 import { errorMessage, isAborted, isKeyRejected } from '../providers/apiErrors';
 import { shortModelName } from '../providers/presets';
 import type { ProviderConnection, ProviderRegistry } from '../providers/providerRegistry';
@@ -139,7 +140,7 @@ class ModelStatusBar implements vscode.Disposable {
     const labels = error.actions.map((a) => buttons[a]).filter((b): b is string => b !== undefined);
     const choice = await vscode.window.showErrorMessage(`Inference Chat: ${error.message}`, ...labels);
     if (choice === buttons.setApiKey) await vscode.commands.executeCommand('inferenceChat.setApiKey');
-    else if (choice === buttons.openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'inferenceChat');
+    else if (choice === buttons.openSettings) await openSettings();
     else if (choice === buttons.switchProvider) await vscode.commands.executeCommand('inferenceChat.switchProvider');
   }
 
