@@ -2,6 +2,7 @@
 // settings and send it into the sidebar chat.
 import * as vscode from 'vscode';
 import { openSettings, promptSettingId, readSettings, SETTING_IDS, type PromptKind } from '../config/settings';
+import { errorMessage } from '../providers/apiErrors';
 import type { ChatService } from '../services';
 import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from './selectionPrompt';
 
@@ -94,7 +95,8 @@ async function runSelectionCommand(kind: PromptKind, deps: { chat: ChatService; 
       context: prompt.context,
     });
   } catch (error) {
-    deps.log.error(`Selection command (${kind}) failed: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage(`Inference Chat: ${error instanceof Error ? error.message : String(error)}`);
+    const message = errorMessage(error);
+    deps.log.error(`Selection command (${kind}) failed: ${message}`);
+    void vscode.window.showErrorMessage(`Inference Chat: ${message}`);
   }
 }
