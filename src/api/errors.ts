@@ -97,6 +97,17 @@ export interface ParsedErrorBody {
   type?: string;
 }
 
+/** The fields of an error object that are present and well-typed. */
+function errorFields(message: string | undefined, code: unknown, type: unknown): ParsedErrorBody {
+  const out: ParsedErrorBody = {};
+  if (message) out.message = message;
+  const c = asCode(code);
+  if (c !== undefined) out.code = c;
+  const t = asString(type);
+  if (t) out.type = t;
+  return out;
+}
+
 /** Reads the error out of a parsed JSON body in any of the shapes servers use. */
 export function errorFromJson(json: unknown): ParsedErrorBody | undefined {
   if (!json || typeof json !== 'object') return undefined;
@@ -104,16 +115,11 @@ export function errorFromJson(json: unknown): ParsedErrorBody | undefined {
   const err = o.error;
   if (err && typeof err === 'object') {
     const e = err as Record<string, unknown>;
-    const message = asString(e.message) ?? asString(e.msg) ?? detailMessage(e.detail);
-    const code = asCode(e.code);
-    const type = asString(e.type);
-    return { ...(message ? { message } : {}), ...(code !== undefined ? { code } : {}), ...(type ? { type } : {}) };
+    return errorFields(asString(e.message) ?? asString(e.msg) ?? detailMessage(e.detail), e.code, e.type);
   }
   if (typeof err === 'string') return { message: err };
   if (o.object === 'error' || (typeof o.message === 'string' && (o.type !== undefined || o.code !== undefined))) {
-    const code = asCode(o.code);
-    const type = asString(o.type);
-    return { ...(asString(o.message) ? { message: o.message as string } : {}), ...(code !== undefined ? { code } : {}), ...(type ? { type } : {}) };
+    return errorFields(asString(o.message), o.code, o.type);
   }
   const detail = detailMessage(o.detail);
   if (detail) return { message: detail };
