@@ -1,6 +1,7 @@
 // Syntax highlighting that never blocks the UI: highlight.js is imported lazily on the first code block,
 // and blocks are highlighted in small time slices after they were rendered. A block that is still
 // streaming is re-highlighted at most every GROWING_INTERVAL_MS.
+import { escapeHtml } from './markdown';
 import type { Sanitizer } from './sanitize';
 
 type HighlightFn = (code: string, language: string) => string | undefined;
@@ -102,8 +103,4 @@ export class HighlightQueue {
     }
     if (this.queue.size > 0) this.schedule();
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -14,7 +14,9 @@ export interface RenderEnv {
 export const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 md.linkify.set({ fuzzyEmail: false });
 
-const { escapeHtml, unescapeAll } = md.utils;
+const { unescapeAll } = md.utils;
+/** Escapes &, <, > and " for HTML text and attribute values. */
+export const { escapeHtml } = md.utils;
 
 /** The language named on a fence's info string ("ts title=x" → "ts"). */
 export function fenceLanguage(info: string): string {
