@@ -58,7 +58,8 @@ export class BlockSplitter {
       tailSource = source;
     }
 
-    const tokens = parse(tailSource, this.env());
+    const env = this.env();
+    const tokens = parse(tailSource, env);
     const starts: number[] = [];
     tokens.forEach((t, i) => {
       if (t.level === 0 && t.nesting !== -1 && t.map) starts.push(i);
@@ -77,7 +78,7 @@ export class BlockSplitter {
       const end = starts[k + 1] ?? tokens.length;
       const slice = tokens.slice(start, end);
       const isLast = k === starts.length - 1;
-      return { html: renderTokens(slice, this.env()), openFence: !final && isLast && isOpenFence(slice[0]!, tailSource) };
+      return { html: renderTokens(slice, env), openFence: !final && isLast && isOpenFence(slice[0]!, tailSource) };
     });
 
     if (firstTail > 0) {
