@@ -19,14 +19,12 @@ function view(kind: ErrorKind, message: string, actions: ErrorAction[]): ErrorVi
   return { kind, message, actions };
 }
 
-
 /** Maps any failure to the ErrorView the chat shows. `knownKeys` are redacted from server text. */
 export function toErrorView(err: unknown, knownKeys: Iterable<string> = []): ErrorView {
   if (err instanceof UserFacingError) {
-    const kind: ErrorKind = err.kind === 'auth' ? 'auth' : err.kind === 'model' ? 'model' : err.kind === 'config' ? 'config' : 'other';
     // After fixing the setting the user can resend in place, so retry always comes last.
     const actions = [...err.actions.filter((a) => a !== 'retry'), 'retry' as const];
-    return view(kind, cleanMessage(err.message, knownKeys), actions);
+    return view(err.kind, cleanMessage(err.message, knownKeys), actions);
   }
   const api = err instanceof ApiError ? err : undefined;
   if (!api) {
