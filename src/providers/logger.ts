@@ -44,8 +44,9 @@ export class RedactingLogger {
     this.channel.show(true);
   }
 
-  redact(text: string): string {
-    return redact(text, this.knownKeys());
+  /** `extraKeys`: keys not stored yet (a key being checked), removed verbatim as well. */
+  redact(text: string, extraKeys: readonly string[] = []): string {
+    return redact(text, [...this.knownKeys(), ...extraKeys]);
   }
 
   private write(level: 'info' | 'warn' | 'error', message: string): void {

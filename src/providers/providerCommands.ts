@@ -161,13 +161,15 @@ export async function setApiKeyInteractive(registry: ProviderRegistry, providerI
   );
 
   if (!verdict.ok) {
+    // The key is not stored yet, so the logger does not know it: name it, in case the server echoes it.
+    const detail = registry.log.redact(errorMessage(verdict.error), [trimmed]);
     if (isKeyRejected(verdict.error)) {
-      void vscode.window.showErrorMessage(`Inference Chat: ${provider.name} rejected this key (${errorMessage(verdict.error)}). It was NOT saved.`);
+      void vscode.window.showErrorMessage(`Inference Chat: ${provider.name} rejected this key (${detail}). It was NOT saved.`);
       return;
     }
     const why = isUnreachable(verdict.error) ? `could not reach ${urlCheck.url.host}` : `could not check the key`;
     const answer = await vscode.window.showWarningMessage(
-      `Inference Chat ${why}: ${registry.log.redact(errorMessage(verdict.error))}. Save the key anyway?`,
+      `Inference Chat ${why}: ${detail}. Save the key anyway?`,
       { modal: true },
       'Save Anyway',
     );
