@@ -164,10 +164,6 @@ export class ChatController {
     });
   }
 
-  async postTarget(): Promise<void> {
-    this.deps.post({ type: 'target', target: await this.describeTarget() });
-  }
-
   private async describeTarget(): Promise<TargetView> {
     try {
       return await this.deps.targets.describe();

@@ -80,10 +80,6 @@ export function toSummary(conversation: Conversation): ConversationSummary {
   };
 }
 
-export function findMessage(conversation: Conversation, id: string): StoredMessage | undefined {
-  return conversation.messages.find((m) => m.id === id);
-}
-
 export function lastUserIndex(conversation: Conversation): number {
   for (let i = conversation.messages.length - 1; i >= 0; i--) {
     if (conversation.messages[i]?.role === 'user') return i;

@@ -71,10 +71,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     );
   }
 
-  get isLive(): boolean {
-    return this.live;
-  }
-
   private disposeView(): void {
     for (const d of this.viewDisposables) d.dispose();
     this.viewDisposables = [];
