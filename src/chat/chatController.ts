@@ -313,13 +313,30 @@ export class ChatController {
 
   // ---------- regenerate / edit / retry ----------
 
-  private async regenerate(): Promise<void> {
+  private regenerate(): Promise<void> {
+    return this.replyAgain('There is no message to answer yet.');
+  }
+
+  /** Replaces the last reply (normally a failed one) with a fresh attempt. */
+  private retry(messageId?: string): Promise<void> {
+    return this.replyAgain('There is nothing to retry.', messageId);
+  }
+
+  /** Drops everything after the last user message and answers it again; `messageId` (if given) must be that reply. */
+  private async replyAgain(nothingToAnswer: string, messageId?: string): Promise<void> {
     if (this.refuseWhileBusy()) return;
     const conversation = this.deps.store.active();
     const last = lastUserIndex(conversation);
     if (last < 0) {
-      this.notice('info', 'There is no message to answer yet.');
+      this.notice('info', nothingToAnswer);
       return;
+    }
+    if (messageId) {
+      const index = conversation.messages.findIndex((m) => m.id === messageId);
+      if (index >= 0 && index < last) {
+        this.notice('info', 'Only the last reply can be retried.');
+        return;
+      }
     }
     this.truncate(conversation, last + 1);
     await this.reply(conversation);
@@ -394,26 +411,6 @@ export class ChatController {
         void unreachable;
       }
     }
-  }
-
-  /** Replaces the last reply (normally a failed one) with a fresh attempt. */
-  private async retry(messageId?: string): Promise<void> {
-    if (this.refuseWhileBusy()) return;
-    const conversation = this.deps.store.active();
-    const last = lastUserIndex(conversation);
-    if (last < 0) {
-      this.notice('info', 'There is nothing to retry.');
-      return;
-    }
-    if (messageId) {
-      const index = conversation.messages.findIndex((m) => m.id === messageId);
-      if (index >= 0 && index < last) {
-        this.notice('info', 'Only the last reply can be retried.');
-        return;
-      }
-    }
-    this.truncate(conversation, last + 1);
-    await this.reply(conversation);
   }
 
   // ---------- conversations ----------
