@@ -235,4 +235,32 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     assert.deepEqual(s.dialogs, []);
     await screenshot('hostile-inert');
   }));
+
+  test('the chat follows a high-contrast theme: borders from the theme, text stays readable', { timeout: FLOW_TIMEOUT }, flow(async () => {
+    // Through the theme picker, as a user does.
+    await s.wb.runCommand('Preferences: Color Theme');
+    await s.page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ state: 'visible', timeout: 15_000 });
+    await s.page.keyboard.type('High Contrast'); // the list is virtual: filter so the row is rendered
+    const row = s.wb.quickPickRow('Dark High Contrast');
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await waitFor('the webview to switch to high contrast', async () =>
+      s.wb.chat.locator('body.vscode-high-contrast').count().then((n) => n > 0));
+    const look = await s.wb.byTestId('chat-input').evaluate((input) => {
+      // The theme's contrast border, resolved to rgb() the way computed styles report colors.
+      const probe = document.createElement('div');
+      probe.style.color = 'var(--vscode-contrastBorder)';
+      document.body.append(probe);
+      const contrastBorder = getComputedStyle(probe).color;
+      probe.remove();
+      const box = getComputedStyle(input.closest('.composer-box') ?? input); // the box around the textarea draws the border
+      const body = getComputedStyle(document.body);
+      return { contrastBorder, boxBorder: box.borderTopColor, boxBorderStyle: box.borderTopStyle, fg: body.color, bg: body.backgroundColor };
+    });
+    assert.notEqual(look.contrastBorder, 'rgba(0, 0, 0, 0)', 'the theme provides a contrast border');
+    assert.equal(look.boxBorder, look.contrastBorder, 'the composer is outlined in the theme\'s contrast border');
+    assert.notEqual(look.boxBorderStyle, 'none');
+    assert.notEqual(look.fg, look.bg);
+    await screenshot('high-contrast');
+  }));
 });

@@ -69,12 +69,23 @@ export class Workbench {
       const input = this.quickInput();
       await input.waitFor({ state: 'visible', timeout: 5000 });
       await input.fill(`>${title}`);
-      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      // Click the row labelled exactly `title`: Enter would run the focused row, which can be a longer
+      // command that merely contains the title ("Browse Color Themes…" before "Color Theme").
+      const row = this.quickPickRow(title);
       const found = await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
       if (!found) return false; // "No matching commands": the palette opened before the extension registered it
-      await this.page.keyboard.press('Enter');
+      await row.click();
       return true;
     }, 60_000);
+  }
+
+  /** The quick-pick row whose label is exactly `label`. */
+  quickPickRow(label: string): Locator {
+    const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    return this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
   }
 
   quickInput(): Locator {
