@@ -16,6 +16,8 @@ export interface ChatTarget {
   sampling: Omit<ChatRequest, 'model' | 'messages'>;
   /** The system prompt for the sidebar chat ('' for none). */
   systemPrompt: string;
+  /** Values never to show the user (the provider's key), for redacting server messages that echo them. */
+  secrets: readonly string[];
 }
 
 /**

@@ -249,8 +249,10 @@ export class ChatController {
 
     let metrics: ReplyMetrics | undefined;
     let finishReason: string | undefined;
+    let secrets: readonly string[] = [];
     try {
       const target = await this.deps.targets.resolve();
+      secrets = target.secrets;
       if (abort.signal.aborted) throw abort.signal.reason;
       metrics = new ReplyMetrics(target.model, this.now);
       message.meta = { model: target.model };
@@ -285,7 +287,7 @@ export class ChatController {
         message.status = 'stopped';
       } else {
         message.status = 'error';
-        message.error = toErrorView(err);
+        message.error = toErrorView(err, secrets);
         this.deps.log.warn(`Chat reply failed: ${message.error.kind}: ${message.error.message}`);
       }
     } finally {

@@ -19,6 +19,8 @@ export interface ProviderConnection {
   settings: ReadSettings;
   client: OpenAICompatibleClient;
   hasKey: boolean;
+  /** The key, when set: for redacting what the server echoes back. */
+  secrets: readonly string[];
 }
 
 export class ProviderRegistry implements TargetResolver, vscode.Disposable {
@@ -121,6 +123,7 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
       client: connection.client,
       sampling: { ...settings.sampling },
       systemPrompt: settings.systemPrompt,
+      secrets: connection.secrets,
     };
   }
 
@@ -167,7 +170,7 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
     if (!key && !urlCheck.loopback) {
       throw new UserFacingError(`No API key is set for ${provider.name}. Set one to start chatting.`, 'auth', ['setApiKey']);
     }
-    return { provider, settings: read, client: this.clientFor(provider, key, read), hasKey: key !== undefined };
+    return { provider, settings: read, client: this.clientFor(provider, key, read), hasKey: key !== undefined, secrets: key ? [key] : [] };
   }
 
   /** A client for this provider with this key (also used to check a key before it is saved). */

@@ -61,6 +61,7 @@ async function harness(): Promise<Harness> {
     client,
     sampling: { temperature: 0.3 },
     systemPrompt: 'You are terse.',
+    secrets: [KEY],
   };
   const host: ChatHost = {
     copyText: async (t) => void hostCalls.push(`copy:${t}`),
@@ -197,6 +198,20 @@ test('a reply cut at the max-tokens limit is marked in its meta (and stays marke
   const second = assistantAdded(h.posted)[1];
   assert.ok(second);
   assert.equal(finalOf(h.posted, second.id).meta?.finishReason, undefined);
+  h.controller.dispose();
+});
+
+test('a server error that echoes the key shows it redacted, in the error and in the log', async () => {
+  const h = await harness();
+  server.setScenario('http-error', { status: 400, body: { error: { message: `Key ${KEY} is not valid for this model`, type: 'invalid_request_error' } } });
+  await h.controller.handle({ type: 'send', text: 'hello' });
+  const [reply] = assistantAdded(h.posted);
+  assert.ok(reply);
+  const final = finalOf(h.posted, reply.id);
+  assert.equal(final.status, 'error');
+  assert.match(final.error!.message, /is not valid for this model/, 'the rest of the message is kept');
+  assert.ok(!JSON.stringify(h.posted).includes(KEY), 'the key reaches no posted message');
+  assert.ok(!h.logs.join('\n').includes(KEY), 'nor the log');
   h.controller.dispose();
 });
 
