@@ -1,22 +1,27 @@
 // Only wiring: create the features, register them, push every disposable into context.subscriptions.
 // activate() does no network and no heavy work; it returns the API the integration tests drive.
 import * as vscode from 'vscode';
-import type { ExtensionApi } from './services';
-import { registerProviders } from './providers/registerProviders';
+import { RedactingLogger } from './common/logger';
 import { registerChatView } from './views/registerChatView';
 import { registerSelectionCommands } from './commands/registerSelectionCommands';
-import { registerModelStatusBar } from './statusBar/registerModelStatusBar';
 import { registerLanguageModelProvider } from './lm/registerLanguageModelProvider';
+import { KeyStore } from './providers/keyStore';
+import { registerProviders } from './providers/registerProviders';
+import type { ExtensionApi } from './services';
+import { registerModelStatusBar } from './statusBar/registerModelStatusBar';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const log = vscode.window.createOutputChannel('Inference Chat', { log: true });
-  context.subscriptions.push(log);
+  const channel = vscode.window.createOutputChannel('Inference Chat', { log: true });
+  context.subscriptions.push(channel);
+  const keys = new KeyStore(context.secrets);
+  // The one log every feature writes to: each line is redacted of every key the extension knows.
+  const log = new RedactingLogger(channel, () => keys.knownKeys());
 
-  const targets = registerProviders(context, { log });
+  const targets = registerProviders(context, { keys, log });
   const chat = registerChatView(context, { targets, log });
   registerSelectionCommands(context, { chat, log });
-  registerModelStatusBar(context, { targets, log });
-  registerLanguageModelProvider(context, { targets, log });
+  registerModelStatusBar(context, { targets });
+  registerLanguageModelProvider(context, { targets });
 
   return { chat, targets };
 }

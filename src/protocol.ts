@@ -2,38 +2,22 @@
 // Both directions are zod discriminated unions. The host parses every message it receives
 // (the webview is the less trusted side); the webview imports only the types.
 import { z } from 'zod';
+import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/errors';
 
 // ---------- shared shapes ----------
 
-/** What the user can click on an error to fix it. */
-export const ErrorAction = z.enum([
-  'setApiKey', // 401
-  'pickModel', // invalid model
-  'newChat', // context length exceeded
-  'dropOldest', // context length exceeded: drop the oldest turns and resend
-  'retry', // 429 / 5xx / network / interrupted / timeout
-  'openSettings', // a bad setting
-  'switchProvider',
-]);
+/** What the user can click on an error to fix it (the one list lives in src/common/errors.ts). */
+export const ErrorAction = z.enum(ERROR_ACTIONS);
 export type ErrorAction = z.infer<typeof ErrorAction>;
 
-export const ErrorKind = z.enum([
-  'auth',
-  'model',
-  'context',
-  'funds',
-  'rate',
-  'server',
-  'network',
-  'interrupted',
-  'timeout',
-  'config',
-  'other',
-]);
+/** The one error taxonomy (src/common/errors.ts). */
+export const ErrorKind = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof ErrorKind>;
 
 export const ErrorView = z.object({
   kind: ErrorKind,
+  /** What exactly happened (machine-readable). Optional only because replies saved before it existed lack it. */
+  reason: z.enum(ERROR_REASONS).optional(),
   /** Readable, never contains a key or a raw HTML page. */
   message: z.string(),
   actions: z.array(ErrorAction),

@@ -2,7 +2,7 @@
 // implementations and passes them in, so each feature depends on an interface, not on another feature.
 import type * as vscode from 'vscode';
 import type { ChatRequest, OpenAICompatibleClient } from './api/types';
-import type { ErrorAction, HostToWebview, SelectionContext } from './protocol';
+import type { HostToWebview, SelectionContext } from './protocol';
 
 /** Everything needed to send a request for the active provider. */
 export interface ChatTarget {
@@ -20,24 +20,9 @@ export interface ChatTarget {
   secrets: readonly string[];
 }
 
-/**
- * An error the user can fix, with the action that fixes it (no key, a bad setting, no model chosen).
- * Thrown by TargetResolver.resolve(); the chat shows it in place with its action button.
- */
-export class UserFacingError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'auth' | 'config' | 'model' | 'other',
-    readonly actions: ErrorAction[],
-  ) {
-    super(message);
-    this.name = 'UserFacingError';
-  }
-}
-
 /** Resolves the active provider, key, model and settings into a ready ChatTarget. */
 export interface TargetResolver {
-  /** Throws UserFacingError when something the user must fix is missing or invalid. */
+  /** Throws an AppError with `actions` when something the user must fix is missing or invalid. */
   resolve(): Promise<ChatTarget>;
   /** What the status bar / chat header shows; never throws. */
   describe(): Promise<{ providerName: string; model?: string; hasKey: boolean; keyOptional?: boolean }>;

@@ -59,13 +59,13 @@ export class Attempt {
     if (err instanceof ApiError) return err;
     if (this.userSignal?.aborted) return abortedError();
     if (this.timedOut === 'connect') {
-      return new ApiError('timeout', `${this.host} did not respond within ${Math.round(this.connectTimeoutMs / 1000)} s`, { cause: err });
+      return new ApiError('timeout', 'connect_timeout', `${this.host} did not respond within ${Math.round(this.connectTimeoutMs / 1000)} s`, { cause: err });
     }
     if (this.timedOut === 'idle') {
-      return new ApiError('timeout', `${this.host} stopped sending for ${Math.round(this.idleTimeoutMs / 1000)} s`, { cause: err });
+      return new ApiError('timeout', 'idle_timeout', `${this.host} stopped sending for ${Math.round(this.idleTimeoutMs / 1000)} s`, { cause: err });
     }
-    if (streaming) return new ApiError('interrupted', 'The connection closed before the reply finished', { cause: err });
-    return new ApiError('network', `Could not reach ${this.host}: ${networkReason(err)}`, { cause: err });
+    if (streaming) return new ApiError('interrupted', 'connection_closed', 'The connection closed before the reply finished', { cause: err });
+    return new ApiError('network', 'unreachable', `Could not reach ${this.host}: ${networkReason(err)}`, { cause: err });
   }
 }
 

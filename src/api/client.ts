@@ -7,20 +7,21 @@ import { ChatRequestSchema, CompletionSchema, describeIssue } from './schemas';
 import { readChatStream } from './sse';
 import { normalizeUsage } from './streamEvents';
 import type { Attempt } from './attempt';
-import type { ChatRequest, ChatResult, ClientOptions, ModelInfo, OpenAICompatibleClient, RequestOptions, StreamEvent } from './types';
+import type { ChatRequest, ChatResult, ClientOptions, ModelInfo, OpenAICompatibleClient, RequestOptions, ServerMemory, StreamEvent } from './types';
 import { baseKey, endpoint, modelPath, normalizeBaseUrl } from './urls';
 
-/** Base URLs (normalized) whose server rejected `stream_options`; remembered for the life of the extension host. */
-const rejectsStreamOptions = new Set<string>();
-
-/** For tests: forget what was learned about servers. */
-export function resetServerMemory(): void {
-  rejectsStreamOptions.clear();
+/** The default ServerMemory: a set of base URLs whose server rejected `stream_options`. */
+export function createServerMemory(): ServerMemory {
+  const rejects = new Set<string>();
+  return {
+    rejectsStreamOptions: (key) => rejects.has(key),
+    rememberRejectsStreamOptions: (key) => void rejects.add(key),
+  };
 }
 
 function validate(request: ChatRequest): void {
   const result = ChatRequestSchema.safeParse(request);
-  if (!result.success) throw new ApiError('invalid_request', describeIssue(result.error));
+  if (!result.success) throw new ApiError('config', 'invalid_request', describeIssue(result.error));
 }
 
 /** Only the fields the API defines, so stray properties on the caller's object never reach the server. */
@@ -47,13 +48,13 @@ async function readJson(response: Response, attempt: Attempt, host: string): Pro
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('invalid_response', `${host} answered with something that is not JSON: ${truncate(text.replace(/<[^>]*>/g, ' '), 120)}`);
+    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${truncate(text.replace(/<[^>]*>/g, ' '), 120)}`);
   }
 }
 
 function completionResult(json: unknown, host: string): ChatResult {
   const parsed = CompletionSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('invalid_response', `${host} returned a completion in an unexpected shape: ${describeIssue(parsed.error)}`);
+  if (!parsed.success) throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${describeIssue(parsed.error)}`);
   const choice = parsed.data.choices[0]!;
   const message = choice.message;
   const result: ChatResult = { text: message?.content || message?.refusal || '', finishReason: choice.finish_reason ?? null, raw: json };
@@ -96,6 +97,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
   });
   const host = transport.host;
   const key = baseKey(base);
+  const memory = options.memory ?? createServerMemory();
   const replayCompletion = async (response: Response, attempt: Attempt): Promise<StreamEvent[]> =>
     completionEvents(completionResult(await readJson(response, attempt, host), host));
   const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
@@ -117,15 +119,19 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
         accept: 'text/event-stream',
         ...signalOf(opts),
       });
-    if (rejectsStreamOptions.has(key)) return send(false);
+    if (memory.rejectsStreamOptions(key)) return send(false);
     try {
       return await send(true);
     } catch (err) {
       const rejected =
-        err instanceof ApiError && err.kind === 'http' && (err.status === 400 || err.status === 422) && !err.isInvalidModel && !err.isContextLength;
+        err instanceof ApiError &&
+        err.reason === 'http_status' &&
+        (err.status === 400 || err.status === 422) &&
+        err.kind !== 'model' &&
+        err.kind !== 'context';
       if (!rejected) throw err;
       const sent = await send(false); // if this fails too, its error is the real one
-      rejectsStreamOptions.add(key);
+      memory.rememberRejectsStreamOptions(key);
       return sent;
     }
   }
@@ -138,7 +144,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     },
 
     async getModel(id, opts) {
-      if (typeof id !== 'string' || id.trim() === '') throw new ApiError('invalid_request', 'model id must not be empty');
+      if (typeof id !== 'string' || id.trim() === '') throw new ApiError('config', 'invalid_request', 'model id must not be empty');
       return parseModel(await getJson(modelPath(id), opts), host);
     },
 

@@ -1,5 +1,6 @@
-// ApiError and the parsing of every error body shape servers send (OpenAI, vLLM, FastAPI, plain text, HTML).
-import type { ApiErrorKind } from './types';
+// ApiError, the one classifier of server error bodies, and the parsing of every error body shape servers send
+// (OpenAI, vLLM, FastAPI, plain text, HTML).
+import { AppError, type ErrorKind, type ErrorReason } from '../common/errors';
 
 export interface ApiErrorInit {
   status?: number;
@@ -12,51 +13,45 @@ export interface ApiErrorInit {
 const CONTEXT_CODES = new Set(['context_length_exceeded', 'exceed_context_size_error', 'context_window_exceeded']);
 const MODEL_CODES = new Set(['invalid_model', 'model_not_found']);
 const FUNDS_CODES = new Set(['insufficient_quota', 'insufficient_funds', 'insufficient_balance', 'payment_required']);
+// vLLM, llama.cpp and others put the context-length failure only in the text of a plain 400.
+const CONTEXT_TEXT = /context (length|window|size)|maximum context|too many tokens|exceeds? the (available )?context/i;
 
-export class ApiError extends Error {
-  readonly kind: ApiErrorKind;
+/** A failure of the client, with the server's status, code and type when the server answered. */
+export class ApiError extends AppError {
   readonly status?: number;
   readonly code?: string | number;
   readonly type?: string;
   readonly retryAfterMs?: number;
 
-  constructor(kind: ApiErrorKind, message: string, init: ApiErrorInit = {}) {
-    super(message, init.cause !== undefined ? { cause: init.cause } : undefined);
+  constructor(kind: ErrorKind, reason: ErrorReason, message: string, init: ApiErrorInit = {}) {
+    super(kind, reason, message, init.cause !== undefined ? { cause: init.cause } : {});
     this.name = 'ApiError';
-    this.kind = kind;
     if (init.status !== undefined) this.status = init.status;
     if (init.code !== undefined) this.code = init.code;
     if (init.type !== undefined) this.type = init.type;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
+}
 
-  /** The key is missing, wrong or lacks permission. */
-  get isAuth(): boolean {
-    return this.status === 401 || this.status === 403;
-  }
+/**
+ * What an error answer means for the user, from its status, code, type and (for servers that say it only in
+ * words) its text. The one place that reads a server's message to decide anything.
+ */
+export function classifyServerError(status: number | undefined, code: string | number | undefined, type: string | undefined, message: string): ErrorKind {
+  const c = typeof code === 'string' ? code : undefined;
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 402 || (c !== undefined && FUNDS_CODES.has(c)) || (type !== undefined && FUNDS_CODES.has(type))) return 'funds';
+  if ((c !== undefined && CONTEXT_CODES.has(c)) || CONTEXT_TEXT.test(message)) return 'context';
+  if ((c !== undefined && MODEL_CODES.has(c)) || (status === 404 && /model/i.test(message))) return 'model';
+  if (status === 429) return 'rate';
+  if (status === undefined || status >= 500) return 'server';
+  return 'other';
+}
 
-  /** The model id is unknown to the server. */
-  get isInvalidModel(): boolean {
-    if (typeof this.code === 'string' && MODEL_CODES.has(this.code)) return true;
-    return this.status === 404 && this.kind === 'http' && /model/i.test(this.message);
-  }
-
-  /** The conversation is longer than the model's context window. */
-  get isContextLength(): boolean {
-    if (typeof this.code === 'string' && CONTEXT_CODES.has(this.code)) return true;
-    return /context (length|window|size)|maximum context|too many tokens|exceeds? the (available )?context/i.test(this.message);
-  }
-
-  /** The account has no credit left. */
-  get isInsufficientFunds(): boolean {
-    return this.status === 402 || (typeof this.code === 'string' && FUNDS_CODES.has(this.code));
-  }
-
-  /** Trying again later may work (rate limit, overloaded server, dropped connection, timeout). */
-  get isRetryable(): boolean {
-    if (this.kind === 'network' || this.kind === 'timeout' || this.kind === 'interrupted') return true;
-    return this.status === 408 || this.status === 429 || this.status === 500 || this.status === 502 || this.status === 503 || this.status === 504;
-  }
+/** An error answer (HTTP status or an error event in a stream), classified. */
+function serverError(reason: 'http_status' | 'stream_error', message: string, init: ApiErrorInit): ApiError {
+  const code = init.code;
+  return new ApiError(classifyServerError(init.status, code, init.type, message), reason, message, init);
 }
 
 const MAX_PLAIN = 300;
@@ -166,10 +161,10 @@ export function httpError(
   if (parsed) {
     if (parsed.code !== undefined) init.code = parsed.code;
     if (parsed.type !== undefined) init.type = parsed.type;
-    return new ApiError('http', parsed.message ? truncate(parsed.message, 1000) : prefix, init);
+    return serverError('http_status', parsed.message ? truncate(parsed.message, 1000) : prefix, init);
   }
-  if (!bodyText.trim() || looksLikeHtml(contentType, bodyText)) return new ApiError('http', prefix, init);
-  return new ApiError('http', `${prefix}: ${truncate(bodyText)}`, init);
+  if (!bodyText.trim() || looksLikeHtml(contentType, bodyText)) return serverError('http_status', prefix, init);
+  return serverError('http_status', `${prefix}: ${truncate(bodyText)}`, init);
 }
 
 /** The error of a `{"error": …}` event sent inside a 200 stream. */
@@ -179,7 +174,7 @@ export function streamError(json: unknown): ApiError {
   if (parsed.code !== undefined) init.code = parsed.code;
   if (parsed.type !== undefined) init.type = parsed.type;
   const message = parsed.message ? `The server reported an error mid-stream: ${truncate(parsed.message, 1000)}` : 'The server reported an error mid-stream';
-  return new ApiError('stream', message, init);
+  return serverError('stream_error', message, init);
 }
 
 export { truncate };

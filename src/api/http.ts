@@ -67,7 +67,7 @@ export class Transport {
 
   private headersFor(url: URL, opts: SendOptions): Record<string, string> {
     // Every URL is built from the base URL; this is the guard that keeps the key on its origin regardless.
-    if (url.origin !== this.config.base.origin) throw new ApiError('invalid_request', `Refusing to send the API key to ${url.origin}`);
+    if (url.origin !== this.config.base.origin) throw new ApiError('config', 'key_origin_refused', `Refusing to send the API key to ${url.origin}`);
     const headers: Record<string, string> = { ...this.baseHeaders, accept: opts.accept ?? 'application/json' };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
@@ -120,7 +120,7 @@ export class Transport {
       }
       attempt.dispose();
 
-      const retryable = failure.kind === 'network' || (failure.kind === 'http' && RETRY_STATUSES.has(failure.status ?? 0));
+      const retryable = failure.reason === 'unreachable' || (failure.reason === 'http_status' && RETRY_STATUSES.has(failure.status ?? 0));
       if (!retryable || attemptNo > retry.maxRetries) throw failure;
       const delay = backoffDelay(retry, attemptNo - 1, failure.retryAfterMs);
       if (waited + delay > retry.maxTotalWaitMs) throw failure;
@@ -140,7 +140,8 @@ export class Transport {
         // unreadable Location: keep the generic wording
       }
       return new ApiError(
-        'http',
+        'other',
+        'redirect_refused',
         `${this.host} redirected the request to ${where}; redirects are not followed so the API key stays with its server. Update the base URL to the final address.`,
         { status: response.status },
       );

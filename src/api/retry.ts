@@ -42,7 +42,7 @@ export function backoffDelay(policy: RetryPolicy, retry: number, retryAfterMs: n
 }
 
 export function abortedError(): ApiError {
-  return new ApiError('aborted', 'The request was cancelled');
+  return new ApiError('cancelled', 'cancelled', 'The request was cancelled');
 }
 
 /** Waits `ms`, rejecting promptly with an 'aborted' ApiError when the signal fires. */

@@ -12,7 +12,7 @@ function parseData(message: EventSourceMessage): unknown {
   try {
     return JSON.parse(message.data);
   } catch {
-    throw new ApiError('invalid_response', `The server sent a stream chunk that is not valid JSON: ${truncate(message.data, 120)}`);
+    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not valid JSON: ${truncate(message.data, 120)}`);
   }
 }
 
@@ -21,12 +21,12 @@ function handleMessage(message: EventSourceMessage, state: StreamState, out: Str
   const json = parseData(message);
   if (message.event === 'error') throw streamError(json);
   if (json === null || typeof json !== 'object') {
-    throw new ApiError('invalid_response', `The server sent a stream chunk that is not an object: ${truncate(message.data, 120)}`);
+    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not an object: ${truncate(message.data, 120)}`);
   }
   if ('error' in json && (json as { error?: unknown }).error != null) throw streamError(json);
   const parsed = ChunkSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError('invalid_response', `The server sent a stream chunk with an unexpected shape: ${describeIssue(parsed.error)}`);
+    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk with an unexpected shape: ${describeIssue(parsed.error)}`);
   }
   pushChunkEvents(parsed.data, state, out);
 }
@@ -47,7 +47,7 @@ export async function* readChatStream(
   const body = response.body;
   if (!body) {
     attempt.cancel(); // stop its timers and drop the listener on the caller's signal
-    throw new ApiError('invalid_response', 'The server answered the stream request without a body');
+    throw new ApiError('server', 'invalid_response', 'The server answered the stream request without a body');
   }
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
@@ -65,7 +65,7 @@ export async function* readChatStream(
       try {
         handleMessage(message, state, events);
       } catch (err) {
-        failure = err instanceof ApiError ? err : new ApiError('invalid_response', String(err));
+        failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', String(err));
       }
     },
   });
@@ -97,7 +97,7 @@ export async function* readChatStream(
       if (done) return;
       if (chunk.done) {
         if (state.finished) return; // no [DONE] after the finish reason: a clean end
-        throw new ApiError('interrupted', 'The connection closed before the reply finished');
+        throw new ApiError('interrupted', 'connection_closed', 'The connection closed before the reply finished');
       }
     }
   } finally {

@@ -55,7 +55,7 @@ export interface ModelInfo {
 }
 
 export interface RequestOptions {
-  /** Aborting stops the request and the iteration promptly; the failure is an ApiError with kind 'aborted'. */
+  /** Aborting stops the request and the iteration promptly; the failure is an ApiError with kind 'cancelled'. */
   signal?: AbortSignal;
 }
 
@@ -87,6 +87,17 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Called after every HTTP attempt, for logging. Never receives the key. */
   onRequest?: (info: RequestLogInfo) => void;
+  /**
+   * What was learned about servers (e.g. "rejects stream_options"), shared by the clients of one provider so a
+   * fallback is not paid again on every request. Default: a fresh memory for this client.
+   */
+  memory?: ServerMemory;
+}
+
+/** Per-server facts the client learns while talking to it, keyed by normalized base URL. */
+export interface ServerMemory {
+  rejectsStreamOptions(baseKey: string): boolean;
+  rememberRejectsStreamOptions(baseKey: string): void;
 }
 
 export interface RequestLogInfo {
@@ -98,17 +109,6 @@ export interface RequestLogInfo {
   attempt: number;
   error?: string;
 }
-
-/** Why a request failed, for callers that branch on it (e.g. which fix to offer the user). */
-export type ApiErrorKind =
-  | 'aborted'
-  | 'timeout'
-  | 'network'
-  | 'interrupted'
-  | 'http'
-  | 'stream'
-  | 'invalid_request'
-  | 'invalid_response';
 
 export interface OpenAICompatibleClient {
   readonly baseUrl: string;

@@ -9,7 +9,9 @@
 //   ready the posts simply reach nobody but `onDidPostMessage`, and the next `ready` gets the full state.
 // - Retry and Regenerate replace the previous reply at once (messagesTruncated, then a fresh streaming
 //   message); a failed reply's partial text is not kept (see promptBuilder for what is sent).
-import type { ErrorAction, HostToWebview, TargetView, WebviewToHost } from '../protocol';
+import { errorMessage, type ErrorAction } from '../common/errors';
+import type { Logger } from '../common/logger';
+import type { HostToWebview, TargetView, WebviewToHost } from '../protocol';
 import { parseWebviewMessage } from '../protocol';
 import type { ExternalPrompt, TargetResolver } from '../services';
 import {
@@ -23,7 +25,7 @@ import {
   toConversationView,
   toMessageView,
 } from './conversation';
-import type { ConversationStore, StoreLog } from './conversationStore';
+import type { ConversationStore } from './conversationStore';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import { conversationToMarkdown, exportFileName } from './exportMarkdown';
@@ -47,7 +49,7 @@ export interface ChatControllerDeps {
   host: ChatHost;
   /** Every message for the webview goes through here (the view provider forwards it when a view is ready). */
   post: (message: HostToWebview) => void;
-  log: StoreLog;
+  log: Logger;
   now?: () => number;
   deltaIntervalMs?: number;
 }
@@ -96,8 +98,8 @@ export class ChatController {
     try {
       await this.dispatch(parsed.message);
     } catch (err) {
-      this.deps.log.error(`Chat: handling "${parsed.message.type}" failed: ${err instanceof Error ? err.message : String(err)}`);
-      this.notice('error', `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.log.error(`Chat: handling "${parsed.message.type}" failed`, err);
+      this.notice('error', `Something went wrong: ${errorMessage(err)}`);
     }
   }
 

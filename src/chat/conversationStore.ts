@@ -4,6 +4,8 @@
 // corrupt file is moved aside (`.corrupt-<ts>`) with a warning instead of breaking the chat.
 import * as path from 'node:path';
 import { z } from 'zod';
+import { errorMessage } from '../common/errors';
+import type { Logger } from '../common/logger';
 import type { ConversationSummary } from '../protocol';
 import { Conversation, createConversation, isEmpty, toSummary } from './conversation';
 import type { StoreFs } from './storeFs';
@@ -17,12 +19,6 @@ export const SAVE_THROTTLE_MS = 500;
 
 const ConversationFile = z.object({ version: z.number().int(), conversation: Conversation });
 const StateFile = z.object({ version: z.number().int(), activeId: z.string().optional() });
-
-export interface StoreLog {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
 
 /** Ids become file names: only accept what newId() produces (plus a safe superset). */
 function isSafeId(id: string): boolean {
@@ -45,12 +41,12 @@ export class ConversationStore {
   private constructor(
     private readonly dir: string,
     private readonly fs: StoreFs,
-    private readonly log: StoreLog,
+    private readonly log: Logger,
     private readonly throttleMs: number,
   ) {}
 
   /** Loads every conversation in `dir` (created if missing). Never throws for bad files. */
-  static async open(dir: string, fs: StoreFs, log: StoreLog, opts: { throttleMs?: number } = {}): Promise<ConversationStore> {
+  static async open(dir: string, fs: StoreFs, log: Logger, opts: { throttleMs?: number } = {}): Promise<ConversationStore> {
     const store = new ConversationStore(dir, fs, log, opts.throttleMs ?? SAVE_THROTTLE_MS);
     await store.load();
     return store;
@@ -163,7 +159,7 @@ export class ConversationStore {
     try {
       this.flushSync();
     } catch (err) {
-      this.log.error(`Could not save the chat history on exit: ${describeError(err)}`);
+      this.log.error(`Could not save the chat history on exit: ${errorMessage(err)}`);
     }
   }
 
@@ -176,7 +172,7 @@ export class ConversationStore {
       names = await this.fs.readdir(this.dir);
     } catch (err) {
       // The chat still works for this session; saving will report its own errors.
-      this.log.error(`Could not open the chat history folder: ${describeError(err)}`);
+      this.log.error(`Could not open the chat history folder: ${errorMessage(err)}`);
       return;
     }
     for (const name of names) {
@@ -196,7 +192,7 @@ export class ConversationStore {
     try {
       text = await this.fs.readFile(file);
     } catch (err) {
-      this.log.warn(`Could not read ${name}: ${describeError(err)}`);
+      this.log.warn(`Could not read ${name}: ${errorMessage(err)}`);
       return;
     }
     const parsed = safeJson(text);
@@ -242,7 +238,7 @@ export class ConversationStore {
     const aside = `${file}.corrupt-${Date.now()}`;
     this.log.warn(`${name} is damaged and was moved aside to ${path.basename(aside)}; the rest of the chat history is fine.`);
     await this.fs.rename(file, aside).catch((err: unknown) => {
-      this.log.warn(`Could not move ${name} aside: ${describeError(err)}`);
+      this.log.warn(`Could not move ${name} aside: ${errorMessage(err)}`);
     });
   }
 
@@ -285,7 +281,7 @@ export class ConversationStore {
         await this.fs.rename(temp, file);
       } catch (err) {
         await this.fs.unlink(temp).catch(() => undefined);
-        this.log.error(`Could not save ${path.basename(file)}: ${describeError(err)}`);
+        this.log.error(`Could not save ${path.basename(file)}: ${errorMessage(err)}`);
       }
     });
   }
@@ -327,8 +323,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

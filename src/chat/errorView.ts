@@ -1,9 +1,9 @@
-// Turns a failure (ApiError from src/api, UserFacingError from the target resolver, anything else)
-// into what the chat shows in place of the reply: a readable message and the buttons that fix it.
-import { ApiError } from '../api';
-import type { ErrorAction, ErrorKind, ErrorView } from '../protocol';
-import { redact } from '../providers/redact';
-import { UserFacingError } from '../services';
+// The one classifier of failures for the user: turns any thrown value (an ApiError from src/api, an AppError
+// from the host, anything else) into what the chat shows in place of the reply — a readable message and
+// the buttons that fix it — deciding by the error's kind and reason, never by its text.
+import { asAppError, errorMessage, type AppError, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/errors';
+import { redact } from '../common/redact';
+import type { ErrorView } from '../protocol';
 
 const MAX_MESSAGE = 600;
 
@@ -15,66 +15,53 @@ export function cleanMessage(text: string, knownKeys: Iterable<string> = []): st
   return out;
 }
 
-function view(kind: ErrorKind, message: string, actions: ErrorAction[]): ErrorView {
-  return { kind, message, actions };
+function view(kind: ErrorKind, reason: ErrorReason, message: string, actions: ErrorAction[]): ErrorView {
+  return { kind, reason, message, actions };
+}
+
+/** The lead sentence and the fixes for an error from the API client (it has no actions of its own). */
+function describe(error: AppError & { status?: number }): { lead: string; actions: ErrorAction[] } {
+  const status = error.status;
+  switch (error.kind) {
+    case 'cancelled':
+      return { lead: 'The request was cancelled.', actions: ['retry'] };
+    case 'timeout':
+      return { lead: 'The server took too long to answer.', actions: ['retry'] };
+    case 'network':
+      return { lead: 'Could not reach the server. Check the base URL, your connection or proxy.', actions: ['retry', 'openSettings'] };
+    case 'interrupted':
+      return { lead: 'The connection dropped before the reply finished.', actions: ['retry'] };
+    case 'config':
+      return { lead: 'The request could not be built from the current settings.', actions: ['openSettings', 'retry'] };
+    case 'auth':
+      return { lead: `The server rejected the API key (HTTP ${status ?? '401'}). Set a valid key for this provider.`, actions: ['setApiKey', 'retry'] };
+    case 'funds':
+      return { lead: 'Insufficient funds/credits — add credits to your account, then send again.', actions: ['switchProvider'] };
+    case 'context':
+      return { lead: "The conversation is longer than the model's context window.", actions: ['dropOldest', 'newChat'] };
+    case 'model':
+      return { lead: 'The server does not offer this model. Pick another one.', actions: ['pickModel', 'retry'] };
+    case 'rate':
+      return { lead: 'The server is rate limiting requests. Wait a moment and retry.', actions: ['retry'] };
+    case 'server':
+      if (error.reason === 'stream_error') return { lead: 'The server reported an error in the middle of the reply.', actions: ['retry'] };
+      if (error.reason === 'invalid_response') return { lead: 'The server sent a reply this client could not read.', actions: ['retry', 'openSettings'] };
+      return { lead: `The server failed (HTTP ${status ?? '5xx'}).`, actions: ['retry'] };
+    case 'other':
+      return { lead: status ? `The request failed (HTTP ${status}).` : 'The request failed.', actions: ['retry'] };
+  }
 }
 
 /** Maps any failure to the ErrorView the chat shows. `knownKeys` are redacted from server text. */
 export function toErrorView(err: unknown, knownKeys: Iterable<string> = []): ErrorView {
-  if (err instanceof UserFacingError) {
-    // After fixing the setting the user can resend in place, so retry always comes last.
-    const actions = [...err.actions.filter((a) => a !== 'retry'), 'retry' as const];
-    return view(err.kind, cleanMessage(err.message, knownKeys), actions);
+  const error = asAppError(err);
+  if (!error) return view('other', 'unexpected', cleanMessage(`Something went wrong: ${errorMessage(err)}`, knownKeys), ['retry']);
+  if (error.actions) {
+    // An error raised with its own fixes (no key, a bad setting): after fixing it the user can resend in
+    // place, so retry always comes last.
+    return view(error.kind, error.reason, cleanMessage(error.message, knownKeys), [...error.actions.filter((a) => a !== 'retry'), 'retry']);
   }
-  const api = err instanceof ApiError ? err : undefined;
-  if (!api) {
-    const message = err instanceof Error ? err.message : String(err);
-    return view('other', cleanMessage(`Something went wrong: ${message}`, knownKeys), ['retry']);
-  }
-  const detail = cleanMessage(api.message, knownKeys);
-  const withDetail = (lead: string): string => (detail && !lead.includes(detail) ? `${lead} (${detail})` : lead);
-
-  switch (api.kind) {
-    case 'aborted':
-      return view('interrupted', 'The request was cancelled.', ['retry']);
-    case 'timeout':
-      return view('timeout', withDetail('The server took too long to answer.'), ['retry']);
-    case 'network':
-      return view('network', withDetail('Could not reach the server. Check the base URL, your connection or proxy.'), ['retry', 'openSettings']);
-    case 'interrupted':
-      return view('interrupted', withDetail('The connection dropped before the reply finished.'), ['retry']);
-    case 'invalid_request':
-      return view('config', withDetail('The request could not be built from the current settings.'), ['openSettings', 'retry']);
-    case 'stream':
-    case 'invalid_response':
-    case 'http':
-      break;
-  }
-
-  const status = api.status;
-  if (api.isAuth) {
-    return view('auth', withDetail(`The server rejected the API key (HTTP ${status ?? '401'}). Set a valid key for this provider.`), ['setApiKey', 'retry']);
-  }
-  if (api.isInsufficientFunds) {
-    return view('funds', withDetail('Insufficient funds/credits — add credits to your account, then send again.'), ['switchProvider']);
-  }
-  if (api.isContextLength) {
-    return view('context', withDetail("The conversation is longer than the model's context window."), ['dropOldest', 'newChat']);
-  }
-  if (api.isInvalidModel) {
-    return view('model', withDetail('The server does not offer this model. Pick another one.'), ['pickModel', 'retry']);
-  }
-  if (status === 429) {
-    return view('rate', withDetail('The server is rate limiting requests. Wait a moment and retry.'), ['retry']);
-  }
-  if (status !== undefined && status >= 500) {
-    return view('server', withDetail(`The server failed (HTTP ${status}).`), ['retry']);
-  }
-  if (api.kind === 'stream') {
-    return view('server', withDetail('The server reported an error in the middle of the reply.'), ['retry']);
-  }
-  if (api.kind === 'invalid_response') {
-    return view('server', withDetail('The server sent a reply this client could not read.'), ['retry', 'openSettings']);
-  }
-  return view('other', withDetail(status ? `The request failed (HTTP ${status}).` : 'The request failed.'), ['retry']);
+  const detail = cleanMessage(error.message, knownKeys);
+  const { lead, actions } = describe(error);
+  return view(error.kind, error.reason, detail && !lead.includes(detail) ? `${lead} (${detail})` : lead, actions);
 }

@@ -1,24 +1,26 @@
 // Explain / Ask / Fix / Write tests / Document the editor selection: build the prompt from the template in the
 // settings and send it into the sidebar chat.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../common/commands';
 import { openSettings, promptSettingId, readSettings, SETTING_IDS, type PromptKind } from '../config/settings';
-import { errorMessage } from '../providers/apiErrors';
+import { errorMessage } from '../common/errors';
+import type { Logger } from '../common/logger';
 import type { ChatService } from '../services';
 import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from './selectionPrompt';
 
-const COMMANDS: ReadonlyArray<[command: string, kind: PromptKind]> = [
-  ['inferenceChat.explainSelection', 'explain'],
-  ['inferenceChat.askAboutSelection', 'ask'],
-  ['inferenceChat.fixSelection', 'fix'],
-  ['inferenceChat.writeTestsForSelection', 'tests'],
-  ['inferenceChat.documentSelection', 'document'],
+const SELECTION_COMMANDS: ReadonlyArray<[command: string, kind: PromptKind]> = [
+  [COMMANDS.explainSelection, 'explain'],
+  [COMMANDS.askAboutSelection, 'ask'],
+  [COMMANDS.fixSelection, 'fix'],
+  [COMMANDS.writeTestsForSelection, 'tests'],
+  [COMMANDS.documentSelection, 'document'],
 ];
 
 export function registerSelectionCommands(
   context: vscode.ExtensionContext,
-  deps: { chat: ChatService; log: vscode.LogOutputChannel },
+  deps: { chat: ChatService; log: Logger },
 ): void {
-  for (const [command, kind] of COMMANDS) {
+  for (const [command, kind] of SELECTION_COMMANDS) {
     context.subscriptions.push(vscode.commands.registerCommand(command, () => runSelectionCommand(kind, deps)));
   }
 }
@@ -53,7 +55,7 @@ function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionI
   };
 }
 
-async function runSelectionCommand(kind: PromptKind, deps: { chat: ChatService; log: vscode.LogOutputChannel }): Promise<void> {
+async function runSelectionCommand(kind: PromptKind, deps: { chat: ChatService; log: Logger }): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Inference Chat: open a file and select some code first.');

@@ -1,10 +1,10 @@
 // Offers the active provider's models in VS Code's native chat (vscode.lm), streaming through the same client.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../common/commands';
 import type { ModelInfo } from '../api/types';
-import { errorMessage, isAborted, isKeyRejected } from '../providers/apiErrors';
+import { asAppError, errorKind, errorMessage, type ErrorKind } from '../common/errors';
 import { shortModelName } from '../providers/presets';
 import type { ProviderRegistry } from '../providers/providerRegistry';
-import { UserFacingError } from '../services';
 import { modelDetail } from '../statusBar/modelPickerItems';
 import { textOf, toChatMessages } from './lmMessages';
 
@@ -18,7 +18,7 @@ interface InferenceChatModel extends vscode.LanguageModelChatInformation {
 
 export function registerLanguageModelProvider(
   context: vscode.ExtensionContext,
-  deps: { targets: ProviderRegistry; log: vscode.LogOutputChannel },
+  deps: { targets: ProviderRegistry },
 ): void {
   if (typeof vscode.lm?.registerLanguageModelChatProvider !== 'function') {
     deps.targets.log.warn('This VS Code has no language model provider API; models are not offered in the native chat.');
@@ -44,6 +44,14 @@ function toModelInformation(providerId: string, providerName: string, model: Mod
     maxOutputTokens,
     capabilities: { imageInput: false, toolCalling: false },
   };
+}
+
+/** VS Code's error for a failure, chosen by its kind (and reason), never by its text. */
+function toLanguageModelError(error: unknown, message: string): Error {
+  const kind: ErrorKind = errorKind(error);
+  if (kind === 'auth') return vscode.LanguageModelError.NoPermissions(message);
+  if (kind === 'model' || asAppError(error)?.reason === 'unknown_provider') return vscode.LanguageModelError.NotFound(message);
+  return new Error(message);
 }
 
 class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<InferenceChatModel>, vscode.Disposable {
@@ -74,9 +82,9 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
       return models.map((m) => toModelInformation(connection.provider.id, connection.provider.name, m, maxTokens));
     } catch (error) {
       // No key or an unreachable server: offer no models, and only bother the user when asked to.
-      if (!isAborted(error)) this.registry.log.warn(`Native chat: no models from the active provider — ${errorMessage(error)}`);
-      if (!options.silent && error instanceof UserFacingError && error.actions.includes('setApiKey')) {
-        void vscode.commands.executeCommand('inferenceChat.setApiKey');
+      if (errorKind(error) !== 'cancelled') this.registry.log.warn(`Native chat: no models from the active provider — ${errorMessage(error)}`);
+      if (!options.silent && asAppError(error)?.actions?.includes('setApiKey')) {
+        void vscode.commands.executeCommand(COMMANDS.setApiKey);
       }
       return [];
     } finally {
@@ -95,9 +103,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     try {
       connection = await this.registry.connect(model.providerId);
     } catch (error) {
-      if (error instanceof UserFacingError && error.kind === 'auth') throw vscode.LanguageModelError.NoPermissions(error.message);
-      if (error instanceof UserFacingError && error.message.startsWith('There is no provider')) throw vscode.LanguageModelError.NotFound(error.message);
-      throw new Error(errorMessage(error));
+      throw toLanguageModelError(error, errorMessage(error));
     }
     const chatMessages = toChatMessages(messages);
     if (chatMessages.length === 0) throw new Error('The request has no text to send (only text parts are supported).');
@@ -114,12 +120,9 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
         if (event.type === 'text' && event.text) progress.report(new vscode.LanguageModelTextPart(event.text));
       }
     } catch (error) {
-      if (isAborted(error) || token.isCancellationRequested) return;
+      if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
       this.registry.log.error(`Native chat request to ${model.id} failed`, error);
-      const message = this.registry.log.redact(errorMessage(error));
-      if (isKeyRejected(error)) throw vscode.LanguageModelError.NoPermissions(message);
-      if ((error as { status?: number }).status === 404) throw vscode.LanguageModelError.NotFound(message);
-      throw new Error(message);
+      throw toLanguageModelError(error, this.registry.log.redact(errorMessage(error)));
     } finally {
       sub.dispose();
     }

@@ -1,15 +1,13 @@
 // One API key per provider, kept only in VS Code's SecretStorage. Failures of the secret store (no Linux
 // keyring, a broken code-server profile) are reported, never swallowed: the caller shows the message.
 import type * as vscode from 'vscode';
-import { describeError } from './logger';
+import { AppError, errorMessage } from '../common/errors';
 
 export const SECRET_PREFIX = 'inferenceChat.apiKey.';
 
-export class KeyStoreError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KeyStoreError';
-  }
+/** The secret store itself failed: the message says what to do; its fix is setting the key again. */
+function storeFailure(message: string, cause: unknown): AppError {
+  return new AppError('auth', 'secret_storage', message, { actions: ['setApiKey'], cause });
 }
 
 export class KeyStore {
@@ -24,8 +22,9 @@ export class KeyStore {
     try {
       key = await this.secrets.get(SECRET_PREFIX + providerId);
     } catch (error) {
-      throw new KeyStoreError(
-        `Could not read the API key from VS Code's secret storage (${describeError(error)}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then try again.`,
+      throw storeFailure(
+        `Could not read the API key from VS Code's secret storage (${errorMessage(error)}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then try again.`,
+        error,
       );
     }
     this.cache.set(providerId, key || undefined);
@@ -36,8 +35,9 @@ export class KeyStore {
     try {
       await this.secrets.store(SECRET_PREFIX + providerId, key);
     } catch (error) {
-      throw new KeyStoreError(
-        `The API key was NOT saved: VS Code's secret storage failed (${describeError(error)}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then set the key again.`,
+      throw storeFailure(
+        `The API key was NOT saved: VS Code's secret storage failed (${errorMessage(error)}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then set the key again.`,
+        error,
       );
     }
     this.cache.set(providerId, key);
@@ -47,7 +47,7 @@ export class KeyStore {
     try {
       await this.secrets.delete(SECRET_PREFIX + providerId);
     } catch (error) {
-      throw new KeyStoreError(`The API key could not be removed from VS Code's secret storage (${describeError(error)}).`);
+      throw storeFailure(`The API key could not be removed from VS Code's secret storage (${errorMessage(error)}).`, error);
     }
     this.cache.set(providerId, undefined);
   }

@@ -1,24 +1,24 @@
 // The commands that manage providers and keys: switch provider, add a custom provider, set/clear the key,
 // set the Prime Intellect team id, show the log.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../common/commands';
 import { rawUserCustomProviders, writeUserSetting } from '../config/settings';
-import { errorMessage, isKeyRejected, isUnreachable } from './apiErrors';
+import { asAppError, errorKind, errorMessage } from '../common/errors';
 import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './customProviderInput';
-import { KeyStoreError } from './keyStore';
 import type { ProviderDefinition } from './presets';
 import type { ProviderRegistry } from './providerRegistry';
 import { checkBaseUrl } from './urlPolicy';
 
 export function registerProviderCommands(registry: ProviderRegistry): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('inferenceChat.switchProvider', () => switchProvider(registry)),
-    vscode.commands.registerCommand('inferenceChat.addCustomProvider', () => addCustomProvider(registry)),
-    vscode.commands.registerCommand('inferenceChat.setApiKey', (providerId?: unknown) =>
+    vscode.commands.registerCommand(COMMANDS.switchProvider, () => switchProvider(registry)),
+    vscode.commands.registerCommand(COMMANDS.addCustomProvider, () => addCustomProvider(registry)),
+    vscode.commands.registerCommand(COMMANDS.setApiKey, (providerId?: unknown) =>
       setApiKeyInteractive(registry, typeof providerId === 'string' ? providerId : undefined),
     ),
-    vscode.commands.registerCommand('inferenceChat.clearApiKey', () => clearApiKey(registry)),
-    vscode.commands.registerCommand('inferenceChat.setTeamId', () => setTeamId(registry)),
-    vscode.commands.registerCommand('inferenceChat.showLog', () => registry.log.show()),
+    vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(registry)),
+    vscode.commands.registerCommand(COMMANDS.setTeamId, () => setTeamId(registry)),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => registry.log.show()),
   ];
 }
 
@@ -119,7 +119,7 @@ async function addCustomProvider(registry: ProviderRegistry): Promise<void> {
     'Pick Model…',
   );
   if (choice === 'Set API Key…') await setApiKeyInteractive(registry, id);
-  else if (choice === 'Pick Model…') await vscode.commands.executeCommand('inferenceChat.pickModel');
+  else if (choice === 'Pick Model…') await vscode.commands.executeCommand(COMMANDS.pickModel);
 }
 
 /** Asks for the key (password box), checks it against the provider's /models, and stores it. */
@@ -163,11 +163,12 @@ export async function setApiKeyInteractive(registry: ProviderRegistry, providerI
   if (!verdict.ok) {
     // The key is not stored yet, so the logger does not know it: name it, in case the server echoes it.
     const detail = registry.log.redact(errorMessage(verdict.error), [trimmed]);
-    if (isKeyRejected(verdict.error)) {
+    const kind = errorKind(verdict.error);
+    if (kind === 'auth') {
       void vscode.window.showErrorMessage(`Inference Chat: ${provider.name} rejected this key (${detail}). It was NOT saved.`);
       return;
     }
-    const why = isUnreachable(verdict.error) ? `could not reach ${urlCheck.url.host}` : `could not check the key`;
+    const why = kind === 'network' || kind === 'timeout' ? `could not reach ${urlCheck.url.host}` : `could not check the key`;
     const answer = await vscode.window.showWarningMessage(
       `Inference Chat ${why}: ${detail}. Save the key anyway?`,
       { modal: true },
@@ -178,7 +179,7 @@ export async function setApiKeyInteractive(registry: ProviderRegistry, providerI
   try {
     await registry.setApiKey(provider.id, trimmed);
   } catch (error) {
-    const message = error instanceof KeyStoreError ? error.message : `The API key was NOT saved: ${errorMessage(error)}`;
+    const message = asAppError(error)?.reason === 'secret_storage' ? errorMessage(error) : `The API key was NOT saved: ${errorMessage(error)}`;
     registry.log.error(message);
     void vscode.window.showErrorMessage(`Inference Chat: ${message}`);
     return;

@@ -1,13 +1,15 @@
 // The active provider, its key, its model and the request settings, resolved into a ready ChatTarget.
 // Binds each key to its own provider: a client is only ever built from that provider's base URL.
 import * as vscode from 'vscode';
-import { createClient } from '../api';
+import { createClient, createServerMemory } from '../api';
 import type { ModelInfo, OpenAICompatibleClient, RequestLogInfo } from '../api/types';
 import { affectsSettings, readSettings, SETTING_IDS, writeUserSetting, type ReadSettings, type SettingProblem } from '../config/settings';
 import { ignoredWorkspaceSettingMessage } from '../config/userScope';
-import { UserFacingError, type ChatTarget, type TargetResolver } from '../services';
-import { KeyStore, KeyStoreError, SECRET_PREFIX } from './keyStore';
-import type { RedactingLogger } from './logger';
+import { DisposableStore } from '../common/disposables';
+import { AppError } from '../common/errors';
+import type { RedactingLogger } from '../common/logger';
+import type { ChatTarget, TargetResolver } from '../services';
+import { KeyStore, SECRET_PREFIX } from './keyStore';
 import { allProviders, type ProviderDefinition } from './presets';
 import { checkBaseUrl } from './urlPolicy';
 
@@ -26,16 +28,19 @@ export interface ProviderConnection {
 export class ProviderRegistry implements TargetResolver, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly disposables = new DisposableStore();
   private cachedSettings: ReadSettings | undefined;
   private readonly warnedSettings = new Set<string>();
   private readonly modelCache = new Map<string, { baseUrl: string; models: ModelInfo[]; fetchedAt: number }>();
+  /** What the clients learn about servers (e.g. one rejects stream_options), kept across requests. */
+  private readonly serverMemory = createServerMemory();
 
   constructor(
     private readonly keys: KeyStore,
     readonly log: RedactingLogger,
   ) {
-    this.disposables.push(
+    this.disposables.add(this.changed);
+    this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!affectsSettings(event)) return;
         this.cachedSettings = undefined;
@@ -46,7 +51,7 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
 
   /** Wires SecretStorage change events (another window set or cleared a key). */
   watchSecrets(secrets: vscode.SecretStorage): void {
-    this.disposables.push(
+    this.disposables.add(
       secrets.onDidChange((event) => {
         if (!event.key.startsWith(SECRET_PREFIX)) return;
         const providerId = event.key.slice(SECRET_PREFIX.length);
@@ -58,7 +63,7 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposables.dispose();
   }
 
   // ---------- settings and providers ----------
@@ -114,7 +119,7 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
     const { settings } = connection.settings;
     const model = this.currentModel(connection.provider.id);
     if (!model) {
-      throw new UserFacingError(`No model is chosen for ${connection.provider.name}. Pick one from the model list.`, 'model', ['pickModel']);
+      throw new AppError('model', 'no_model', `No model is chosen for ${connection.provider.name}. Pick one from the model list.`, { actions: ['pickModel'] });
     }
     return {
       providerId: connection.provider.id,
@@ -146,29 +151,24 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
     const read = this.settings();
     const blocking = this.blockingProblems(read.problems, providerId ?? read.settings.provider);
     if (blocking[0]) {
-      throw new UserFacingError(blocking.map((p) => p.message).join(' '), 'config', ['openSettings']);
+      throw new AppError('config', 'bad_setting', blocking.map((p) => p.message).join(' '), { actions: ['openSettings'] });
     }
     let provider: ProviderDefinition | undefined;
     if (providerId) {
       provider = this.provider(providerId);
-      if (!provider) throw new UserFacingError(`There is no provider with id "${providerId}".`, 'config', ['switchProvider']);
+      if (!provider) throw new AppError('config', 'unknown_provider', `There is no provider with id "${providerId}".`, { actions: ['switchProvider'] });
     } else {
       const active = this.activeProvider();
-      if ('problem' in active) throw new UserFacingError(active.problem, 'config', ['openSettings', 'switchProvider']);
+      if ('problem' in active) throw new AppError('config', 'unknown_provider', active.problem, { actions: ['openSettings', 'switchProvider'] });
       provider = active.provider;
     }
     const urlCheck = checkBaseUrl(provider.baseUrl);
     if (!urlCheck.ok) {
-      throw new UserFacingError(`The base URL of ${provider.name} cannot be used: ${urlCheck.message}`, 'config', ['openSettings']);
+      throw new AppError('config', 'bad_base_url', `The base URL of ${provider.name} cannot be used: ${urlCheck.message}`, { actions: ['openSettings'] });
     }
-    let key: string | undefined;
-    try {
-      key = await this.keys.get(provider.id);
-    } catch (error) {
-      throw new UserFacingError(error instanceof KeyStoreError ? error.message : String(error), 'auth', ['setApiKey']);
-    }
+    const key = await this.keys.get(provider.id); // a failing secret store throws its own AppError
     if (!key && !urlCheck.loopback) {
-      throw new UserFacingError(`No API key is set for ${provider.name}. Set one to start chatting.`, 'auth', ['setApiKey']);
+      throw new AppError('auth', 'no_key', `No API key is set for ${provider.name}. Set one to start chatting.`, { actions: ['setApiKey'] });
     }
     return { provider, settings: read, client: this.clientFor(provider, key, read), hasKey: key !== undefined, secrets: key ? [key] : [] };
   }
@@ -186,6 +186,7 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
       connectTimeoutMs: timeoutMs,
       idleTimeoutMs: Math.max(timeoutMs, 120_000),
       onRequest: (info: RequestLogInfo) => this.log.request(provider.id, info),
+      memory: this.serverMemory,
     });
   }
 
@@ -195,7 +196,7 @@ export class ProviderRegistry implements TargetResolver, vscode.Disposable {
     return (await this.keys.get(providerId)) !== undefined;
   }
 
-  /** Stores the key for a provider (throws KeyStoreError with a clear message when the store fails). */
+  /** Stores the key for a provider (throws an AppError 'secret_storage' with a clear message when the store fails). */
   async setApiKey(providerId: string, key: string): Promise<void> {
     await this.keys.set(providerId, key.trim());
     this.modelCache.delete(providerId);

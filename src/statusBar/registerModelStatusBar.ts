@@ -1,32 +1,33 @@
 // The status-bar model picker: shows provider · model, opens a QuickPick of GET /models, and reflects the
 // loading / no-key / error states. No network until the user clicks (or another feature needs models).
 import * as vscode from 'vscode';
+import { COMMANDS } from '../common/commands';
 import { openSettings } from '../config/settings';
-import { errorMessage, isAborted, isKeyRejected } from '../providers/apiErrors';
+import { DisposableStore } from '../common/disposables';
+import { AppError, asAppError, errorKind, errorMessage } from '../common/errors';
 import { shortModelName } from '../providers/presets';
 import type { ProviderConnection, ProviderRegistry } from '../providers/providerRegistry';
-import { UserFacingError } from '../services';
 import { buildModelPickEntries } from './modelPickerItems';
 
 type ModelQuickPickItem = vscode.QuickPickItem & { modelId?: string; refresh?: boolean };
 
 export function registerModelStatusBar(
   context: vscode.ExtensionContext,
-  deps: { targets: ProviderRegistry; log: vscode.LogOutputChannel },
+  deps: { targets: ProviderRegistry },
 ): void {
   const picker = new ModelStatusBar(deps.targets);
   context.subscriptions.push(
     picker,
-    vscode.commands.registerCommand('inferenceChat.pickModel', (modelId?: unknown) =>
+    vscode.commands.registerCommand(COMMANDS.pickModel, (modelId?: unknown) =>
       typeof modelId === 'string' ? picker.chooseModel(modelId) : picker.pick(),
     ),
-    vscode.commands.registerCommand('inferenceChat.refreshModels', () => picker.refresh()),
+    vscode.commands.registerCommand(COMMANDS.refreshModels, () => picker.refresh()),
   );
 }
 
 class ModelStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('inferenceChat.modelPicker', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+  private readonly disposables = new DisposableStore();
   /** Set while the last model fetch failed; cleared on success or any change. */
   private error: string | undefined;
   private loading = false;
@@ -34,7 +35,8 @@ class ModelStatusBar implements vscode.Disposable {
 
   constructor(private readonly registry: ProviderRegistry) {
     this.item.name = 'Inference Chat Model';
-    this.disposables.push(
+    this.disposables.add(this.item);
+    this.disposables.add(
       registry.onDidChange(() => {
         this.error = undefined;
         void this.render();
@@ -45,7 +47,7 @@ class ModelStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposables.dispose();
   }
 
   /** Opens the QuickPick; models load inside it (busy spinner) and come from the 10-minute cache when fresh. */
@@ -76,7 +78,7 @@ class ModelStatusBar implements vscode.Disposable {
         quickPick.placeholder = models.length > 0 ? `Choose the model for new requests (${models.length} available)` : 'The server lists no models';
         this.error = undefined;
       } catch (error) {
-        if (isAborted(error)) return;
+        if (errorKind(error) === 'cancelled') return;
         this.error = this.registry.log.redact(errorMessage(error));
         this.registry.log.error(`Listing models of ${providerName} failed`, error);
         quickPick.hide();
@@ -125,7 +127,7 @@ class ModelStatusBar implements vscode.Disposable {
     try {
       return await this.registry.connect();
     } catch (error) {
-      void this.offerFix(error instanceof UserFacingError ? error : new UserFacingError(errorMessage(error), 'other', []));
+      void this.offerFix(asAppError(error) ?? new AppError('other', 'unexpected', errorMessage(error)));
       return undefined;
     }
   }
@@ -135,24 +137,24 @@ class ModelStatusBar implements vscode.Disposable {
     void this.render();
   }
 
-  private async offerFix(error: UserFacingError): Promise<void> {
+  private async offerFix(error: AppError): Promise<void> {
     const buttons: Record<string, string> = { setApiKey: 'Set API Key…', openSettings: 'Open Settings', switchProvider: 'Switch Provider…' };
-    const labels = error.actions.map((a) => buttons[a]).filter((b): b is string => b !== undefined);
+    const labels = (error.actions ?? []).map((a) => buttons[a]).filter((b): b is string => b !== undefined);
     const choice = await vscode.window.showErrorMessage(`Inference Chat: ${error.message}`, ...labels);
-    if (choice === buttons.setApiKey) await vscode.commands.executeCommand('inferenceChat.setApiKey');
+    if (choice === buttons.setApiKey) await vscode.commands.executeCommand(COMMANDS.setApiKey);
     else if (choice === buttons.openSettings) await openSettings();
-    else if (choice === buttons.switchProvider) await vscode.commands.executeCommand('inferenceChat.switchProvider');
+    else if (choice === buttons.switchProvider) await vscode.commands.executeCommand(COMMANDS.switchProvider);
   }
 
   private async offerRetry(error: unknown): Promise<void> {
     void this.render();
-    const keyRejected = isKeyRejected(error);
+    const keyRejected = errorKind(error) === 'auth';
     const choice = await vscode.window.showErrorMessage(
       `Inference Chat: could not list models — ${this.registry.log.redact(errorMessage(error))}`,
       ...(keyRejected ? ['Set API Key…'] : ['Retry']),
     );
     if (choice === 'Retry') await this.pick(true);
-    else if (choice === 'Set API Key…') await vscode.commands.executeCommand('inferenceChat.setApiKey');
+    else if (choice === 'Set API Key…') await vscode.commands.executeCommand(COMMANDS.setApiKey);
   }
 
   private async render(): Promise<void> {
@@ -169,18 +171,18 @@ class ModelStatusBar implements vscode.Disposable {
     if (!info.hasKey) {
       item.text = '$(key) Set API key';
       item.tooltip = `${info.providerName} needs an API key. Click to set it (stored in VS Code's secret storage).`;
-      item.command = 'inferenceChat.setApiKey';
+      item.command = COMMANDS.setApiKey;
       return;
     }
     if (this.error) {
       item.text = `$(warning) ${info.providerName}`;
       item.tooltip = `Could not list models: ${this.error}\nClick to retry.`;
-      item.command = 'inferenceChat.pickModel';
+      item.command = COMMANDS.pickModel;
       return;
     }
     item.text = `$(sparkle) ${info.providerName} · ${info.model ? shortModelName(info.model) : 'pick a model'}`;
     item.tooltip = info.model ? `${info.providerName}: ${info.model}\nClick to change the model.` : `Pick a model for ${info.providerName}.`;
-    item.command = 'inferenceChat.pickModel';
+    item.command = COMMANDS.pickModel;
   }
 }
 

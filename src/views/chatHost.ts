@@ -1,11 +1,13 @@
 // The VS Code side effects the chat controller asks for: clipboard, editors, links, commands.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../common/commands';
 import type { ChatHost } from '../chat/chatController';
 
-const COMMANDS = {
-  setApiKey: ['inferenceChat.setApiKey'],
-  pickModel: ['inferenceChat.pickModel'],
-  switchProvider: ['inferenceChat.switchProvider'],
+/** The command (and its arguments) behind each error action the chat hands to VS Code. */
+const ACTION_COMMANDS = {
+  setApiKey: [COMMANDS.setApiKey],
+  pickModel: [COMMANDS.pickModel],
+  switchProvider: [COMMANDS.switchProvider],
   openSettings: ['workbench.action.openSettings', '@ext:infchat.inference-chat'],
 } as const;
 
@@ -66,7 +68,7 @@ export function createChatHost(): ChatHost {
       await vscode.env.openExternal(vscode.Uri.parse(href, true));
     },
     runCommand: async (action) => {
-      const [command, ...args] = COMMANDS[action];
+      const [command, ...args] = ACTION_COMMANDS[action];
       await vscode.commands.executeCommand(command, ...args);
     },
     showMarkdown: async (_fileName, markdown) => {

@@ -2,14 +2,17 @@
 // host (ChatController). A view may be hidden (its page destroyed), disposed and re-created at any
 // time: messages are forwarded only after the page said `ready` and got its `state`.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../common/disposables';
+import { errorMessage } from '../common/errors';
+import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import { renderChatHtml } from './webviewHtml';
 
-export const CHAT_VIEW_ID = 'inferenceChat.chatView';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private viewDisposables: vscode.Disposable[] = [];
+  /** What belongs to the current view; cleared when it goes away, the provider lives on. */
+  private readonly viewDisposables = new DisposableStore();
   /** The page said `ready`; it gets nothing until its `state` is posted. */
   private awaitingState = false;
   /** The page has its state: deltas and updates may flow. */
@@ -18,7 +21,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onMessage: (raw: unknown) => Promise<void>,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -35,19 +38,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
     });
-    this.viewDisposables.push(
+    this.viewDisposables.add(
       view.webview.onDidReceiveMessage((raw: unknown) => {
         if (isReady(raw)) {
           // A (re)loaded page: hold everything back until its full state goes out.
           this.live = false;
           this.awaitingState = true;
         }
-        this.onMessage(raw).catch((err: unknown) => this.log.error(`Chat view message failed: ${String(err)}`));
+        this.onMessage(raw).catch((err: unknown) => this.log.error('Chat view message failed', err));
       }),
+    );
+    this.viewDisposables.add(
       view.onDidChangeVisibility(() => {
         // Hidden without retainContextWhenHidden: the page is gone; it says `ready` again when shown.
         if (!view.visible) this.live = this.awaitingState = false;
       }),
+    );
+    this.viewDisposables.add(
       view.onDidDispose(() => {
         if (this.view === view) this.disposeView();
       }),
@@ -72,8 +79,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private disposeView(): void {
-    for (const d of this.viewDisposables) d.dispose();
-    this.viewDisposables = [];
+    this.viewDisposables.clear();
     this.view = undefined;
     this.live = this.awaitingState = false;
   }

@@ -1,13 +1,16 @@
 // Registers the sidebar chat: the webview view, its commands, and the chat service other features use.
 // The conversation store is loaded lazily on first use, so activation does no I/O.
 import * as vscode from 'vscode';
+import { CHAT_VIEW_ID, COMMANDS } from '../common/commands';
 import { ChatController } from '../chat/chatController';
+import { errorMessage } from '../common/errors';
 import { ConversationStore } from '../chat/conversationStore';
 import { nodeStoreFs } from '../chat/storeFs';
+import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { ExtensionApi, TargetResolver } from '../services';
 import { createChatHost } from './chatHost';
-import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+import { ChatViewProvider } from './chatViewProvider';
 
 function storageDir(context: vscode.ExtensionContext): string {
   const base = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : context.globalStoragePath;
@@ -16,7 +19,7 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: vscode.LogOutputChannel },
+  deps: { targets: TargetResolver; log: Logger },
 ): ExtensionApi['chat'] {
   const posted = new vscode.EventEmitter<HostToWebview>();
   let controller: ChatController | undefined;
@@ -45,7 +48,7 @@ export function registerChatView(
     try {
       await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
     } catch (err) {
-      deps.log.warn(`Could not reveal the chat view: ${String(err)}`);
+      deps.log.warn(`Could not reveal the chat view: ${errorMessage(err)}`);
     }
   }
 
@@ -58,12 +61,12 @@ export function registerChatView(
     posted,
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.commands.registerCommand('inferenceChat.focusChat', async () => {
+    vscode.commands.registerCommand(COMMANDS.focusChat, async () => {
       await reveal();
       post({ type: 'focusInput' });
     }),
-    vscode.commands.registerCommand('inferenceChat.newChat', newChat),
-    vscode.commands.registerCommand('inferenceChat.exportConversation', async () => (await getController()).exportConversation()),
+    vscode.commands.registerCommand(COMMANDS.newChat, newChat),
+    vscode.commands.registerCommand(COMMANDS.exportConversation, async () => (await getController()).exportConversation()),
     deps.targets.onDidChange(() => {
       void deps.targets.describe().then(
         (target) => post({ type: 'target', target }),

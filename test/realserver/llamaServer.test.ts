@@ -117,11 +117,11 @@ if (!LLAMA_SERVER || !LLAMA_MODEL_DIR || !LLAMA_GGUF_SCRIPT) {
       assert.equal(r.finish, 'length');
     });
 
-    test('a wrong key → 401 isAuth, the key not in the message', async () => {
+    test('a wrong key → 401 kind auth, the key not in the message', async () => {
       const r = await collect(createClient({ baseUrl: plain!.url, apiKey: 'sk-wrong-key' }).streamChat(REQ));
-      assert.equal(r.error?.kind, 'http');
+      assert.equal(r.error?.reason, 'http_status');
       assert.equal(r.error?.status, 401);
-      assert.equal(r.error?.isAuth, true);
+      assert.equal(r.error?.kind, 'auth');
       assert.ok(!r.error!.message.includes('sk-wrong-key'));
       assert.equal(r.text, '');
     });
@@ -134,14 +134,14 @@ if (!LLAMA_SERVER || !LLAMA_MODEL_DIR || !LLAMA_GGUF_SCRIPT) {
       assert.equal(r.finish, 'stop');
     });
 
-    test('aborting an endless (LOOP=1) stream stops it promptly with kind "aborted"', async () => {
+    test('aborting an endless (LOOP=1) stream stops it promptly with kind "cancelled"', async () => {
       const ctl = new AbortController();
       const client = createClient({ baseUrl: loop!.url });
       let texts = 0;
       const r = await collect(client.streamChat({ ...REQ, model: 'scripted-loop' }, { signal: ctl.signal }), (ev) => {
         if (ev.type === 'text' && ++texts === 20) ctl.abort();
       });
-      assert.equal(r.error?.kind, 'aborted');
+      assert.equal(r.error?.kind, 'cancelled');
       assert.ok(r.text.startsWith('Again and again,'));
       assert.equal(r.finish, undefined);
       // the server is free again for the next request (the slot was released)

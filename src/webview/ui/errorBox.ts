@@ -21,6 +21,7 @@ const TITLES: Record<ErrorView['kind'], string> = {
   server: 'Server error',
   network: 'Network error',
   interrupted: 'Reply interrupted',
+  cancelled: 'Cancelled',
   timeout: 'Timed out',
   config: 'Configuration problem',
   other: 'Something went wrong',

@@ -97,9 +97,10 @@ suite('providers: keys, settings, destinations', () => {
     );
     await registry.clearApiKey(FIXTURE_PROVIDER_ID);
     assert.equal(await registry.hasKey(FIXTURE_PROVIDER_ID), false);
-    await assert.rejects(registry.resolve(), (e: Error & { kind?: string; actions?: string[] }) => {
-      assert.equal(e.name, 'UserFacingError');
+    await assert.rejects(registry.resolve(), (e: Error & { kind?: string; reason?: string; actions?: string[] }) => {
+      assert.equal(e.name, 'AppError');
       assert.equal(e.kind, 'auth');
+      assert.equal(e.reason, 'no_key');
       assert.deepEqual(e.actions, ['setApiKey']);
       assert.match(e.message, /No API key is set for Fixture/);
       return true;
@@ -120,8 +121,9 @@ suite('providers: keys, settings, destinations', () => {
     const registry = await providerRegistry();
     await vscode.workspace.getConfiguration('inferenceChat').update('temperature', 3, vscode.ConfigurationTarget.Global);
     const before = server.requests.length;
-    await assert.rejects(registry.resolve(), (e: Error & { kind?: string; actions?: string[] }) => {
+    await assert.rejects(registry.resolve(), (e: Error & { kind?: string; reason?: string; actions?: string[] }) => {
       assert.equal(e.kind, 'config');
+      assert.equal(e.reason, 'bad_setting');
       assert.deepEqual(e.actions, ['openSettings']);
       assert.match(e.message, /Setting inferenceChat\.temperature must be between 0 and 2.*\(found 3\)/);
       return true;

@@ -3,18 +3,18 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { chatRequests, clientFor, collect, REQ, rejection, withServer } from './helpers';
 
-test('aborted before start → "aborted", nothing sent', () =>
+test('aborted before start → "cancelled", nothing sent', () =>
   withServer(async (server) => {
     const ctl = new AbortController();
     ctl.abort();
     const r = await collect(clientFor(server).streamChat(REQ, { signal: ctl.signal }));
-    assert.equal(r.error?.kind, 'aborted');
+    assert.equal(r.error?.kind, 'cancelled');
     const err = await rejection(clientFor(server).listModels({ signal: ctl.signal }));
-    assert.equal(err.kind, 'aborted');
+    assert.equal(err.kind, 'cancelled');
     assert.equal(server.requests.length, 0);
   }));
 
-test('abort mid-stream (slow scenario) → text so far, then "aborted"; the server sees the connection close', () =>
+test('abort mid-stream (slow scenario) → text so far, then "cancelled"; the server sees the connection close', () =>
   withServer(async (server) => {
     server.setScenario('slow', { intervalMs: 5 });
     const ctl = new AbortController();
@@ -22,7 +22,7 @@ test('abort mid-stream (slow scenario) → text so far, then "aborted"; the serv
     const r = await collect(clientFor(server).streamChat(REQ, { signal: ctl.signal }), (ev) => {
       if (ev.type === 'text' && ++texts === 5) ctl.abort();
     });
-    assert.equal(r.error?.kind, 'aborted');
+    assert.equal(r.error?.kind, 'cancelled');
     assert.equal(r.error?.message, 'The request was cancelled');
     assert.ok(r.text.startsWith('word0 word1 word2 word3 '));
     assert.equal(r.finish, undefined);
@@ -41,7 +41,7 @@ test('breaking out of the loop closes the connection (no error)', () =>
     assert.equal((await collect(clientFor(server).streamChat(REQ))).finish, 'stop');
   }));
 
-test('abort during the retry wait → "aborted" promptly, no further attempt', () =>
+test('abort during the retry wait → "cancelled" promptly, no further attempt', () =>
   withServer(async (server) => {
     server.setScenario('rate-limit-always', { retryAfter: '60' });
     const ctl = new AbortController();
@@ -52,11 +52,11 @@ test('abort during the retry wait → "aborted" promptly, no further attempt', (
       },
     });
     const err = await rejection(client.chat(REQ, { signal: ctl.signal }));
-    assert.equal(err.kind, 'aborted');
+    assert.equal(err.kind, 'cancelled');
     assert.equal(chatRequests(server).length, 1);
   }));
 
-test('abort while waiting for headers → "aborted", distinguishable from a timeout', () =>
+test('abort while waiting for headers → "cancelled", distinguishable from a timeout', () =>
   withServer(async (server) => {
     server.setScenario('slow-headers', { delayMs: 30_000 });
     const ctl = new AbortController();
@@ -65,7 +65,7 @@ test('abort while waiting for headers → "aborted", distinguishable from a time
     while (chatRequests(server).length === 0) await new Promise((r) => setImmediate(r));
     ctl.abort();
     const err = await pending;
-    assert.equal(err.kind, 'aborted');
+    assert.equal(err.kind, 'cancelled');
   }));
 
 test('connect timeout (no headers) → "timeout", not retried', () =>
@@ -86,12 +86,12 @@ test('idle timeout (stream stalls) → text so far, then "timeout"', () =>
     assert.match(r.error!.message, /stopped sending/);
   }));
 
-test('abort of a non-streamed chat while the body is read → "aborted"', () =>
+test('abort of a non-streamed chat while the body is read → "cancelled"', () =>
   withServer(async (server) => {
     server.setScenario('slow-headers', { delayMs: 30_000 });
     const ctl = new AbortController();
     const p = rejection(clientFor(server).listModels({ signal: ctl.signal }));
     while (server.requests.length === 0) await new Promise((r) => setImmediate(r));
     ctl.abort();
-    assert.equal((await p).kind, 'aborted');
+    assert.equal((await p).kind, 'cancelled');
   }));

@@ -30,7 +30,7 @@ test('getModel keeps slashes as separators and encodes each segment', () =>
     const err = await rejection(clientFor(server).getModel('nope/none'));
     assert.equal(err.status, 404);
     assert.equal(err.code, 'model_not_found');
-    assert.equal(err.isInvalidModel, true);
+    assert.equal(err.kind, 'model');
   }));
 
 test('base URL with and without a trailing slash, and /api/v1', () =>
@@ -90,7 +90,7 @@ test('a non-JSON 200 body → invalid_response without the HTML', () =>
     try {
       const port = (srv.address() as { port: number }).port;
       const err = await rejection(createClient({ baseUrl: `http://127.0.0.1:${port}/v1` }).listModels());
-      assert.equal(err.kind, 'invalid_response');
+      assert.equal(err.reason, 'invalid_response');
       assert.ok(!err.message.includes('<'));
     } finally {
       srv.closeAllConnections();

@@ -1,4 +1,5 @@
 // Retries: which statuses, how many, Retry-After in all its forms, the total-wait bound, never once streaming began.
+import { isTransient } from '../../../src/common/errors';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DEFAULT_REPLY } from '../../fixtures/server';
@@ -32,7 +33,7 @@ test('429 always → maxRetries + 1 attempts, then the 429 error with retryAfter
     const err = await rejection(clientFor(server, { retry: { maxRetries: 2, baseDelayMs: 1 } }).chat(REQ));
     assert.equal(err.status, 429);
     assert.equal(err.retryAfterMs, 0);
-    assert.equal(err.isRetryable, true);
+    assert.equal(isTransient(err.kind), true);
     assert.equal(chatRequests(server).length, 3);
   }));
 
@@ -89,7 +90,7 @@ test('nothing is retried once streaming began (cut and mid-stream error are sent
     server.setScenario('cut');
     assert.equal((await collect(clientFor(server).streamChat(REQ))).error?.kind, 'interrupted');
     server.setScenario('mid-stream-error');
-    assert.equal((await collect(clientFor(server).streamChat(REQ))).error?.kind, 'stream');
+    assert.equal((await collect(clientFor(server).streamChat(REQ))).error?.reason, 'stream_error');
     assert.equal(chatRequests(server).length, 2);
   }));
 

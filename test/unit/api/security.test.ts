@@ -37,7 +37,7 @@ test('a redirect to another origin is refused; the key never reaches it', () =>
   withServer(async (server) => {
     server.setScenario('redirect-other-origin');
     const err = await rejection(clientFor(server).chat(REQ));
-    assert.equal(err.kind, 'http');
+    assert.equal(err.reason, 'redirect_refused');
     assert.equal(err.status, 307);
     assert.match(err.message, /redirected the request to http:\/\/localhost:\d+/);
     assert.equal(server.requests.length, 1, 'the redirect was not followed');

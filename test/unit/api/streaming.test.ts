@@ -1,6 +1,7 @@
 // streamChat over real sockets: the normal path and every provider quirk the client must absorb.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { createServerMemory } from '../../../src/api';
 import { DEFAULT_REPLY, REASONING_TEXT, UTF8_REPLY, splitIntoPieces } from '../../fixtures/server';
 import { chatRequests, clientFor, collect, REQ, withServer } from './helpers';
 
@@ -183,14 +184,15 @@ test('setReply changes the streamed text', () =>
 test('stream_options rejected with 400: retried once without it, and remembered for that base URL', () =>
   withServer(async (server) => {
     server.setScenario('reject-stream-options');
-    const client = clientFor(server);
+    const memory = createServerMemory();
+    const client = clientFor(server, { memory });
     const r = await collect(client.streamChat(REQ));
     assert.equal(r.error, undefined, r.error?.message);
     assert.equal(r.text, DEFAULT_REPLY);
     let sent = chatRequests(server).map((q) => (q.body as Record<string, unknown>).stream_options !== undefined);
     assert.deepEqual(sent, [true, false]);
-    // A new client for the same base URL (trailing slash too) skips stream_options straight away.
-    await collect(clientFor(server, { baseUrl: `${server.url}/` }).streamChat(REQ));
+    // A new client for the same base URL (trailing slash too), given the same memory, skips stream_options straight away.
+    await collect(clientFor(server, { baseUrl: `${server.url}/`, memory }).streamChat(REQ));
     sent = chatRequests(server).map((q) => (q.body as Record<string, unknown>).stream_options !== undefined);
     assert.deepEqual(sent, [true, false, false]);
   }));
@@ -208,7 +210,7 @@ test('an invalid-model 400 is not mistaken for a stream_options rejection', () =
   withServer(async (server) => {
     server.setScenario('invalid-model');
     const r = await collect(clientFor(server).streamChat(REQ));
-    assert.equal(r.error?.isInvalidModel, true);
+    assert.equal(r.error?.kind, 'model');
     assert.equal(chatRequests(server).length, 1);
   }));
 

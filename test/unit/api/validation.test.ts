@@ -25,10 +25,10 @@ for (const [name, request, message] of cases) {
     withServer(async (server) => {
       const client = clientFor(server);
       const a = await rejection(client.chat(request as ChatRequest));
-      assert.equal(a.kind, 'invalid_request');
+      assert.equal(a.reason, 'invalid_request');
       assert.match(a.message, message);
       const b = await collect(client.streamChat(request as ChatRequest));
-      assert.equal(b.error?.kind, 'invalid_request');
+      assert.equal(b.error?.reason, 'invalid_request');
       assert.match(b.error!.message, message);
       assert.equal(server.requests.length, 0);
     }));

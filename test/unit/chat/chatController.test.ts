@@ -7,11 +7,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient } from '../../../src/api';
 import { ChatController, type ChatHost } from '../../../src/chat/chatController';
-import { ConversationStore, type StoreLog } from '../../../src/chat/conversationStore';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { recordingLogger } from '../../helpers/logger';
 import { nodeStoreFs } from '../../../src/chat/storeFs';
 import type { HostToWebview, MessageView } from '../../../src/protocol';
 import { HostToWebview as HostToWebviewSchema } from '../../../src/protocol';
-import { type ChatTarget, UserFacingError } from '../../../src/services';
+import { AppError } from '../../../src/common/errors';
+import type { ChatTarget } from '../../../src/services';
 import { DEFAULT_REPLY, REASONING_TEXT, type FixtureServer, startFixtureServer } from '../../fixtures/server';
 
 const KEY = 'test-key-not-secret';
@@ -46,8 +48,8 @@ interface Harness {
 async function harness(): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-chat-'));
   tempDirs.push(dir);
-  const logs: string[] = [];
-  const log: StoreLog = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+  const log = recordingLogger();
+  const logs = log.lines;
   const store = await ConversationStore.open(dir, nodeStoreFs, log);
   const posted: HostToWebview[] = [];
   const waiters: Array<{ test: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }> = [];
@@ -172,7 +174,7 @@ test('send: user message, streamed deltas, final message with meta; the request 
 
   // Persisted, and the title comes from the first message.
   await h.store.flush();
-  const again = await ConversationStore.open(h.dir, nodeStoreFs, { info() {}, warn() {}, error() {} });
+  const again = await ConversationStore.open(h.dir, nodeStoreFs, recordingLogger());
   const saved = again.active();
   assert.equal(saved.title, 'What is 2+2?');
   assert.deepEqual(saved.messages.map((m) => [m.role, m.status]), [['user', 'done'], ['assistant', 'done']]);
@@ -190,7 +192,7 @@ test('a reply cut at the max-tokens limit is marked in its meta (and stays marke
   assert.equal(final.meta?.finishReason, 'length');
   assert.ok(h.posted.some((m) => m.type === 'notice' && m.level === 'warning' && /maximum number of tokens/.test(m.message)));
   await h.store.flush();
-  const again = await ConversationStore.open(h.dir, nodeStoreFs, { info() {}, warn() {}, error() {} });
+  const again = await ConversationStore.open(h.dir, nodeStoreFs, recordingLogger());
   assert.equal(again.active().messages[1]?.meta?.finishReason, 'length');
   // A plain 'stop' adds nothing.
   server.setScenario('normal');
@@ -289,7 +291,7 @@ test('errors: 401 → setApiKey; mid-stream error keeps the partial text; resolv
   assert.ok(final.content.length > 0, 'partial text kept');
   assert.deepEqual(final.error?.actions, ['retry']);
 
-  h.targetError.current = new UserFacingError('No API key is set for Fixture.', 'auth', ['setApiKey']);
+  h.targetError.current = new AppError('auth', 'no_key', 'No API key is set for Fixture.', { actions: ['setApiKey'] });
   await h.controller.handle({ type: 'regenerate' });
   final = finalOf(h.posted, assistantAdded(h.posted).at(-1)!.id);
   assert.equal(final.status, 'error');
@@ -471,7 +473,7 @@ test('malformed messages are ignored and logged without their content', async ()
   await h.controller.handle('PRIVATE-TEXT');
   await h.controller.handle(null);
   assert.equal(h.posted.length, before, 'nothing posted for malformed input');
-  const warnings = h.logs.filter((l) => l.startsWith('Ignored a malformed message'));
+  const warnings = h.logs.filter((l) => l.startsWith('warn Ignored a malformed message'));
   assert.equal(warnings.length, 4);
   assert.doesNotMatch(warnings.join('\n'), /PRIVATE-TEXT/);
   h.controller.dispose();

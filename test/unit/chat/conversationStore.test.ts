@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Conversation, createConversation } from '../../../src/chat/conversation';
-import { ConversationStore, type StoreLog } from '../../../src/chat/conversationStore';
+import { ConversationStore } from '../../../src/chat/conversationStore';
+import { recordingLogger } from '../../helpers/logger';
 import { type StoreFs, nodeStoreFs } from '../../../src/chat/storeFs';
 
 const tempDirs: string[] = [];
@@ -18,11 +19,6 @@ function tempDir(): string {
   return dir;
 }
 
-function recordingLog(): StoreLog & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
-}
-
 function sampleConversation(text = 'hello'): Conversation {
   const c = createConversation(1000);
   c.title = text;
@@ -33,7 +29,7 @@ function sampleConversation(text = 'hello'): Conversation {
 
 test('round trip: conversations, the active one and drafts survive a reopen', async () => {
   const dir = tempDir();
-  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   const a = sampleConversation('first');
   const b = sampleConversation('second');
   b.draft = 'half typed';
@@ -43,7 +39,7 @@ test('round trip: conversations, the active one and drafts survive a reopen', as
   store.setActive(a.id);
   await store.flush();
 
-  const again = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const again = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   assert.deepEqual(again.get(a.id), a);
   assert.deepEqual(again.get(b.id), b);
   assert.equal(again.active().id, a.id);
@@ -53,7 +49,7 @@ test('round trip: conversations, the active one and drafts survive a reopen', as
 
 test('a crash between write and rename leaves the previous version; the temp file is cleaned on load', async () => {
   const dir = tempDir();
-  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   const c = sampleConversation('version one');
   store.add(c);
   await store.flush();
@@ -69,14 +65,14 @@ test('a crash between write and rename leaves the previous version; the temp fil
       throw new Error('simulated crash');
     },
   };
-  const doomed = await ConversationStore.open(dir, crashing, recordingLog());
+  const doomed = await ConversationStore.open(dir, crashing, recordingLogger());
   const loaded = doomed.get(c.id)!;
   loaded.messages[0]!.content = 'version two';
   doomed.markDirty(c.id);
   await doomed.flush();
   assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')).length, 1, 'the crash left a temp file');
 
-  const log = recordingLog();
+  const log = recordingLogger();
   const after = await ConversationStore.open(dir, nodeStoreFs, log);
   assert.equal(after.get(c.id)!.messages[0]!.content, 'version one');
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'temp file removed on load');
@@ -85,7 +81,7 @@ test('a crash between write and rename leaves the previous version; the temp fil
 test('a corrupt file is moved aside with a warning; the rest loads; nothing throws', async () => {
   const dir = tempDir();
   const good = sampleConversation('good');
-  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   store.add(good);
   await store.flush();
   fs.writeFileSync(path.join(dir, 'conv-broken-1.json'), '{"version":1,"conversation":{"id":"broken-1","tit');
@@ -93,7 +89,7 @@ test('a corrupt file is moved aside with a warning; the rest loads; nothing thro
   fs.writeFileSync(path.join(dir, 'conv-future-3.json'), JSON.stringify({ version: 99, conversation: {} }));
   fs.writeFileSync(path.join(dir, 'state.json'), 'not json');
 
-  const log = recordingLog();
+  const log = recordingLogger();
   const loaded = await ConversationStore.open(dir, nodeStoreFs, log);
   assert.deepEqual(loaded.list().filter((s) => s.id === good.id).length, 1);
   assert.equal(loaded.get('broken-1'), undefined);
@@ -107,7 +103,7 @@ test('a corrupt file is moved aside with a warning; the rest loads; nothing thro
 
 test('an unreadable folder gives an empty, working store', async () => {
   const failing: StoreFs = { ...nodeStoreFs, mkdir: async () => { throw new Error('EACCES'); } };
-  const log = recordingLog();
+  const log = recordingLogger();
   const store = await ConversationStore.open('/nonexistent/infchat', failing, log);
   assert.equal(store.active().messages.length, 0);
   assert.ok(log.lines.some((l) => l.startsWith('error') && l.includes('EACCES')));
@@ -115,7 +111,7 @@ test('an unreadable folder gives an empty, working store', async () => {
 
 test('concurrent saves of one conversation end with the latest content and no stray files', async () => {
   const dir = tempDir();
-  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   const c = sampleConversation('v0');
   store.add(c);
   const saves: Promise<void>[] = [];
@@ -142,7 +138,7 @@ test('changes while streaming are throttled into few writes', async () => {
       wrote();
     },
   };
-  const store = await ConversationStore.open(dir, counting, recordingLog(), { throttleMs: 30 });
+  const store = await ConversationStore.open(dir, counting, recordingLogger(), { throttleMs: 30 });
   const c = sampleConversation('stream');
   store.add(c);
   for (let i = 0; i < 200; i++) {
@@ -158,7 +154,7 @@ test('changes while streaming are throttled into few writes', async () => {
 
 test('dispose writes pending changes synchronously; a reply cut by a crash loads as interrupted', async () => {
   const dir = tempDir();
-  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLog(), { throttleMs: 60_000 });
+  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger(), { throttleMs: 60_000 });
   const c = sampleConversation('mid-stream');
   c.messages[1]!.status = 'streaming';
   store.add(c);
@@ -166,7 +162,7 @@ test('dispose writes pending changes synchronously; a reply cut by a crash loads
   const onDisk = JSON.parse(fs.readFileSync(path.join(dir, `conv-${c.id}.json`), 'utf8')) as { conversation: Conversation };
   assert.equal(onDisk.conversation.messages[1]!.content, 're: mid-stream');
 
-  const again = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const again = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   const reply = again.get(c.id)!.messages[1]!;
   assert.equal(reply.status, 'error');
   assert.equal(reply.error?.kind, 'interrupted');
@@ -176,7 +172,7 @@ test('dispose writes pending changes synchronously; a reply cut by a crash loads
 
 test('remove deletes the file and picks another active conversation', async () => {
   const dir = tempDir();
-  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   const a = sampleConversation('a');
   const b = sampleConversation('b');
   store.add(a);
@@ -186,7 +182,7 @@ test('remove deletes the file and picks another active conversation', async () =
   await store.remove(b.id);
   assert.equal(fs.existsSync(path.join(dir, `conv-${b.id}.json`)), false);
   assert.equal(store.active().id, a.id);
-  const again = await ConversationStore.open(dir, nodeStoreFs, recordingLog());
+  const again = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   assert.equal(again.get(b.id), undefined);
   assert.equal(again.active().id, a.id);
 });

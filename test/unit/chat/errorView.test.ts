@@ -1,25 +1,30 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ApiError } from '../../../src/api';
+import { ApiError, classifyServerError } from '../../../src/api';
 import { cleanMessage, toErrorView } from '../../../src/chat/errorView';
-import { UserFacingError } from '../../../src/services';
+import { AppError } from '../../../src/common/errors';
+
+/** An error answer as the client builds it: classified from its status, code and text. */
+function http(message: string, init: { status: number; code?: string }): ApiError {
+  return new ApiError(classifyServerError(init.status, init.code, undefined, message), 'http_status', message, init);
+}
 
 test('HTTP failures map to the action that fixes them', () => {
   const cases: Array<[ApiError, string, string[]]> = [
-    [new ApiError('http', 'Invalid API key provided.', { status: 401, code: 'invalid_api_key' }), 'auth', ['setApiKey', 'retry']],
-    [new ApiError('http', 'Forbidden', { status: 403 }), 'auth', ['setApiKey', 'retry']],
-    [new ApiError('http', 'Invalid model specified', { status: 400, code: 'invalid_model' }), 'model', ['pickModel', 'retry']],
-    [new ApiError('http', 'The model `x` does not exist', { status: 404, code: 'model_not_found' }), 'model', ['pickModel', 'retry']],
-    [new ApiError('http', 'Context length exceeded', { status: 400, code: 'context_length_exceeded' }), 'context', ['dropOldest', 'newChat']],
-    [new ApiError('http', 'Insufficient funds', { status: 402, code: 'insufficient_funds' }), 'funds', ['switchProvider']],
-    [new ApiError('http', 'Too many requests', { status: 429 }), 'rate', ['retry']],
-    [new ApiError('http', '500 Internal Server Error from api.test', { status: 500 }), 'server', ['retry']],
-    [new ApiError('http', '503', { status: 503 }), 'server', ['retry']],
-    [new ApiError('network', 'ECONNREFUSED'), 'network', ['retry', 'openSettings']],
-    [new ApiError('timeout', 'no first byte in 60 s'), 'timeout', ['retry']],
-    [new ApiError('interrupted', 'socket closed'), 'interrupted', ['retry']],
-    [new ApiError('stream', 'The server reported an error mid-stream: boom'), 'server', ['retry']],
-    [new ApiError('http', 'Teapot', { status: 418 }), 'other', ['retry']],
+    [http('Invalid API key provided.', { status: 401, code: 'invalid_api_key' }), 'auth', ['setApiKey', 'retry']],
+    [http('Forbidden', { status: 403 }), 'auth', ['setApiKey', 'retry']],
+    [http('Invalid model specified', { status: 400, code: 'invalid_model' }), 'model', ['pickModel', 'retry']],
+    [http('The model `x` does not exist', { status: 404, code: 'model_not_found' }), 'model', ['pickModel', 'retry']],
+    [http('Context length exceeded', { status: 400, code: 'context_length_exceeded' }), 'context', ['dropOldest', 'newChat']],
+    [http('Insufficient funds', { status: 402, code: 'insufficient_funds' }), 'funds', ['switchProvider']],
+    [http('Too many requests', { status: 429 }), 'rate', ['retry']],
+    [http('500 Internal Server Error from api.test', { status: 500 }), 'server', ['retry']],
+    [http('503', { status: 503 }), 'server', ['retry']],
+    [new ApiError('network', 'unreachable', 'ECONNREFUSED'), 'network', ['retry', 'openSettings']],
+    [new ApiError('timeout', 'connect_timeout', 'no first byte in 60 s'), 'timeout', ['retry']],
+    [new ApiError('interrupted', 'connection_closed', 'socket closed'), 'interrupted', ['retry']],
+    [new ApiError(classifyServerError(undefined, undefined, undefined, 'boom'), 'stream_error', 'The server reported an error mid-stream: boom'), 'server', ['retry']],
+    [http('Teapot', { status: 418 }), 'other', ['retry']],
   ];
   for (const [err, kind, actions] of cases) {
     const view = toErrorView(err);
@@ -30,15 +35,15 @@ test('HTTP failures map to the action that fixes them', () => {
 });
 
 test('402 says to add credits and offers no retry', () => {
-  const view = toErrorView(new ApiError('http', 'Payment required', { status: 402 }));
+  const view = toErrorView(http('Payment required', { status: 402 }));
   assert.match(view.message, /insufficient funds\/credits — add credits to your account/i);
   assert.ok(!view.actions.includes('retry'));
 });
 
-test('UserFacingError keeps its actions and adds retry; config errors open settings', () => {
-  const view = toErrorView(new UserFacingError('No API key for Prime Intellect. Set one.', 'auth', ['setApiKey']));
-  assert.deepEqual(view, { kind: 'auth', message: 'No API key for Prime Intellect. Set one.', actions: ['setApiKey', 'retry'] });
-  const config = toErrorView(new UserFacingError('inferenceChat.temperature must be 0–2.', 'config', ['openSettings']));
+test('a host error keeps its actions and adds retry; config errors open settings', () => {
+  const view = toErrorView(new AppError('auth', 'no_key', 'No API key for Prime Intellect. Set one.', { actions: ['setApiKey'] }));
+  assert.deepEqual(view, { kind: 'auth', reason: 'no_key', message: 'No API key for Prime Intellect. Set one.', actions: ['setApiKey', 'retry'] });
+  const config = toErrorView(new AppError('config', 'bad_setting', 'inferenceChat.temperature must be 0–2.', { actions: ['openSettings'] }));
   assert.deepEqual(config.actions, ['openSettings', 'retry']);
   assert.equal(config.kind, 'config');
 });
@@ -46,11 +51,12 @@ test('UserFacingError keeps its actions and adds retry; config errors open setti
 test('unknown errors are "other" with retry', () => {
   assert.deepEqual(toErrorView(new Error('weird')).actions, ['retry']);
   assert.equal(toErrorView('a string').kind, 'other');
+  assert.equal(toErrorView('a string').reason, 'unexpected');
 });
 
 test('messages never carry keys or HTML pages, and stay short', () => {
   const key = 'pit_live_0123456789abcdef';
-  const view = toErrorView(new ApiError('http', `Bad key ${key} (Authorization: Bearer ${key})`, { status: 401 }), [key]);
+  const view = toErrorView(http(`Bad key ${key} (Authorization: Bearer ${key})`, { status: 401 }), [key]);
   assert.doesNotMatch(view.message, /0123456789abcdef/);
   assert.equal(cleanMessage('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>'), '502 Bad Gateway');
   assert.ok(cleanMessage('x'.repeat(5000)).length <= 600);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { redact } from '../../../src/providers/redact';
+import { redact } from '../../../src/common/redact';
 
 test('known keys are removed verbatim wherever they appear', () => {
   const key = 'pk-live-0123456789abcdef';
