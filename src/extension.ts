@@ -17,13 +17,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The one log every feature writes to: each line is redacted of every key the extension knows.
   const log = new RedactingLogger(channel, () => keys.knownKeys());
 
-  const targets = registerProviders(context, { keys, log });
-  const chat = registerChatView(context, { targets, log });
+  const providers = registerProviders(context, { keys, log });
+  const chat = registerChatView(context, { targets: providers, log });
   registerSelectionCommands(context, { chat, log });
-  registerModelStatusBar(context, { targets });
-  registerLanguageModelProvider(context, { targets });
+  registerModelStatusBar(context, { models: providers, log });
+  registerLanguageModelProvider(context, { models: providers, log });
 
-  return { chat, targets };
+  return { chat, providers, log };
 }
 
 export function deactivate(): void {}

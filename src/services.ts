@@ -1,8 +1,11 @@
 // The interfaces the feature modules use to talk to each other. extension.ts creates the
 // implementations and passes them in, so each feature depends on an interface, not on another feature.
 import type * as vscode from 'vscode';
-import type { ChatRequest, OpenAICompatibleClient } from './api/types';
+import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from './api/types';
+import type { Logger } from './common/logger';
+import type { Settings } from './config/parseSettings';
 import type { HostToWebview, SelectionContext } from './protocol';
+import type { ProviderDefinition } from './providers/presets';
 
 /** Everything needed to send a request for the active provider. */
 export interface ChatTarget {
@@ -28,6 +31,50 @@ export interface TargetResolver {
   describe(): Promise<{ providerName: string; model?: string; hasKey: boolean; keyOptional?: boolean }>;
   /** Fires when the provider, key, model or settings change. */
   readonly onDidChange: vscode.Event<void>;
+}
+
+/** A provider with its key, ready to talk to (no model needed: used for /models and key checks). */
+export interface ProviderConnection {
+  provider: ProviderDefinition;
+  settings: Settings;
+  client: OpenAICompatibleClient;
+  hasKey: boolean;
+  /** The key, when set: for redacting what the server echoes back. */
+  secrets: readonly string[];
+}
+
+/** The models of the providers, and the choice of one (the status-bar picker, the native-chat provider). */
+export interface ModelService {
+  /** Fires when the provider, key, model or settings change. */
+  readonly onDidChange: vscode.Event<void>;
+  /** Validates settings, URL and key for a provider (default: the active one) and builds its client. */
+  connect(providerId?: string): Promise<ProviderConnection>;
+  /** A provider's models (default: the active one's), cached for a while unless `force`. */
+  listModels(options?: { providerId?: string; force?: boolean; signal?: AbortSignal }): Promise<ModelInfo[]>;
+  /** Drops cached model lists (Refresh). */
+  invalidateModels(providerId?: string): void;
+  currentModel(providerId: string): string | undefined;
+  setModel(providerId: string, model: string): Promise<void>;
+  describe: TargetResolver['describe'];
+}
+
+/** Everything about providers and keys: what the commands (and the integration tests) drive. */
+export interface ProviderService extends TargetResolver, ModelService {
+  providers(): ProviderDefinition[];
+  provider(id: string): ProviderDefinition | undefined;
+  activeProviderId(): string;
+  /** Loopback servers (Ollama, LM Studio, vLLM on this machine) may run without a key. */
+  needsKey(provider: ProviderDefinition): boolean;
+  setActiveProvider(providerId: string): Promise<void>;
+  hasKey(providerId: string): Promise<boolean>;
+  /** Stores the key (throws an AppError 'secret_storage' with a clear message when the store fails). */
+  setApiKey(providerId: string, key: string): Promise<void>;
+  clearApiKey(providerId: string): Promise<void>;
+  /** A client for this provider with this key, before the key is saved (the key check). */
+  clientFor(provider: ProviderDefinition, key: string | undefined): OpenAICompatibleClient;
+  /** The current settings (validated), for the commands that show or edit them. */
+  settings(): Settings;
+  writeUserSetting(key: string, value: unknown): Promise<void>;
 }
 
 /** A prompt sent into the sidebar chat from outside it (Explain selection and its siblings). */
@@ -61,5 +108,7 @@ export interface ExtensionApi {
     /** Every message the host posts to the webview (also while no view is visible). */
     readonly onDidPostMessage: vscode.Event<HostToWebview>;
   };
-  targets: TargetResolver;
+  providers: ProviderService;
+  /** The extension's one log; `recentLines()` are its last lines, already redacted (tests check no key reaches it). */
+  log: Logger & { recentLines(): readonly string[] };
 }

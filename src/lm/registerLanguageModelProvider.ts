@@ -4,8 +4,9 @@ import { COMMANDS } from '../common/commands';
 import type { ModelInfo } from '../api/types';
 import { asAppError, errorKind, errorMessage, type ErrorKind } from '../common/errors';
 import { shortModelName } from '../providers/presets';
-import type { ProviderRegistry } from '../providers/providerRegistry';
-import { modelDetail } from '../statusBar/modelPickerItems';
+import type { RedactingLogger } from '../common/logger';
+import type { ModelService } from '../services';
+import { modelDetail } from '../models/modelFormat';
 import { textOf, toChatMessages } from './lmMessages';
 
 export const LM_VENDOR = 'inferenceChat';
@@ -18,13 +19,13 @@ interface InferenceChatModel extends vscode.LanguageModelChatInformation {
 
 export function registerLanguageModelProvider(
   context: vscode.ExtensionContext,
-  deps: { targets: ProviderRegistry },
+  deps: { models: ModelService; log: RedactingLogger },
 ): void {
   if (typeof vscode.lm?.registerLanguageModelChatProvider !== 'function') {
-    deps.targets.log.warn('This VS Code has no language model provider API; models are not offered in the native chat.');
+    deps.log.warn('This VS Code has no language model provider API; models are not offered in the native chat.');
     return;
   }
-  const provider = new InferenceChatModelProvider(deps.targets);
+  const provider = new InferenceChatModelProvider(deps.models, deps.log);
   context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider));
 }
 
@@ -59,7 +60,10 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly registry: ProviderRegistry) {
+  constructor(
+    private readonly registry: ModelService,
+    private readonly log: RedactingLogger,
+  ) {
     // Provider, key or settings changed: VS Code asks for the model list again.
     this.subscription = registry.onDidChange(() => this.changed.fire());
   }
@@ -78,11 +82,11 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     try {
       const connection = await this.registry.connect();
       const models = await this.registry.listModels({ providerId: connection.provider.id, signal: abort.signal });
-      const maxTokens = connection.settings.settings.sampling.max_tokens;
+      const maxTokens = connection.settings.sampling.max_tokens;
       return models.map((m) => toModelInformation(connection.provider.id, connection.provider.name, m, maxTokens));
     } catch (error) {
       // No key or an unreachable server: offer no models, and only bother the user when asked to.
-      if (errorKind(error) !== 'cancelled') this.registry.log.warn(`Native chat: no models from the active provider — ${errorMessage(error)}`);
+      if (errorKind(error) !== 'cancelled') this.log.warn(`Native chat: no models from the active provider — ${errorMessage(error)}`);
       if (!options.silent && asAppError(error)?.actions?.includes('setApiKey')) {
         void vscode.commands.executeCommand(COMMANDS.setApiKey);
       }
@@ -107,7 +111,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     }
     const chatMessages = toChatMessages(messages);
     if (chatMessages.length === 0) throw new Error('The request has no text to send (only text parts are supported).');
-    const sampling = { ...connection.settings.settings.sampling };
+    const sampling = { ...connection.settings.sampling };
     const modelOptions = options.modelOptions ?? {};
     if (typeof modelOptions.temperature === 'number') sampling.temperature = modelOptions.temperature;
     if (typeof modelOptions.max_tokens === 'number') sampling.max_tokens = modelOptions.max_tokens;
@@ -121,8 +125,8 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
       }
     } catch (error) {
       if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
-      this.registry.log.error(`Native chat request to ${model.id} failed`, error);
-      throw toLanguageModelError(error, this.registry.log.redact(errorMessage(error)));
+      this.log.error(`Native chat request to ${model.id} failed`, error);
+      throw toLanguageModelError(error, this.log.redact(errorMessage(error)));
     } finally {
       sub.dispose();
     }

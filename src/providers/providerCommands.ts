@@ -2,23 +2,24 @@
 // set the Prime Intellect team id, show the log.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
-import { rawUserCustomProviders, writeUserSetting } from '../config/settings';
+import type { RedactingLogger } from '../common/logger';
+import { rawUserCustomProviders } from '../config/settings';
+import type { ProviderService } from '../services';
 import { asAppError, errorKind, errorMessage } from '../common/errors';
 import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './customProviderInput';
 import type { ProviderDefinition } from './presets';
-import type { ProviderRegistry } from './providerRegistry';
 import { checkBaseUrl } from './urlPolicy';
 
-export function registerProviderCommands(registry: ProviderRegistry): vscode.Disposable[] {
+export function registerProviderCommands(registry: ProviderService, log: RedactingLogger): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.switchProvider, () => switchProvider(registry)),
-    vscode.commands.registerCommand(COMMANDS.addCustomProvider, () => addCustomProvider(registry)),
+    vscode.commands.registerCommand(COMMANDS.switchProvider, () => switchProvider(registry, log)),
+    vscode.commands.registerCommand(COMMANDS.addCustomProvider, () => addCustomProvider(registry, log)),
     vscode.commands.registerCommand(COMMANDS.setApiKey, (providerId?: unknown) =>
-      setApiKeyInteractive(registry, typeof providerId === 'string' ? providerId : undefined),
+      setApiKeyInteractive(registry, log, typeof providerId === 'string' ? providerId : undefined),
     ),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, () => clearApiKey(registry)),
     vscode.commands.registerCommand(COMMANDS.setTeamId, () => setTeamId(registry)),
-    vscode.commands.registerCommand(COMMANDS.showLog, () => registry.log.show()),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   ];
 }
 
@@ -35,7 +36,7 @@ interface ProviderPick extends vscode.QuickPickItem {
   addCustom?: boolean;
 }
 
-async function switchProvider(registry: ProviderRegistry): Promise<void> {
+async function switchProvider(registry: ProviderService, log: RedactingLogger): Promise<void> {
   const activeId = registry.activeProviderId();
   const providers = registry.providers();
   const keyStates = await Promise.all(providers.map((p) => registry.hasKey(p.id).catch(() => false)));
@@ -53,20 +54,20 @@ async function switchProvider(registry: ProviderRegistry): Promise<void> {
   items.push({ label: '$(add) Add OpenAI-compatible provider…', addCustom: true });
   const choice = await vscode.window.showQuickPick(items, { title: 'Inference Chat: Switch Provider', matchOnDescription: true });
   if (!choice) return;
-  if (choice.addCustom) return addCustomProvider(registry);
+  if (choice.addCustom) return addCustomProvider(registry, log);
   if (!choice.providerId) return;
   await registry.setActiveProvider(choice.providerId);
   const provider = registry.provider(choice.providerId);
-  if (provider) await offerKeyIfMissing(registry, provider);
+  if (provider) await offerKeyIfMissing(registry, log, provider);
 }
 
-async function offerKeyIfMissing(registry: ProviderRegistry, provider: ProviderDefinition): Promise<void> {
+async function offerKeyIfMissing(registry: ProviderService, log: RedactingLogger, provider: ProviderDefinition): Promise<void> {
   if (!registry.needsKey(provider) || (await registry.hasKey(provider.id).catch(() => false))) return;
   const action = await vscode.window.showInformationMessage(`${provider.name} needs an API key.`, 'Set API Key…');
-  if (action) await setApiKeyInteractive(registry, provider.id);
+  if (action) await setApiKeyInteractive(registry, log, provider.id);
 }
 
-async function addCustomProvider(registry: ProviderRegistry): Promise<void> {
+async function addCustomProvider(registry: ProviderService, log: RedactingLogger): Promise<void> {
   const templateItems: Array<vscode.QuickPickItem & { template?: (typeof PROVIDER_TEMPLATES)[number] }> = [
     ...PROVIDER_TEMPLATES.map((t) => ({ label: t.label, description: t.baseUrl, template: t })),
     { label: 'Other OpenAI-compatible server…' },
@@ -108,9 +109,9 @@ async function addCustomProvider(registry: ProviderRegistry): Promise<void> {
   const takenIds = [...registry.providers().map((p) => p.id), ...raw.map((r) => String((r as { id?: unknown })?.id ?? ''))];
   const id = providerIdFromName(name, takenIds);
   const entry = { id, name: name.trim(), baseUrl: baseUrl.trim(), ...(headers.headers ? { headers: headers.headers } : {}) };
-  await writeUserSetting('customProviders', [...raw, entry]);
+  await registry.writeUserSetting('customProviders', [...raw, entry]);
   await registry.setActiveProvider(id);
-  registry.log.info(`Added custom provider "${id}" (${host(entry.baseUrl)}) and made it active.`);
+  log.info(`Added custom provider "${id}" (${host(entry.baseUrl)}) and made it active.`);
 
   const loopback = !registry.needsKey({ ...entry, preset: false });
   const choice = await vscode.window.showInformationMessage(
@@ -118,12 +119,12 @@ async function addCustomProvider(registry: ProviderRegistry): Promise<void> {
     'Set API Key…',
     'Pick Model…',
   );
-  if (choice === 'Set API Key…') await setApiKeyInteractive(registry, id);
+  if (choice === 'Set API Key…') await setApiKeyInteractive(registry, log, id);
   else if (choice === 'Pick Model…') await vscode.commands.executeCommand(COMMANDS.pickModel);
 }
 
 /** Asks for the key (password box), checks it against the provider's /models, and stores it. */
-export async function setApiKeyInteractive(registry: ProviderRegistry, providerId?: string): Promise<void> {
+export async function setApiKeyInteractive(registry: ProviderService, log: RedactingLogger, providerId?: string): Promise<void> {
   const provider = registry.provider(providerId ?? registry.activeProviderId());
   if (!provider) {
     void vscode.window.showErrorMessage(`Inference Chat: there is no provider "${providerId ?? registry.activeProviderId()}". Switch provider first.`);
@@ -162,7 +163,7 @@ export async function setApiKeyInteractive(registry: ProviderRegistry, providerI
 
   if (!verdict.ok) {
     // The key is not stored yet, so the logger does not know it: name it, in case the server echoes it.
-    const detail = registry.log.redact(errorMessage(verdict.error), [trimmed]);
+    const detail = log.redact(errorMessage(verdict.error), [trimmed]);
     const kind = errorKind(verdict.error);
     if (kind === 'auth') {
       void vscode.window.showErrorMessage(`Inference Chat: ${provider.name} rejected this key (${detail}). It was NOT saved.`);
@@ -180,14 +181,14 @@ export async function setApiKeyInteractive(registry: ProviderRegistry, providerI
     await registry.setApiKey(provider.id, trimmed);
   } catch (error) {
     const message = asAppError(error)?.reason === 'secret_storage' ? errorMessage(error) : `The API key was NOT saved: ${errorMessage(error)}`;
-    registry.log.error(message);
+    log.error(message);
     void vscode.window.showErrorMessage(`Inference Chat: ${message}`);
     return;
   }
   void vscode.window.showInformationMessage(`Inference Chat: API key for ${provider.name} saved.`);
 }
 
-async function clearApiKey(registry: ProviderRegistry): Promise<void> {
+async function clearApiKey(registry: ProviderService): Promise<void> {
   const provider = registry.provider(registry.activeProviderId());
   if (!provider) return;
   try {
@@ -198,8 +199,8 @@ async function clearApiKey(registry: ProviderRegistry): Promise<void> {
   }
 }
 
-async function setTeamId(registry: ProviderRegistry): Promise<void> {
-  const current = registry.settings().settings.teamId;
+async function setTeamId(registry: ProviderService): Promise<void> {
+  const current = registry.settings().teamId;
   const value = await vscode.window.showInputBox({
     title: 'Prime Intellect Team ID',
     prompt: 'Requests are billed to this team (sent as X-Prime-Team-ID). Leave empty for your personal account.',
@@ -208,7 +209,7 @@ async function setTeamId(registry: ProviderRegistry): Promise<void> {
     validateInput: (text) => (text.length > 200 ? 'At most 200 characters' : /\s/.test(text.trim()) ? 'A team id has no spaces' : undefined),
   });
   if (value === undefined) return;
-  await writeUserSetting('primeIntellect.teamId', value.trim());
+  await registry.writeUserSetting('primeIntellect.teamId', value.trim());
   void vscode.window.showInformationMessage(
     value.trim() ? `Inference Chat: requests to Prime Intellect now use team ${value.trim()}.` : 'Inference Chat: team id cleared; requests use your personal account.',
   );

@@ -6,16 +6,17 @@ import { openSettings } from '../config/settings';
 import { DisposableStore } from '../common/disposables';
 import { AppError, asAppError, errorKind, errorMessage } from '../common/errors';
 import { shortModelName } from '../providers/presets';
-import type { ProviderConnection, ProviderRegistry } from '../providers/providerRegistry';
+import type { RedactingLogger } from '../common/logger';
+import type { ModelService, ProviderConnection } from '../services';
 import { buildModelPickEntries } from './modelPickerItems';
 
 type ModelQuickPickItem = vscode.QuickPickItem & { modelId?: string; refresh?: boolean };
 
 export function registerModelStatusBar(
   context: vscode.ExtensionContext,
-  deps: { targets: ProviderRegistry },
+  deps: { models: ModelService; log: RedactingLogger },
 ): void {
-  const picker = new ModelStatusBar(deps.targets);
+  const picker = new ModelStatusBar(deps.models, deps.log);
   context.subscriptions.push(
     picker,
     vscode.commands.registerCommand(COMMANDS.pickModel, (modelId?: unknown) =>
@@ -33,7 +34,10 @@ class ModelStatusBar implements vscode.Disposable {
   private loading = false;
   private renderSeq = 0;
 
-  constructor(private readonly registry: ProviderRegistry) {
+  constructor(
+    private readonly registry: ModelService,
+    private readonly log: RedactingLogger,
+  ) {
     this.item.name = 'Inference Chat Model';
     this.disposables.add(this.item);
     this.disposables.add(
@@ -79,8 +83,8 @@ class ModelStatusBar implements vscode.Disposable {
         this.error = undefined;
       } catch (error) {
         if (errorKind(error) === 'cancelled') return;
-        this.error = this.registry.log.redact(errorMessage(error));
-        this.registry.log.error(`Listing models of ${providerName} failed`, error);
+        this.error = this.log.redact(errorMessage(error));
+        this.log.error(`Listing models of ${providerName} failed`, error);
         quickPick.hide();
         await this.offerRetry(error);
       } finally {
@@ -150,7 +154,7 @@ class ModelStatusBar implements vscode.Disposable {
     void this.render();
     const keyRejected = errorKind(error) === 'auth';
     const choice = await vscode.window.showErrorMessage(
-      `Inference Chat: could not list models — ${this.registry.log.redact(errorMessage(error))}`,
+      `Inference Chat: could not list models — ${this.log.redact(errorMessage(error))}`,
       ...(keyRejected ? ['Set API Key…'] : ['Retry']),
     );
     if (choice === 'Retry') await this.pick(true);

@@ -1,8 +1,7 @@
 // Points the extension at the loopback fixture server for integration tests, through the same registry
 // (settings + SecretStorage) a user goes through. Used by every integration suite that sends requests.
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../../src/services';
-import type { ProviderRegistry } from '../../../src/providers/providerRegistry';
+import type { ExtensionApi, ProviderService } from '../../../src/services';
 
 export const FIXTURE_PROVIDER_ID = 'fixture';
 /** Used when the fixture server's /models cannot be listed. */
@@ -16,9 +15,9 @@ export async function extensionApi(): Promise<ExtensionApi> {
   return extension.activate();
 }
 
-/** The extension's provider registry (activate() returns it as `targets`). */
-export async function providerRegistry(): Promise<ProviderRegistry> {
-  return (await extensionApi()).targets as ProviderRegistry;
+/** The extension's providers, keys and models (activate() returns them, typed, as `providers`). */
+export async function providerService(): Promise<ProviderService> {
+  return (await extensionApi()).providers;
 }
 
 /**
@@ -26,7 +25,7 @@ export async function providerRegistry(): Promise<ProviderRegistry> {
  * it active, stores apiKey (if given) in SecretStorage, and chooses the first model the server lists.
  */
 export async function configureFixtureProvider(serverUrl: string, apiKey?: string): Promise<void> {
-  const registry = await providerRegistry();
+  const registry = await providerService();
   const config = vscode.workspace.getConfiguration('inferenceChat');
   await config.update(
     'customProviders',
@@ -51,7 +50,7 @@ export async function configureFixtureProvider(serverUrl: string, apiKey?: strin
 
 /** Removes the fixture provider, its key and every user-level provider/model/sampling setting the tests set. */
 export async function resetProviders(): Promise<void> {
-  const registry = await providerRegistry();
+  const registry = await providerService();
   await registry.clearApiKey(FIXTURE_PROVIDER_ID).catch(() => undefined);
   const config = vscode.workspace.getConfiguration('inferenceChat');
   for (const key of [

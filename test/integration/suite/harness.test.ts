@@ -22,8 +22,9 @@ suite('harness: the extension inside VS Code', () => {
     assert.equal(typeof api.chat.ask, 'function');
     assert.equal(typeof api.chat.handleWebviewMessage, 'function');
     assert.equal(typeof api.chat.onDidPostMessage, 'function');
-    assert.equal(typeof api.targets.resolve, 'function');
-    assert.equal(typeof api.targets.describe, 'function');
+    assert.equal(typeof api.providers.resolve, 'function');
+    assert.equal(typeof api.providers.describe, 'function');
+    assert.equal(typeof api.log.recentLines, 'function');
   });
 
   test('contributes the chat view in its own activity-bar container', () => {

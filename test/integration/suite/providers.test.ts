@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
-import { configureFixtureProvider, extensionApi, FIXTURE_PROVIDER_ID, providerRegistry, resetProviders } from '../helpers/fixtureProvider';
+import { configureFixtureProvider, extensionApi, FIXTURE_PROVIDER_ID, providerService, resetProviders } from '../helpers/fixtureProvider';
 import { waitFor } from '../helpers/waitFor';
 
 const KEY = 'itest-key-7f3a9c1e5b2d4f6a8c0e';
@@ -42,7 +42,7 @@ suite('providers: keys, settings, destinations', () => {
   });
 
   test('the key round-trips through SecretStorage and is sent as Bearer to its provider only', async () => {
-    const registry = await providerRegistry();
+    const registry = await providerService();
     assert.equal(await registry.hasKey(FIXTURE_PROVIDER_ID), true);
     const target = await registry.resolve();
     assert.equal(target.providerId, FIXTURE_PROVIDER_ID);
@@ -56,7 +56,7 @@ suite('providers: keys, settings, destinations', () => {
 
   test('the key appears in no setting, no log line, no posted webview message and no error message', async () => {
     const api = await extensionApi();
-    const registry = await providerRegistry();
+    const registry = await providerService();
     const posted: unknown[] = [];
     const sub = api.chat.onDidPostMessage((m) => posted.push(m));
     try {
@@ -74,13 +74,13 @@ suite('providers: keys, settings, destinations', () => {
       assert.ok(error, 'the 401 scenario fails');
       assert.ok(!String(error.message).includes(KEY), 'error message contains the key');
       assert.ok(!String(error.stack ?? '').includes(KEY), 'error stack contains the key');
-      registry.log.error('after a failed request', error);
-      registry.log.info(`a line that tries to log the key: ${KEY}`);
+      api.log.error('after a failed request', error);
+      api.log.info(`a line that tries to log the key: ${KEY}`);
     } finally {
       sub.dispose();
     }
     assert.ok(!allSettingsText().includes(KEY), 'a setting contains the key');
-    const log = registry.recentLog().join('\n');
+    const log = api.log.recentLines().join('\n');
     assert.ok(log.length > 0, 'the log mirror recorded lines');
     assert.ok(!log.includes(KEY), 'the log contains the key');
     assert.match(log, /\[redacted\]/, 'the key line was redacted');
@@ -88,7 +88,7 @@ suite('providers: keys, settings, destinations', () => {
   });
 
   test('clearing the key makes resolve() ask for one (auth, setApiKey)', async () => {
-    const registry = await providerRegistry();
+    const registry = await providerService();
     // A non-loopback provider needs a key: point the fixture provider at an https URL that is never contacted.
     await vscode.workspace.getConfiguration('inferenceChat').update(
       'customProviders',
@@ -118,7 +118,7 @@ suite('providers: keys, settings, destinations', () => {
   });
 
   test('temperature 3 in settings: resolve() names the setting and range, and nothing is sent', async () => {
-    const registry = await providerRegistry();
+    const registry = await providerService();
     await vscode.workspace.getConfiguration('inferenceChat').update('temperature', 3, vscode.ConfigurationTarget.Global);
     const before = server.requests.length;
     await assert.rejects(registry.resolve(), (e: Error & { kind?: string; reason?: string; actions?: string[] }) => {
@@ -134,7 +134,7 @@ suite('providers: keys, settings, destinations', () => {
   });
 
   test('a malformed custom provider in use is reported by name; http to a remote host is refused', async () => {
-    const registry = await providerRegistry();
+    const registry = await providerService();
     const config = vscode.workspace.getConfiguration('inferenceChat');
     await config.update('customProviders', [{ id: FIXTURE_PROVIDER_ID, name: 'Fixture' }], vscode.ConfigurationTarget.Global);
     await assert.rejects(registry.resolve(), /inferenceChat\.customProviders\[0\] \("fixture"\)\.baseUrl is required/);
@@ -168,7 +168,7 @@ suite('providers: keys, settings, destinations', () => {
       );
       const config = () => vscode.workspace.getConfiguration('inferenceChat');
       await waitFor(() => config().inspect('systemPrompt')?.workspaceValue === 'workspace marker', 'VS Code to read the workspace settings file');
-      const registry = await providerRegistry();
+      const registry = await providerService();
       const target = await registry.resolve();
       assert.equal(target.providerId, FIXTURE_PROVIDER_ID);
       await target.client.listModels();
@@ -177,7 +177,7 @@ suite('providers: keys, settings, destinations', () => {
       // VS Code itself may already drop application-scoped values from workspaces; when it reports one, we must have ignored it loudly.
       if (config().inspect('provider')?.workspaceValue !== undefined) {
         assert.ok(
-          registry.recentLog().some((l) => /Ignored workspace setting inferenceChat\.provider: request destinations can only be set in user settings/.test(l)),
+          (await extensionApi()).log.recentLines().some((l) => /Ignored workspace setting inferenceChat\.provider: request destinations can only be set in user settings/.test(l)),
           'the ignored workspace setting was reported',
         );
       }

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FIXTURE_MODELS, startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { buildModelPickEntries } from '../../../src/statusBar/modelPickerItems';
-import { configureFixtureProvider, FIXTURE_PROVIDER_ID, providerRegistry, resetProviders } from '../helpers/fixtureProvider';
+import { configureFixtureProvider, FIXTURE_PROVIDER_ID, providerService, resetProviders } from '../helpers/fixtureProvider';
 
 suite('statusBar: model picker', () => {
   let server: FixtureServer;
@@ -18,7 +18,7 @@ suite('statusBar: model picker', () => {
   });
 
   test('lists the provider models with details, from a cache after the first fetch', async () => {
-    const registry = await providerRegistry();
+    const registry = await providerService();
     const models = await registry.listModels({ force: true });
     assert.deepEqual(models.map((m) => m.id).sort(), FIXTURE_MODELS.map((m) => m.id).sort());
     const listed = server.requests.filter((r) => r.path.endsWith('/models')).length;
@@ -31,7 +31,7 @@ suite('statusBar: model picker', () => {
   });
 
   test('choosing a model sets it for new requests (user-level inferenceChat.models)', async () => {
-    const registry = await providerRegistry();
+    const registry = await providerService();
     const chosen = 'anthropic/claude-3-5-sonnet-20241022';
     await vscode.commands.executeCommand('inferenceChat.pickModel', chosen);
     assert.equal((await registry.describe()).model, chosen);
