@@ -1,14 +1,14 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
 import { ApiError, truncate } from './errors';
 import { Transport } from './http';
-import { parseModel, parseModelList } from './models';
+import { parseModel, parseModelList, parseServerProps } from './models';
 import { resolveRetry } from './retry';
 import { ChatRequestSchema, CompletionSchema, describeIssue } from './schemas';
 import { readChatStream } from './sse';
 import { normalizeUsage } from './streamEvents';
 import type { Attempt } from './attempt';
 import type { ChatRequest, ChatResult, ClientOptions, ModelInfo, OpenAICompatibleClient, RequestOptions, ServerMemory, StreamEvent } from './types';
-import { baseKey, endpoint, modelPath, normalizeBaseUrl } from './urls';
+import { baseKey, endpoint, modelPath, normalizeBaseUrl, serverRoot } from './urls';
 
 /** The default ServerMemory: a set of base URLs whose server rejected `stream_options`. */
 export function createServerMemory(): ServerMemory {
@@ -141,6 +141,17 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
 
     async listModels(opts) {
       return parseModelList(await getJson('models', opts), host);
+    },
+
+    async serverProps(opts) {
+      try {
+        const { response, attempt } = await transport.send({ method: 'GET', url: endpoint(serverRoot(base), 'props'), ...signalOf(opts) });
+        return parseServerProps(await readJson(response, attempt, host));
+      } catch (err) {
+        // Only llama.cpp has /props: anything but a cancellation means "this server has none".
+        if (err instanceof ApiError && err.kind === 'cancelled') throw err;
+        return undefined;
+      }
     },
 
     async getModel(id, opts) {

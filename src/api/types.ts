@@ -42,14 +42,32 @@ export interface ChatResult {
   raw: unknown;
 }
 
+/** Prices in USD per million tokens, whichever unit the server used. */
+export interface ModelPricing {
+  inputPerMTok?: number;
+  outputPerMTok?: number;
+}
+
+/** What a model can do, as far as the server says (undefined: it did not say). */
+export interface ModelCapabilities {
+  /** Takes images as input (content parts of type image_url). */
+  vision?: boolean;
+  /** Takes `tools` and answers with tool calls. */
+  tools?: boolean;
+  /** Takes a reasoning effort (`reasoning_effort` or OpenRouter's `reasoning`). */
+  reasoning?: boolean;
+}
+
 export interface ModelInfo {
   id: string;
   owned_by?: string;
   created?: number;
-  /** Context window in tokens, from whichever field the server uses (context_length, max_model_len, ...). */
+  /** Context window in tokens, from whichever field the server uses (context_length, max_model_len, meta.n_ctx, ...). */
   contextLength?: number;
-  /** Prime Intellect / OpenRouter style pricing, when the server gives it (USD per token or per million, as sent). */
-  pricing?: { prompt?: string | number; completion?: string | number };
+  /** The most tokens one reply may have, when the server says (OpenRouter's top_provider.max_completion_tokens, ...). */
+  maxOutputTokens?: number;
+  pricing?: ModelPricing;
+  capabilities: ModelCapabilities;
   /** Everything the server sent for this model. */
   raw: Record<string, unknown>;
 }
@@ -110,9 +128,18 @@ export interface RequestLogInfo {
   error?: string;
 }
 
+/** What llama.cpp's `GET /props` says about the running server (other servers have no such endpoint). */
+export interface ServerProps {
+  /** The context window of one slot, in tokens (the real limit, unlike the model's training context). */
+  contextLength?: number;
+  vision?: boolean;
+}
+
 export interface OpenAICompatibleClient {
   readonly baseUrl: string;
   listModels(opts?: RequestOptions): Promise<ModelInfo[]>;
+  /** llama.cpp's `GET /props` beside the API root; undefined when the server has none (404 and the like). */
+  serverProps(opts?: RequestOptions): Promise<ServerProps | undefined>;
   getModel(id: string, opts?: RequestOptions): Promise<ModelInfo>;
   chat(request: ChatRequest, opts?: RequestOptions): Promise<ChatResult>;
   streamChat(request: ChatRequest, opts?: RequestOptions): AsyncIterable<StreamEvent>;

@@ -29,6 +29,13 @@ export function endpoint(base: URL, path: string): URL {
   return url;
 }
 
+/** The server's own root for endpoints beside the OpenAI API (llama.cpp's /props): the base URL without its `/v1`. */
+export function serverRoot(base: URL): URL {
+  const url = new URL(base.href);
+  url.pathname = base.pathname.replace(/\/v1$/, '');
+  return url;
+}
+
 /** `models/{id}` keeping slashes in ids (meta-llama/llama-3.1-70b) as separators, each segment encoded. */
 export function modelPath(id: string): string {
   return `models/${id.split('/').map(encodeURIComponent).join('/')}`;

@@ -1,6 +1,6 @@
 // How a model's facts read in the UI: context length, prices, the one-line detail. Pure (no `vscode`); the
 // picker, the native-chat tooltips and the chat all use these.
-import type { ModelInfo } from '../api/types';
+import type { ModelCapabilities, ModelInfo, ModelPricing } from '../api/types';
 
 /** "131072" → "128K context" (binary K, as model cards use). */
 export function formatContextLength(tokens: number): string {
@@ -12,36 +12,34 @@ export function formatContextLength(tokens: number): string {
   return `${tokens} context`;
 }
 
-/**
- * A price as USD per million tokens. Servers send either USD per token (Prime Intellect, OpenRouter:
- * "0.000003") or already per million ("3"); values below one cent are taken as per token.
- */
-export function perMillion(value: string | number | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n) || n < 0) return undefined;
-  return n > 0 && n < 0.01 ? n * 1_000_000 : n;
-}
-
 function usd(n: number): string {
   if (n === 0) return '$0';
   return n >= 10 ? `$${n.toFixed(0)}` : n >= 0.1 ? `$${n.toFixed(2)}` : `$${n.toPrecision(2)}`;
 }
 
-export function formatPricing(pricing: ModelInfo['pricing']): string | undefined {
-  const input = perMillion(pricing?.prompt);
-  const output = perMillion(pricing?.completion);
+/** "$0.88 in / $0.88 out per 1M tokens", "free", or undefined when the server gave no prices. */
+export function formatPricing(pricing: ModelPricing | undefined): string | undefined {
+  const input = pricing?.inputPerMTok;
+  const output = pricing?.outputPerMTok;
   if (input === undefined && output === undefined) return undefined;
   if (input === 0 && (output === undefined || output === 0)) return 'free';
   return `${input !== undefined ? usd(input) : '?'} in / ${output !== undefined ? usd(output) : '?'} out per 1M tokens`;
 }
 
-/** The detail line: owner · context · pricing (whatever the server gave). */
-export function modelDetail(model: ModelInfo): string | undefined {
+/** "vision, tools, reasoning": what the model is known to take (nothing when unknown or plain text). */
+export function formatCapabilities(caps: ModelCapabilities): string | undefined {
+  const names = [caps.vision && 'vision', caps.tools && 'tools', caps.reasoning && 'reasoning'].filter((n): n is string => !!n);
+  return names.length > 0 ? names.join(', ') : undefined;
+}
+
+/** The detail line: owner · context · pricing · capabilities (whatever is known). */
+export function modelDetail(model: Pick<ModelInfo, 'owned_by' | 'contextLength' | 'pricing' | 'capabilities'>): string | undefined {
   const parts: string[] = [];
   if (model.owned_by) parts.push(model.owned_by);
   if (model.contextLength) parts.push(formatContextLength(model.contextLength));
   const price = formatPricing(model.pricing);
   if (price) parts.push(price);
+  const caps = formatCapabilities(model.capabilities);
+  if (caps) parts.push(caps);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }

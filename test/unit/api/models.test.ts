@@ -14,7 +14,7 @@ test('listModels: ids with slashes, owned_by, created, contextLength, pricing, r
     assert.equal(llama.owned_by, 'meta');
     assert.equal(llama.created, 1693721698);
     assert.equal(llama.contextLength, 131072);
-    assert.deepEqual(llama.pricing, { prompt: '0.00000088', completion: '0.00000088' });
+    assert.deepEqual(llama.pricing, { inputPerMTok: 0.88, outputPerMTok: 0.88 });
     assert.equal(llama.raw.object, 'model');
     assert.equal(models.find((m) => m.id === 'qwen/qwen3-coder-30b')?.contextLength, 32768);
     assert.equal(server.requests[0]!.path, '/v1/models');
@@ -73,6 +73,7 @@ test('contextLengthOf reads every known field', () => {
   assert.equal(contextLengthOf({ max_context_length: 13 }), 13);
   assert.equal(contextLengthOf({ top_provider: { context_length: 14 } }), 14);
   assert.equal(contextLengthOf({ meta: { n_ctx_train: 15 } }), 15);
+  assert.equal(contextLengthOf({ meta: { n_ctx_train: 2048, n_ctx: 1024 } }), 1024, "the server's running window wins");
   assert.equal(contextLengthOf({ context_length: '16' }), 16);
   assert.equal(contextLengthOf({ context_length: 0 }), undefined);
   assert.equal(contextLengthOf({}), undefined);
@@ -96,4 +97,11 @@ test('a non-JSON 200 body → invalid_response without the HTML', () =>
       srv.closeAllConnections();
       await new Promise((r) => srv.close(r));
     }
+  }));
+
+test('serverProps: GET /props beside the API root; a server without it answers undefined', () =>
+  withServer(async (server) => {
+    assert.equal(await clientFor(server).serverProps(), undefined);
+    assert.equal(server.requests[0]!.path, '/props');
+    assert.equal(server.requests[0]!.method, 'GET');
   }));

@@ -6,10 +6,11 @@ const llama = {
   id: 'meta-llama/llama-3.1-70b-instruct',
   owned_by: 'meta',
   contextLength: 131072,
-  pricing: { prompt: '0.00000088', completion: '0.00000088' },
+  pricing: { inputPerMTok: 0.88, outputPerMTok: 0.88 },
+  capabilities: {},
   raw: {},
 };
-const bare = { id: 'vllm-primary', raw: {} };
+const bare = { id: 'vllm-primary', capabilities: {}, raw: {} };
 
 test('entries: refresh first, a separator with the provider name, current model marked', () => {
   const entries = buildModelPickEntries('Prime Intellect', [llama, bare], 'vllm-primary');
