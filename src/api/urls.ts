@@ -25,7 +25,8 @@ export function baseKey(base: URL): string {
 /** `{base}/{path}` where path is relative (e.g. "chat/completions"). */
 export function endpoint(base: URL, path: string): URL {
   const url = new URL(base.href);
-  url.pathname = `${base.pathname}/${path}`;
+  // A base URL without a path still reports "/" as its pathname: do not make that "//path".
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}/${path}`;
   return url;
 }
 

@@ -105,3 +105,10 @@ test('serverProps: GET /props beside the API root; a server without it answers u
     assert.equal(server.requests[0]!.path, '/props');
     assert.equal(server.requests[0]!.method, 'GET');
   }));
+
+test('a base URL with no path at all builds /chat/completions, not //chat/completions', () =>
+  withServer(async (server) => {
+    // The fixture only routes paths under /v1, so this answers 404: what matters is the path it was asked.
+    await rejection(createClient({ baseUrl: `http://127.0.0.1:${server.port}` }).chat(REQ));
+    assert.equal(server.requests[0]!.path, '/chat/completions');
+  }));
