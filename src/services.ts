@@ -54,6 +54,8 @@ export interface ModelService {
   /** Drops cached model lists (Refresh). */
   invalidateModels(providerId?: string): void;
   currentModel(providerId: string): string | undefined;
+  /** The models chosen lately for this provider, newest first. */
+  recentModels(providerId: string): string[];
   setModel(providerId: string, model: string): Promise<void>;
   describe: TargetResolver['describe'];
 }

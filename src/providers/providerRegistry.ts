@@ -14,6 +14,7 @@ import type { ChatTarget, ProviderConnection, ProviderService } from '../service
 import type { ClientFactory } from './clientFactory';
 import { SECRET_PREFIX, type KeyStore } from './keyStore';
 import { ModelCatalog } from './modelCatalog';
+import type { RecentModels } from './recentModels';
 import { allProviders, type ProviderDefinition } from './presets';
 import { checkBaseUrl } from './urlPolicy';
 
@@ -27,6 +28,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
     private readonly settingsStore: SettingsStore,
     private readonly keys: KeyStore,
     private readonly clients: ClientFactory,
+    private readonly recents: RecentModels,
     private readonly log: Logger,
   ) {
     this.disposables.add(this.changed);
@@ -172,7 +174,12 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
   }
 
   async setModel(providerId: string, model: string): Promise<void> {
+    await this.recents.add(providerId, model);
     await this.settingsStore.writeUser('models', { ...this.settings().models, [providerId]: model });
+  }
+
+  recentModels(providerId: string): string[] {
+    return this.recents.list(providerId);
   }
 
   async listModels(options: { providerId?: string; force?: boolean; signal?: AbortSignal } = {}): Promise<ModelInfo[]> {

@@ -1,31 +1,85 @@
-// Builds the model picker's entries from GET /models results. Pure (no `vscode`): unit-tested directly.
+// Builds the model picker's entries. Pure (no `vscode`): unit-tested directly.
+// Order: "Use a model id…" and Refresh first, then the recently used models, then the rest of the server's
+// list. A model id the server does not list (typed by the user, or no longer offered) stays visible.
 import type { ModelInfo } from '../api/types';
 import { modelDetail } from '../models/modelFormat';
 
 export type ModelPickEntry =
   | { type: 'separator'; label: string }
+  | { type: 'custom'; label: string; description: string }
   | { type: 'refresh'; label: string; description: string }
+  | { type: 'retry'; label: string; detail: string }
   | { type: 'model'; modelId: string; label: string; description?: string; detail?: string; current: boolean };
 
-export function buildModelPickEntries(providerName: string, models: readonly ModelInfo[], currentModel: string | undefined): ModelPickEntry[] {
-  const entries: ModelPickEntry[] = [{ type: 'refresh', label: '$(refresh) Refresh models', description: `Fetch the list from ${providerName} again` }];
-  entries.push({ type: 'separator', label: providerName });
-  const ids = new Set(models.map((m) => m.id));
-  // A chosen model the server no longer lists stays visible, so the user sees what is in use.
-  if (currentModel && !ids.has(currentModel)) {
-    entries.push({ type: 'model', modelId: currentModel, label: `$(check) ${currentModel}`, description: 'current · not in the server list', current: true });
+export const CUSTOM_ID_LABEL = '$(edit) Use a model id…';
+
+/** The "type an id" entry; with `typed` (the filter text) it offers that id directly. */
+export function customIdEntry(typed = ''): ModelPickEntry {
+  const id = typed.trim();
+  return id && !/\s/.test(id)
+    ? { type: 'custom', label: `$(edit) Use "${id}" as the model id`, description: 'even if the server does not list it' }
+    : { type: 'custom', label: CUSTOM_ID_LABEL, description: 'for a model the server does not list' };
+}
+
+function modelEntry(id: string, info: ModelInfo | undefined, current: boolean): ModelPickEntry {
+  const detail = info ? modelDetail(info) : undefined;
+  const notes = [current ? 'current' : undefined, info ? undefined : 'not in the server list'].filter(Boolean).join(' · ');
+  return {
+    type: 'model',
+    modelId: id,
+    label: current ? `$(check) ${id}` : id,
+    ...(notes ? { description: notes } : {}),
+    ...(detail ? { detail } : {}),
+    current,
+  };
+}
+
+export function buildModelPickEntries(
+  providerName: string,
+  models: readonly ModelInfo[],
+  currentModel: string | undefined,
+  recent: readonly string[] = [],
+): ModelPickEntry[] {
+  const entries: ModelPickEntry[] = [
+    customIdEntry(),
+    { type: 'refresh', label: '$(refresh) Refresh models', description: `Fetch the list from ${providerName} again` },
+  ];
+  const byId = new Map(models.map((m) => [m.id, m]));
+  // The current model counts as recently used even when it was set before recents were recorded.
+  const recentIds = [...new Set([...(currentModel ? [currentModel] : []), ...recent])];
+  if (recentIds.length > 0) {
+    entries.push({ type: 'separator', label: 'Recently used' });
+    for (const id of recentIds) entries.push(modelEntry(id, byId.get(id), id === currentModel));
   }
-  for (const model of models) {
-    const current = model.id === currentModel;
-    const detail = modelDetail(model);
-    entries.push({
-      type: 'model',
-      modelId: model.id,
-      label: current ? `$(check) ${model.id}` : model.id,
-      ...(current ? { description: 'current' } : {}),
-      ...(detail ? { detail } : {}),
-      current,
-    });
+  const rest = models.filter((m) => !recentIds.includes(m.id));
+  if (rest.length > 0) {
+    entries.push({ type: 'separator', label: providerName });
+    for (const model of rest) entries.push(modelEntry(model.id, model, false));
   }
   return entries;
+}
+
+/**
+ * The entries when the list could not be fetched: the reason, Retry, and "Use a model id…" — a server that
+ * does not implement /models (a proxy, SolidRust's vllm-primary) is still usable.
+ */
+export function buildModelErrorEntries(providerName: string, message: string, currentModel: string | undefined): ModelPickEntry[] {
+  const entries: ModelPickEntry[] = [
+    customIdEntry(),
+    { type: 'retry', label: '$(refresh) Retry listing the models', detail: message },
+  ];
+  if (currentModel) {
+    entries.push({ type: 'separator', label: providerName });
+    entries.push(modelEntry(currentModel, undefined, true));
+  }
+  return entries;
+}
+
+/** A model id as typed: trimmed, non-empty, no whitespace inside (ids never have any). */
+export function validateModelId(text: string): string | undefined {
+  const id = text.trim();
+  if (!id) return 'Type the model id, e.g. meta-llama/llama-3.1-70b-instruct';
+  if (/\s/.test(id)) return 'A model id has no spaces';
+  if (id.length > 300) return 'A model id is at most 300 characters';
+  return undefined;
 }

@@ -1,4 +1,4 @@
-// The status-bar model picker: shows provider · model, opens a QuickPick of GET /models, and reflects the
+// The status-bar item: shows provider · model, opens the model picker (modelPicker.ts), and reflects the
 // loading / no-key / error states. No network until the user clicks (or another feature needs models).
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
@@ -8,9 +8,7 @@ import { AppError, asAppError, errorKind, errorMessage } from '../common/errors'
 import { shortModelName } from '../providers/presets';
 import type { RedactingLogger } from '../common/logger';
 import type { ModelService, ProviderConnection } from '../services';
-import { buildModelPickEntries } from './modelPickerItems';
-
-type ModelQuickPickItem = vscode.QuickPickItem & { modelId?: string; refresh?: boolean };
+import { pickModel } from './modelPicker';
 
 export function registerModelStatusBar(
   context: vscode.ExtensionContext,
@@ -54,64 +52,17 @@ class ModelStatusBar implements vscode.Disposable {
     this.disposables.dispose();
   }
 
-  /** Opens the QuickPick; models load inside it (busy spinner) and come from the 10-minute cache when fresh. */
+  /** Opens the model picker (see modelPicker.ts); models load inside it and come from the cache when fresh. */
   async pick(force = false): Promise<void> {
     const connection = await this.connectOrExplain();
     if (!connection) return;
-
-    const providerId = connection.provider.id;
-    const providerName = connection.provider.name;
-    const quickPick = vscode.window.createQuickPick<ModelQuickPickItem>();
-    quickPick.title = `Model for ${providerName}`;
-    quickPick.placeholder = 'Loading models…';
-    quickPick.matchOnDetail = true;
-    quickPick.matchOnDescription = true;
-    quickPick.busy = true;
-    quickPick.show();
-    const abort = new AbortController();
-
-    const load = async (refresh: boolean): Promise<void> => {
-      quickPick.busy = true;
-      this.setLoading(true);
-      try {
-        const models = await this.registry.listModels({ providerId, force: refresh, signal: abort.signal });
-        quickPick.items = buildModelPickEntries(providerName, models, this.registry.currentModel(providerId)).map(toQuickPickItem);
-        // Start on the current model, so Enter keeps it and the arrows move from there.
-        const current = quickPick.items.filter((item) => item.picked);
-        if (current.length > 0) quickPick.activeItems = current;
-        quickPick.placeholder = models.length > 0 ? `Choose the model for new requests (${models.length} available)` : 'The server lists no models';
-        this.error = undefined;
-      } catch (error) {
-        if (errorKind(error) === 'cancelled') return;
-        this.error = this.log.redact(errorMessage(error));
-        this.log.error(`Listing models of ${providerName} failed`, error);
-        quickPick.hide();
-        await this.offerRetry(error);
-      } finally {
-        quickPick.busy = false;
-        this.setLoading(false);
-      }
-    };
-
-    const chosen = new Promise<string | undefined>((resolve) => {
-      quickPick.onDidAccept(() => {
-        const [selected] = quickPick.selectedItems;
-        if (selected?.refresh) {
-          void load(true);
-          return;
-        }
-        resolve(selected?.modelId);
-        quickPick.hide();
-      });
-      quickPick.onDidHide(() => {
-        abort.abort();
-        resolve(undefined);
-      });
-    });
-    void load(force);
-    const modelId = await chosen;
-    quickPick.dispose();
-    if (modelId) await this.registry.setModel(providerId, modelId);
+    await pickModel(this.registry, this.log, connection, {
+      onLoading: (loading) => this.setLoading(loading),
+      onListError: (message) => {
+        this.error = message;
+        void this.render();
+      },
+    }, force);
   }
 
   /** Sets the model directly (command argument: keybindings, tests). */
@@ -150,17 +101,6 @@ class ModelStatusBar implements vscode.Disposable {
     else if (choice === buttons.switchProvider) await vscode.commands.executeCommand(COMMANDS.switchProvider);
   }
 
-  private async offerRetry(error: unknown): Promise<void> {
-    void this.render();
-    const keyRejected = errorKind(error) === 'auth';
-    const choice = await vscode.window.showErrorMessage(
-      `Inference Chat: could not list models — ${this.log.redact(errorMessage(error))}`,
-      ...(keyRejected ? ['Set API Key…'] : ['Retry']),
-    );
-    if (choice === 'Retry') await this.pick(true);
-    else if (choice === 'Set API Key…') await vscode.commands.executeCommand(COMMANDS.setApiKey);
-  }
-
   private async render(): Promise<void> {
     const seq = ++this.renderSeq;
     const info = await this.registry.describe();
@@ -187,22 +127,5 @@ class ModelStatusBar implements vscode.Disposable {
     item.text = `$(sparkle) ${info.providerName} · ${info.model ? shortModelName(info.model) : 'pick a model'}`;
     item.tooltip = info.model ? `${info.providerName}: ${info.model}\nClick to change the model.` : `Pick a model for ${info.providerName}.`;
     item.command = COMMANDS.pickModel;
-  }
-}
-
-function toQuickPickItem(entry: ReturnType<typeof buildModelPickEntries>[number]): ModelQuickPickItem {
-  switch (entry.type) {
-    case 'separator':
-      return { label: entry.label, kind: vscode.QuickPickItemKind.Separator };
-    case 'refresh':
-      return { label: entry.label, description: entry.description, refresh: true, alwaysShow: true };
-    case 'model':
-      return {
-        label: entry.label,
-        modelId: entry.modelId,
-        ...(entry.description ? { description: entry.description } : {}),
-        ...(entry.detail ? { detail: entry.detail } : {}),
-        picked: entry.current,
-      };
   }
 }
