@@ -4,6 +4,8 @@ import type * as vscode from 'vscode';
 import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from './api/types';
 import type { Logger } from './common/logger';
 import type { Settings } from './config/parseSettings';
+import type { ModelProfile } from './models/modelProfile';
+import type { TokenCalibration } from './models/tokenEstimate';
 import type { HostToWebview, SelectionContext } from './protocol';
 import type { ProviderDefinition } from './providers/presets';
 
@@ -53,6 +55,13 @@ export interface ModelService {
   listModels(options?: { providerId?: string; force?: boolean; signal?: AbortSignal }): Promise<ModelInfo[]>;
   /** Drops cached model lists (Refresh). */
   invalidateModels(providerId?: string): void;
+  /**
+   * The model as one object (window, reply limit, capabilities, prices) from the last listing, the user's
+   * overrides and defaults; works for ids the server does not list. Never fetches.
+   */
+  modelProfile(providerId: string, modelId: string): ModelProfile;
+  /** What the servers' usage taught about each model's tokenizer: scales every token estimate (chat budget, native chat). */
+  readonly tokenCalibration: TokenCalibration;
   currentModel(providerId: string): string | undefined;
   /** The models chosen lately for this provider, newest first. */
   recentModels(providerId: string): string[];

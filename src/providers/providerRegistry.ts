@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { ModelInfo, OpenAICompatibleClient } from '../api/types';
 import { DisposableStore } from '../common/disposables';
 import { AppError } from '../common/errors';
+import { resolveModelProfile, type ModelProfile } from '../models/modelProfile';
+import { TokenCalibration } from '../models/tokenEstimate';
 import type { Logger } from '../common/logger';
 import { SETTING_IDS, type SettingProblem, type Settings } from '../config/settings';
 import type { SettingsStore } from '../config/settingsStore';
@@ -23,6 +25,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables = new DisposableStore();
   private readonly models = new ModelCatalog();
+  readonly tokenCalibration = new TokenCalibration();
 
   constructor(
     private readonly settingsStore: SettingsStore,
@@ -189,6 +192,10 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
 
   invalidateModels(providerId?: string): void {
     this.models.invalidate(providerId);
+  }
+
+  modelProfile(providerId: string, modelId: string): ModelProfile {
+    return resolveModelProfile(modelId, this.models.find(providerId, modelId), {}, this.models.serverProps(providerId));
   }
 
   // ---------- internals ----------
