@@ -7,15 +7,15 @@ export const DEFAULT_TITLE = 'New chat';
 const TITLE_MAX = 60;
 
 /** A message as stored: the view plus what was actually sent to the model when it differs. */
-export const StoredMessage = z.extend(MessageView, {
+export const StoredMessage = z.lazy(() => z.extend(MessageView._zod.innerType, {
   /** For user messages from "Explain selection" & co: the full prompt sent (content is the shorter display). */
   sendContent: z.optional(z.string()),
   /** A system prompt that replaced the chat's own for the reply to this user message. */
   systemPrompt: z.optional(z.string()),
-});
+}));
 export type StoredMessage = z.infer<typeof StoredMessage>;
 
-export const Conversation = z.object({
+export const Conversation = z.lazy(() => z.object({
   id: z.string().check(z.minLength(1)),
   title: z.string(),
   /** True once the user renamed it: the first message no longer decides the title. */
@@ -27,7 +27,7 @@ export const Conversation = z.object({
   draft: z._default(z.string(), ''),
   /** Messages before this id are not sent to the model any more (after "drop oldest turns"); they stay visible. */
   contextFromId: z.optional(z.string()),
-});
+}));
 export type Conversation = z.infer<typeof Conversation>;
 
 export function newId(): string {

@@ -15,8 +15,8 @@ const TEMP_SUFFIX = '.tmp';
 /** While a reply streams, the conversation is written at most this often (and once more at the end). */
 export const SAVE_THROTTLE_MS = 500;
 
-const ConversationFile = z.object({ version: z.number().check(z.int()), conversation: Conversation });
-const StateFile = z.object({ version: z.number().check(z.int()), activeId: z.optional(z.string()) });
+const ConversationFile = z.lazy(() => z.object({ version: z.number().check(z.int()), conversation: Conversation }));
+const StateFile = z.lazy(() => z.object({ version: z.number().check(z.int()), activeId: z.optional(z.string()) }));
 
 export interface StoreLog {
   info(message: string): void;

@@ -40,13 +40,13 @@ export const DEFAULTS = {
 
 const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-export const CustomProviderSchema = z.object({
+export const CustomProviderSchema = z.lazy(() => z.object({
   id: z.string().check(z.regex(PROVIDER_ID, 'must be 1–64 letters, digits, "-", "_" or "." (starting with a letter or digit)')),
   name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100)),
   baseUrl: z.string().check(z.minLength(1, 'must not be empty')),
   headers: z.optional(z.record(z.string(), z.string())),
   defaultModel: z.optional(z.string().check(z.trim(), z.minLength(1))),
-});
+}));
 export type CustomProvider = z.infer<typeof CustomProviderSchema>;
 
 export interface SamplingSettings {
@@ -133,19 +133,19 @@ interface Rule<T> {
 }
 
 const rules = {
-  provider: { schema: z.string().check(z.trim(), z.minLength(1)), expectation: 'be a provider id such as "primeIntellect"' },
-  teamId: { schema: z.string().check(z.trim(), z.maxLength(200)), expectation: 'be a text of at most 200 characters' },
-  models: { schema: z.record(z.string(), z.string()), expectation: 'be an object mapping provider ids to model ids' },
-  temperature: { schema: z.nullable(z.number().check(z.gte(0), z.lte(2))), expectation: 'be between 0 and 2, or null for the server default' },
-  maxTokens: { schema: z.nullable(z.number().check(z.int(), z.gte(1))), expectation: 'be a whole number of at least 1, or null for the server default' },
-  topP: { schema: z.nullable(z.number().check(z.gte(0), z.lte(1))), expectation: 'be between 0 and 1, or null for the server default' },
-  stop: { schema: z.array(z.string().check(z.minLength(1))).check(z.maxLength(16)), expectation: 'be a list of up to 16 non-empty strings' },
-  systemPrompt: { schema: z.string().check(z.maxLength(100_000)), expectation: 'be a text' },
-  selectionMaxChars: { schema: z.number().check(z.int(), z.gte(100), z.lte(2_000_000)), expectation: 'be a whole number between 100 and 2000000' },
-  requestTimeoutSeconds: { schema: z.number().check(z.gte(5), z.lte(3600)), expectation: 'be between 5 and 3600 seconds' },
+  provider: { schema: z.lazy(() => z.string().check(z.trim(), z.minLength(1))), expectation: 'be a provider id such as "primeIntellect"' },
+  teamId: { schema: z.lazy(() => z.string().check(z.trim(), z.maxLength(200))), expectation: 'be a text of at most 200 characters' },
+  models: { schema: z.lazy(() => z.record(z.string(), z.string())), expectation: 'be an object mapping provider ids to model ids' },
+  temperature: { schema: z.lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(2)))), expectation: 'be between 0 and 2, or null for the server default' },
+  maxTokens: { schema: z.lazy(() => z.nullable(z.number().check(z.int(), z.gte(1)))), expectation: 'be a whole number of at least 1, or null for the server default' },
+  topP: { schema: z.lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(1)))), expectation: 'be between 0 and 1, or null for the server default' },
+  stop: { schema: z.lazy(() => z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))), expectation: 'be a list of up to 16 non-empty strings' },
+  systemPrompt: { schema: z.lazy(() => z.string().check(z.maxLength(100_000))), expectation: 'be a text' },
+  selectionMaxChars: { schema: z.lazy(() => z.number().check(z.int(), z.gte(100), z.lte(2_000_000))), expectation: 'be a whole number between 100 and 2000000' },
+  requestTimeoutSeconds: { schema: z.lazy(() => z.number().check(z.gte(5), z.lte(3600))), expectation: 'be between 5 and 3600 seconds' },
 } satisfies { [K in keyof typeof DEFAULTS]?: Rule<unknown> };
 
-const promptRule: Rule<string> = { schema: z.string().check(z.minLength(1), z.maxLength(100_000)), expectation: 'be a non-empty text (use ${code} where the code goes)' };
+const promptRule: Rule<string> = { schema: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(100_000))), expectation: 'be a non-empty text (use ${code} where the code goes)' };
 
 export interface ParsedSettings {
   settings: Settings;

@@ -20,7 +20,7 @@ test('jitObject parses exactly like z.object: same data, same issues', () => {
   }
   assert.ok(jit._zod.traits.has('$ZodObjectJIT'), 'built on the code-generating object parser');
   assert.ok(jit instanceof z.ZodMiniObject);
-  assert.ok(ChunkSchema._zod.traits.has('$ZodObjectJIT'));
+  assert.ok(ChunkSchema._zod.innerType._zod.traits.has('$ZodObjectJIT'));
   assert.deepEqual(Object.keys(z.extend(jit, { d: z.string() }).shape), ['a', 'b', 'c', 'd']);
 });
 
