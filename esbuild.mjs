@@ -4,6 +4,7 @@
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --tests       also the unit/integration/e2e tests and the benchmarks, into out/
 //   node esbuild.mjs --tests --only=test/unit/api   only the test/bench entries whose path contains that text
+//   node esbuild.mjs --production --analyze   also prints what makes up the host and webview bundles (esbuild's metafile)
 // Tests are bundled the same way the extension is, so they load ESM-only dependencies
 // (eventsource-parser 4) exactly as the shipped extension does, on Node 20.
 import * as esbuild from 'esbuild';
@@ -14,6 +15,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const analyze = process.argv.includes('--analyze');
 
 /** Prints build errors in a form VS Code's problem matcher understands. */
 const problemMatcher = {
@@ -43,6 +45,7 @@ const configs = [
   // Extension host: Node, CommonJS, `vscode` provided by the host.
   {
     ...common,
+    metafile: analyze,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
@@ -54,6 +57,7 @@ const configs = [
   // into chunks that load lazily.
   {
     ...common,
+    metafile: analyze,
     entryPoints: { webview: 'src/webview/main.ts' },
     outdir: 'dist',
     platform: 'browser',
@@ -99,7 +103,8 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   try {
-    await Promise.all(contexts.map((c) => c.rebuild()));
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    for (const { metafile } of results) if (metafile) console.log(await esbuild.analyzeMetafile(metafile));
   } finally {
     await Promise.all(contexts.map((c) => c.dispose()));
   }

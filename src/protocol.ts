@@ -1,98 +1,99 @@
 // The one message protocol between the extension host and the chat webview.
 // Both directions are zod discriminated unions. The host parses every message it receives
-// (the webview is the less trusted side); the webview imports only the types.
-import { z } from 'zod';
+// (the webview is the less trusted side); the webview imports only the types. Each schema is a z.lazy: it is
+// built when it first parses something, not when the extension loads.
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/errors';
+import * as z from './zodMini';
 
 // ---------- shared shapes ----------
 
 /** What the user can click on an error to fix it (the one list lives in src/common/errors.ts). */
-export const ErrorAction = z.enum(ERROR_ACTIONS);
+export const ErrorAction = z.lazy(() => z.enum(ERROR_ACTIONS));
 export type ErrorAction = z.infer<typeof ErrorAction>;
 
 /** The one error taxonomy (src/common/errors.ts). */
-export const ErrorKind = z.enum(ERROR_KINDS);
+export const ErrorKind = z.lazy(() => z.enum(ERROR_KINDS));
 export type ErrorKind = z.infer<typeof ErrorKind>;
 
-export const ErrorView = z.object({
+export const ErrorView = z.lazy(() => z.object({
   kind: ErrorKind,
   /** What exactly happened (machine-readable). Optional only because replies saved before it existed lack it. */
-  reason: z.enum(ERROR_REASONS).optional(),
+  reason: z.optional(z.enum(ERROR_REASONS)),
   /** Readable, never contains a key or a raw HTML page. */
   message: z.string(),
   actions: z.array(ErrorAction),
-});
+}));
 export type ErrorView = z.infer<typeof ErrorView>;
 
-export const MessageMeta = z.object({
-  model: z.string().optional(),
-  promptTokens: z.number().optional(),
-  completionTokens: z.number().optional(),
-  totalTokens: z.number().optional(),
+export const MessageMeta = z.lazy(() => z.object({
+  model: z.optional(z.string()),
+  promptTokens: z.optional(z.number()),
+  completionTokens: z.optional(z.number()),
+  totalTokens: z.optional(z.number()),
   /** Time to first token, ms. */
-  ttftMs: z.number().optional(),
-  tokensPerSecond: z.number().optional(),
-  durationMs: z.number().optional(),
+  ttftMs: z.optional(z.number()),
+  tokensPerSecond: z.optional(z.number()),
+  durationMs: z.optional(z.number()),
   /** Why the server stopped, when it is not a plain 'stop' (e.g. 'length': cut at the max-tokens limit). */
-  finishReason: z.string().max(100).optional(),
-});
+  finishReason: z.optional(z.string().check(z.maxLength(100))),
+}));
 export type MessageMeta = z.infer<typeof MessageMeta>;
 
 /** Where a selection-based prompt came from (shown as a chip above the user message). */
-export const SelectionContext = z.object({
+export const SelectionContext = z.lazy(() => z.object({
   fileName: z.string(),
   languageId: z.string(),
   startLine: z.number(),
   endLine: z.number(),
-  truncated: z.boolean().optional(),
-});
+  truncated: z.optional(z.boolean()),
+}));
 export type SelectionContext = z.infer<typeof SelectionContext>;
 
-export const MessageStatus = z.enum(['streaming', 'done', 'stopped', 'error']);
+export const MessageStatus = z.lazy(() => z.enum(['streaming', 'done', 'stopped', 'error']));
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
-export const MessageView = z.object({
+export const MessageView = z.lazy(() => z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
   /** For the user: what is shown (may be shorter than what was sent). For the assistant: the answer text so far. */
   content: z.string(),
-  reasoning: z.string().optional(),
+  reasoning: z.optional(z.string()),
   status: MessageStatus,
-  error: ErrorView.optional(),
-  meta: MessageMeta.optional(),
-  context: SelectionContext.optional(),
+  error: z.optional(ErrorView),
+  meta: z.optional(MessageMeta),
+  context: z.optional(SelectionContext),
   createdAt: z.number(),
-});
+}));
 export type MessageView = z.infer<typeof MessageView>;
 
-export const ConversationSummary = z.object({
+export const ConversationSummary = z.lazy(() => z.object({
   id: z.string(),
   title: z.string(),
   updatedAt: z.number(),
   messageCount: z.number(),
-});
+}));
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
-export const ConversationView = z.object({
+export const ConversationView = z.lazy(() => z.object({
   id: z.string(),
   title: z.string(),
   messages: z.array(MessageView),
-});
+}));
 export type ConversationView = z.infer<typeof ConversationView>;
 
-export const TargetView = z.object({
+export const TargetView = z.lazy(() => z.object({
   providerName: z.string(),
-  model: z.string().optional(),
+  model: z.optional(z.string()),
   /** True when requests can be sent: a key is stored, or the server is on this machine and may need none. */
   hasKey: z.boolean(),
   /** A loopback server with no key stored: offer "Set API key" without requiring it. */
-  keyOptional: z.boolean().optional(),
-});
+  keyOptional: z.optional(z.boolean()),
+}));
 export type TargetView = z.infer<typeof TargetView>;
 
 // ---------- host → webview ----------
 
-export const HostToWebview = z.discriminatedUnion('type', [
+export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
   /** The whole state: sent after `ready` and after switching conversations. */
   z.object({
     type: z.literal('state'),
@@ -108,8 +109,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
     type: z.literal('delta'),
     conversationId: z.string(),
     messageId: z.string(),
-    text: z.string().optional(),
-    reasoning: z.string().optional(),
+    text: z.optional(z.string()),
+    reasoning: z.optional(z.string()),
   }),
   /** A message's final (or changed) state: replaces it whole. */
   z.object({ type: z.literal('messageUpdated'), conversationId: z.string(), message: MessageView }),
@@ -120,36 +121,36 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   z.object({ type: z.literal('focusInput') }),
-]);
+]));
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
 // ---------- webview → host ----------
 
 const MAX_TEXT = 2_000_000;
-const Text = z.string().max(MAX_TEXT);
-const Id = z.string().min(1).max(200);
+const Text = () => z.string().check(z.maxLength(MAX_TEXT));
+const Id = () => z.string().check(z.minLength(1), z.maxLength(200));
 
-export const WebviewToHost = z.discriminatedUnion('type', [
+export const WebviewToHost = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: Text.min(1) }),
+  z.object({ type: z.literal('send'), text: Text().check(z.minLength(1)) }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate') }),
   /** Replace the last user message with this text and resend. */
-  z.object({ type: z.literal('editLast'), text: Text.min(1) }),
-  z.object({ type: z.literal('runAction'), action: ErrorAction, messageId: Id.optional() }),
+  z.object({ type: z.literal('editLast'), text: Text().check(z.minLength(1)) }),
+  z.object({ type: z.literal('runAction'), action: ErrorAction, messageId: z.optional(Id()) }),
   z.object({ type: z.literal('newChat') }),
-  z.object({ type: z.literal('switchConversation'), id: Id }),
-  z.object({ type: z.literal('renameConversation'), id: Id, title: z.string().min(1).max(200) }),
-  z.object({ type: z.literal('deleteConversation'), id: Id }),
-  z.object({ type: z.literal('exportConversation'), id: Id.optional() }),
-  z.object({ type: z.literal('copyText'), text: Text }),
-  z.object({ type: z.literal('insertCode'), code: Text, language: z.string().max(100).optional() }),
-  z.object({ type: z.literal('openInEditor'), code: Text, language: z.string().max(100).optional() }),
-  z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
+  z.object({ type: z.literal('switchConversation'), id: Id() }),
+  z.object({ type: z.literal('renameConversation'), id: Id(), title: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  z.object({ type: z.literal('deleteConversation'), id: Id() }),
+  z.object({ type: z.literal('exportConversation'), id: z.optional(Id()) }),
+  z.object({ type: z.literal('copyText'), text: Text() }),
+  z.object({ type: z.literal('insertCode'), code: Text(), language: z.optional(z.string().check(z.maxLength(100))) }),
+  z.object({ type: z.literal('openInEditor'), code: Text(), language: z.optional(z.string().check(z.maxLength(100))) }),
+  z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8192)) }),
   /** The unsent input, so a reload never loses it. */
-  z.object({ type: z.literal('draftChanged'), text: Text }),
+  z.object({ type: z.literal('draftChanged'), text: Text() }),
   z.object({ type: z.literal('pickModel') }),
-]);
+]));
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 
 /** Parses a message from the webview; returns undefined (and the reason) for anything malformed. */

@@ -1,33 +1,33 @@
 // The conversation model the host owns (and persists). The webview sees a projection of it
 // (ConversationView / MessageView from src/protocol.ts); a few fields never leave the host.
-import { z } from 'zod';
+import * as z from '../zodMini';
 import { ConversationSummary, ConversationView, MessageView } from '../protocol';
 
 export const DEFAULT_TITLE = 'New chat';
 const TITLE_MAX = 60;
 
 /** A message as stored: the view plus what was actually sent to the model when it differs. */
-export const StoredMessage = MessageView.extend({
+export const StoredMessage = z.lazy(() => z.extend(MessageView._zod.innerType, {
   /** For user messages from "Explain selection" & co: the full prompt sent (content is the shorter display). */
-  sendContent: z.string().optional(),
+  sendContent: z.optional(z.string()),
   /** A system prompt that replaced the chat's own for the reply to this user message. */
-  systemPrompt: z.string().optional(),
-});
+  systemPrompt: z.optional(z.string()),
+}));
 export type StoredMessage = z.infer<typeof StoredMessage>;
 
-export const Conversation = z.object({
-  id: z.string().min(1),
+export const Conversation = z.lazy(() => z.object({
+  id: z.string().check(z.minLength(1)),
   title: z.string(),
   /** True once the user renamed it: the first message no longer decides the title. */
-  customTitle: z.boolean().default(false),
+  customTitle: z._default(z.boolean(), false),
   createdAt: z.number(),
   updatedAt: z.number(),
   messages: z.array(StoredMessage),
   /** The unsent input of this conversation. */
-  draft: z.string().default(''),
+  draft: z._default(z.string(), ''),
   /** Messages before this id are not sent to the model any more (after "drop oldest turns"); they stay visible. */
-  contextFromId: z.string().optional(),
-});
+  contextFromId: z.optional(z.string()),
+}));
 export type Conversation = z.infer<typeof Conversation>;
 
 export function newId(): string {

@@ -3,9 +3,9 @@
 // fsync, rename), so a crash leaves the previous version; leftover temp files are removed on load and a
 // corrupt file is moved aside (`.corrupt-<ts>`) with a warning instead of breaking the chat.
 import * as path from 'node:path';
-import { z } from 'zod';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
+import * as z from '../zodMini';
 import type { ConversationSummary } from '../protocol';
 import { Conversation, createConversation, isEmpty, toSummary } from './conversation';
 import type { StoreFs } from './storeFs';
@@ -17,8 +17,8 @@ const TEMP_SUFFIX = '.tmp';
 /** While a reply streams, the conversation is written at most this often (and once more at the end). */
 export const SAVE_THROTTLE_MS = 500;
 
-const ConversationFile = z.object({ version: z.number().int(), conversation: Conversation });
-const StateFile = z.object({ version: z.number().int(), activeId: z.string().optional() });
+const ConversationFile = z.lazy(() => z.object({ version: z.number().check(z.int()), conversation: Conversation }));
+const StateFile = z.lazy(() => z.object({ version: z.number().check(z.int()), activeId: z.optional(z.string()) }));
 
 /** Ids become file names: only accept what newId() produces (plus a safe superset). */
 function isSafeId(id: string): boolean {

@@ -1,7 +1,6 @@
 // The few file operations the conversation store needs, behind an interface so tests can
 // inject failures (a crash between write and rename) without touching the real store code.
 import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 
 export interface StoreFs {
   mkdir(dir: string): Promise<void>;
@@ -16,14 +15,15 @@ export interface StoreFs {
   renameSync(from: string, to: string): void;
 }
 
+// fs.promises, not node:fs/promises: Node loads it on first use, i.e. when the chat history is first opened.
 export const nodeStoreFs: StoreFs = {
   mkdir: async (dir) => {
-    await fsp.mkdir(dir, { recursive: true });
+    await fs.promises.mkdir(dir, { recursive: true });
   },
-  readdir: (dir) => fsp.readdir(dir),
-  readFile: (path) => fsp.readFile(path, 'utf8'),
+  readdir: (dir) => fs.promises.readdir(dir),
+  readFile: (path) => fs.promises.readFile(path, 'utf8'),
   writeFileDurable: async (path, data) => {
-    const handle = await fsp.open(path, 'w', 0o600);
+    const handle = await fs.promises.open(path, 'w', 0o600);
     try {
       await handle.writeFile(data, 'utf8');
       await handle.sync();
@@ -31,8 +31,8 @@ export const nodeStoreFs: StoreFs = {
       await handle.close();
     }
   },
-  rename: (from, to) => fsp.rename(from, to),
-  unlink: (path) => fsp.unlink(path),
+  rename: (from, to) => fs.promises.rename(from, to),
+  unlink: (path) => fs.promises.unlink(path),
   writeFileDurableSync: (path, data) => {
     const fd = fs.openSync(path, 'w', 0o600);
     try {

@@ -1,7 +1,7 @@
 // Parses the raw `inferenceChat.*` values into a typed Settings object with zod. A bad value never
 // crashes anything: it falls back to the default and is reported as a problem that names the setting and
 // the allowed values, so the caller can refuse to send the request and show it. Pure, no `vscode`.
-import { z } from 'zod';
+import * as z from '../zodMini';
 
 export const SETTINGS_PREFIX = 'inferenceChat';
 
@@ -40,13 +40,13 @@ export const DEFAULTS = {
 
 const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-export const CustomProviderSchema = z.object({
-  id: z.string().regex(PROVIDER_ID, 'must be 1–64 letters, digits, "-", "_" or "." (starting with a letter or digit)'),
-  name: z.string().trim().min(1, 'must not be empty').max(100),
-  baseUrl: z.string().min(1, 'must not be empty'),
-  headers: z.record(z.string(), z.string()).optional(),
-  defaultModel: z.string().trim().min(1).optional(),
-});
+export const CustomProviderSchema = z.lazy(() => z.object({
+  id: z.string().check(z.regex(PROVIDER_ID, 'must be 1–64 letters, digits, "-", "_" or "." (starting with a letter or digit)')),
+  name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100)),
+  baseUrl: z.string().check(z.minLength(1, 'must not be empty')),
+  headers: z.optional(z.record(z.string(), z.string())),
+  defaultModel: z.optional(z.string().check(z.trim(), z.minLength(1))),
+}));
 export type CustomProvider = z.infer<typeof CustomProviderSchema>;
 
 export interface SamplingSettings {
@@ -128,24 +128,24 @@ function show(value: unknown): string {
 
 /** One scalar setting: its schema and the phrase that completes "Setting X must …". */
 interface Rule<T> {
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   expectation: string;
 }
 
 const rules = {
-  provider: { schema: z.string().trim().min(1), expectation: 'be a provider id such as "primeIntellect"' },
-  teamId: { schema: z.string().trim().max(200), expectation: 'be a text of at most 200 characters' },
-  models: { schema: z.record(z.string(), z.string()), expectation: 'be an object mapping provider ids to model ids' },
-  temperature: { schema: z.number().min(0).max(2).nullable(), expectation: 'be between 0 and 2, or null for the server default' },
-  maxTokens: { schema: z.number().int().min(1).nullable(), expectation: 'be a whole number of at least 1, or null for the server default' },
-  topP: { schema: z.number().min(0).max(1).nullable(), expectation: 'be between 0 and 1, or null for the server default' },
-  stop: { schema: z.array(z.string().min(1)).max(16), expectation: 'be a list of up to 16 non-empty strings' },
-  systemPrompt: { schema: z.string().max(100_000), expectation: 'be a text' },
-  selectionMaxChars: { schema: z.number().int().min(100).max(2_000_000), expectation: 'be a whole number between 100 and 2000000' },
-  requestTimeoutSeconds: { schema: z.number().min(5).max(3600), expectation: 'be between 5 and 3600 seconds' },
+  provider: { schema: z.lazy(() => z.string().check(z.trim(), z.minLength(1))), expectation: 'be a provider id such as "primeIntellect"' },
+  teamId: { schema: z.lazy(() => z.string().check(z.trim(), z.maxLength(200))), expectation: 'be a text of at most 200 characters' },
+  models: { schema: z.lazy(() => z.record(z.string(), z.string())), expectation: 'be an object mapping provider ids to model ids' },
+  temperature: { schema: z.lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(2)))), expectation: 'be between 0 and 2, or null for the server default' },
+  maxTokens: { schema: z.lazy(() => z.nullable(z.number().check(z.int(), z.gte(1)))), expectation: 'be a whole number of at least 1, or null for the server default' },
+  topP: { schema: z.lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(1)))), expectation: 'be between 0 and 1, or null for the server default' },
+  stop: { schema: z.lazy(() => z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))), expectation: 'be a list of up to 16 non-empty strings' },
+  systemPrompt: { schema: z.lazy(() => z.string().check(z.maxLength(100_000))), expectation: 'be a text' },
+  selectionMaxChars: { schema: z.lazy(() => z.number().check(z.int(), z.gte(100), z.lte(2_000_000))), expectation: 'be a whole number between 100 and 2000000' },
+  requestTimeoutSeconds: { schema: z.lazy(() => z.number().check(z.gte(5), z.lte(3600))), expectation: 'be between 5 and 3600 seconds' },
 } satisfies { [K in keyof typeof DEFAULTS]?: Rule<unknown> };
 
-const promptRule: Rule<string> = { schema: z.string().min(1).max(100_000), expectation: 'be a non-empty text (use ${code} where the code goes)' };
+const promptRule: Rule<string> = { schema: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(100_000))), expectation: 'be a non-empty text (use ${code} where the code goes)' };
 
 export interface ParsedSettings {
   settings: Settings;

@@ -1,8 +1,10 @@
 // `npm run bench` entry: the render benchmark first when it has been built (it is someone else's, run as a
-// child process), then the client stream benchmark, whose speedup line is the last line printed.
+// child process), then the client stream benchmark, then the bundle sizes and the activation benchmark, whose
+// ratio line is the last line printed. BENCH_SKIP_RENDER=1 / BENCH_SKIP_STREAM=1 leave those parts out.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runActivationBench } from './activation';
 import { runClientStreamBench } from './clientStream';
 
 async function main(): Promise<void> {
@@ -11,7 +13,8 @@ async function main(): Promise<void> {
     const r = spawnSync(process.execPath, [render], { stdio: 'inherit' });
     if (r.status !== 0) console.error(`render benchmark exited with ${String(r.status)}`);
   }
-  await runClientStreamBench();
+  if (process.env.BENCH_SKIP_STREAM !== '1') await runClientStreamBench();
+  runActivationBench();
 }
 
 main().catch((err: unknown) => {
