@@ -195,7 +195,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
   }
 
   modelProfile(providerId: string, modelId: string): ModelProfile {
-    return resolveModelProfile(modelId, this.models.find(providerId, modelId), {}, this.models.serverProps(providerId));
+    return resolveModelProfile(modelId, this.models.find(providerId, modelId), this.settings().modelOverrides[modelId], this.models.serverProps(providerId));
   }
 
   // ---------- internals ----------

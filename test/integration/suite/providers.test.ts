@@ -174,6 +174,14 @@ suite('providers: keys, settings, destinations', () => {
       await target.client.listModels();
       assert.equal(evil.requests.length, 0, 'a request went to the workspace-configured server');
       assert.ok(server.requests.some((r) => r.path.endsWith('/models')), 'the user-level provider got the request');
+      // This workspace is trusted (the harness turns workspace trust off): its system prompt counts, and the
+      // extension says it is using it.
+      assert.equal(vscode.workspace.isTrusted, true);
+      assert.equal(target.systemPrompt, 'workspace marker');
+      assert.ok(
+        (await extensionApi()).log.recentLines().some((l) => l.includes("Using inferenceChat.systemPrompt from this workspace's settings")),
+        'the workspace system prompt in use was reported',
+      );
       // VS Code itself may already drop application-scoped values from workspaces; when it reports one, we must have ignored it loudly.
       if (config().inspect('provider')?.workspaceValue !== undefined) {
         assert.ok(
