@@ -24,9 +24,16 @@ function validate(request: ChatRequest): void {
   if (!result.success) throw new ApiError('config', 'invalid_request', describeIssue(result.error));
 }
 
+/** Fields the client sets itself: `extra` cannot replace them. */
+const RESERVED_FIELDS = new Set(['model', 'messages', 'stream', 'stream_options', 'max_tokens', 'temperature', 'top_p', 'stop']);
+
 /** Only the fields the API defines, so stray properties on the caller's object never reach the server. */
 function wireBody(request: ChatRequest): Record<string, unknown> {
-  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })) };
+  const body: Record<string, unknown> = {};
+  // Extra fields first, so the ones the API defines (and `stream`, set by the caller) always win.
+  if (request.extra) for (const [key, value] of Object.entries(request.extra)) if (!RESERVED_FIELDS.has(key)) body[key] = value;
+  body.model = request.model;
+  body.messages = request.messages.map((m) => ({ role: m.role, content: m.content }));
   if (request.max_tokens !== undefined) body.max_tokens = request.max_tokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.top_p !== undefined) body.top_p = request.top_p;

@@ -45,6 +45,7 @@ export const ChatRequestSchema = z.lazy(() => z.looseObject({
   stop: z.optional(
     z.union([stopItem(), z.array(stopItem())], { error: (iss) => `stop must be a non-empty string or a list of non-empty strings (got ${show(iss.input)})` }),
   ),
+  extra: z.optional(z.record(z.string(), z.unknown(), { error: (iss) => `extra must be an object of request fields (got ${show(iss.input)})` })),
 }));
 
 /** Turns the first zod issue into one readable sentence naming the field, e.g. "messages[1].role must be …". */
@@ -66,6 +67,8 @@ const usage = () =>
     prompt_tokens: z.nullish(z.number()),
     completion_tokens: z.nullish(z.number()),
     total_tokens: z.nullish(z.number()),
+    // Prime Intellect and OpenRouter, when asked with usage: {include: true}: what the request cost, in USD.
+    cost: z.nullish(z.number()),
   });
 export const UsageSchema = z.lazy(usage);
 

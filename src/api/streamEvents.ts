@@ -6,13 +6,15 @@ export interface StreamState {
   finished: boolean;
 }
 
-type UsageLike = { prompt_tokens?: number | null; completion_tokens?: number | null; total_tokens?: number | null };
+type UsageLike = { prompt_tokens?: number | null; completion_tokens?: number | null; total_tokens?: number | null; cost?: number | null };
 
 /** Fills in total_tokens when the server leaves it out. */
 export function normalizeUsage(u: UsageLike): Usage {
   const prompt = u.prompt_tokens ?? 0;
   const completion = u.completion_tokens ?? 0;
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: u.total_tokens ?? prompt + completion };
+  const usage: Usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: u.total_tokens ?? prompt + completion };
+  if (typeof u.cost === 'number' && Number.isFinite(u.cost) && u.cost >= 0) usage.cost = u.cost;
+  return usage;
 }
 
 /**
