@@ -1,5 +1,6 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
-import { ApiError, truncate } from './errors';
+import { createRedactor } from '../common/redact';
+import { ApiError, excerpt, type Redact } from './errors';
 import { Transport } from './http';
 import { parseModel, parseModelList } from './models';
 import { resolveRetry } from './retry';
@@ -35,7 +36,7 @@ function wireBody(request: ChatRequest): Record<string, unknown> {
 }
 
 /** Reads a whole JSON body under the attempt's timers. */
-async function readJson(response: Response, attempt: Attempt, host: string): Promise<unknown> {
+async function readJson(response: Response, attempt: Attempt, host: string, redact: Redact): Promise<unknown> {
   attempt.startIdle();
   let text: string;
   try {
@@ -48,13 +49,15 @@ async function readJson(response: Response, attempt: Attempt, host: string): Pro
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${truncate(text.replace(/<[^>]*>/g, ' '), 120)}`);
+    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${excerpt(text.replace(/<[^>]*>/g, ' '), redact, 120)}`);
   }
 }
 
-function completionResult(json: unknown, host: string): ChatResult {
+function completionResult(json: unknown, host: string, redact: Redact): ChatResult {
   const parsed = CompletionSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${describeIssue(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${redact(describeIssue(parsed.error))}`);
+  }
   const choice = parsed.data.choices[0]!;
   const message = choice.message;
   const result: ChatResult = { text: message?.content || message?.refusal || '', finishReason: choice.finish_reason ?? null, raw: json };
@@ -81,10 +84,24 @@ function failingIterator(err: unknown): AsyncIterator<StreamEvent> {
   };
 }
 
+/** Values of extra headers that carry credentials (Azure's api-key, x-api-key, …): redacted like the key. */
+const CREDENTIAL_HEADER = /key|token|secret|auth|passw/i;
+
+/** The client's redactor: its key (in every echoed form), credential-like extra headers, and every common key shape. */
+function clientRedactor(options: ClientOptions): Redact {
+  const secrets: string[] = [];
+  if (options.apiKey) secrets.push(options.apiKey);
+  for (const [name, value] of Object.entries(options.headers ?? {})) if (CREDENTIAL_HEADER.test(name) && typeof value === 'string') secrets.push(value);
+  return createRedactor(secrets);
+}
+
 export function createClient(options: ClientOptions): OpenAICompatibleClient {
   const base = normalizeBaseUrl(options.baseUrl);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // Every message, log record and error the client builds from a server's words goes through this first.
+  const redact = clientRedactor(options);
   const transport = new Transport({
+    redact,
     base,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.teamId ? { teamId: options.teamId } : {}),
@@ -99,12 +116,12 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
   const key = baseKey(base);
   const memory = options.memory ?? createServerMemory();
   const replayCompletion = async (response: Response, attempt: Attempt): Promise<StreamEvent[]> =>
-    completionEvents(completionResult(await readJson(response, attempt, host), host));
+    completionEvents(completionResult(await readJson(response, attempt, host, redact), host, redact));
   const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
 
   async function getJson(path: string, opts?: RequestOptions): Promise<unknown> {
     const { response, attempt } = await transport.send({ method: 'GET', url: endpoint(base, path), ...signalOf(opts) });
-    return readJson(response, attempt, host);
+    return readJson(response, attempt, host, redact);
   }
 
   /** Opens the stream, falling back once (and remembering it) when the server rejects stream_options. */
@@ -156,7 +173,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
         body: { ...wireBody(request), stream: false },
         ...signalOf(opts),
       });
-      return completionResult(await readJson(response, attempt, host), host);
+      return completionResult(await readJson(response, attempt, host, redact), host, redact);
     },
 
     streamChat(request, opts): AsyncIterable<StreamEvent> {
@@ -168,7 +185,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
           } catch (err) {
             return failingIterator(err);
           }
-          return readChatStream(() => openStream(request, opts), replayCompletion);
+          return readChatStream(() => openStream(request, opts), replayCompletion, redact);
         },
       };
     },
