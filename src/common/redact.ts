@@ -11,17 +11,26 @@ export const REDACTED = '[redacted]';
 /** Keys shorter than this are not removed verbatim (they would eat ordinary words). */
 const MIN_KNOWN_KEY = 4;
 
-/** The forms a server may echo a key in: as sent, URL-encoded (either hex case, or as a form value), JSON-escaped, HTML-escaped. */
+const ENCODINGS: Array<(text: string) => string> = [
+  encodeURIComponent,
+  (t) => encodeURIComponent(t).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+  (t) => new URLSearchParams({ k: t }).toString().slice(2), // a form value
+  (t) => JSON.stringify(t).slice(1, -1),
+  (t) => JSON.stringify(t).slice(1, -1).replace(/\//g, '\\/'), // PHP and others escape "/" too
+  (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+];
+
+/**
+ * The forms a server may echo a key in: as sent, URL-encoded (either hex case, or as a form value), JSON-escaped,
+ * HTML-escaped, and each of those encoded once more (a JSON error quoting a JSON body, an HTML page quoting JSON).
+ */
 export function keyForms(key: string): string[] {
   const forms = new Set<string>([key]);
-  const url = encodeURIComponent(key);
-  forms.add(url);
-  forms.add(url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
-  forms.add(new URLSearchParams({ k: key }).toString().slice(2));
-  const json = JSON.stringify(key).slice(1, -1);
-  forms.add(json);
-  forms.add(json.replace(/\//g, '\\/')); // PHP and others escape "/" too
-  forms.add(key.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+  const once = ENCODINGS.map((encode) => encode(key));
+  for (const form of once) {
+    forms.add(form);
+    if (form !== key) for (const encode of ENCODINGS) forms.add(encode(form));
+  }
   return [...forms];
 }
 

@@ -87,6 +87,15 @@ test('a known key is removed in every echoed form: as sent, URL-encoded (either 
   }
 });
 
+test('a known key encoded twice (JSON inside JSON, JSON inside HTML, URL inside JSON) is removed too', () => {
+  const key = 'k3y"AbC+def/ghi=\\jkl';
+  const json = (t: string) => JSON.stringify(t).slice(1, -1);
+  const html = (t: string) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  for (const form of [json(json(key)), html(json(key)), json(encodeURIComponent(key)), encodeURIComponent(json(key))]) {
+    assert.equal(redact(`echo: ${form} end`, [key]), 'echo: [redacted] end', form);
+  }
+});
+
 test('redaction is idempotent: redacting twice changes nothing more', () => {
   for (const { key } of KEY_SHAPES) {
     const once = redact(`Authorization: Bearer ${key} and ${key}`, [key]);
