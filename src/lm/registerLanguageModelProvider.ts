@@ -6,6 +6,7 @@ import { asAppError, errorKind, errorMessage, type ErrorKind } from '../common/e
 import { shortModelName } from '../providers/presets';
 import type { ProviderRegistry } from '../providers/providerRegistry';
 import { modelDetail } from '../statusBar/modelPickerItems';
+import { languageModelErrorMessage } from './lmErrors';
 import { textOf, toChatMessages } from './lmMessages';
 
 export const LM_VENDOR = 'inferenceChat';
@@ -103,7 +104,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     try {
       connection = await this.registry.connect(model.providerId);
     } catch (error) {
-      throw toLanguageModelError(error, errorMessage(error));
+      throw toLanguageModelError(error, languageModelErrorMessage(error, (text) => this.registry.log.redact(text)));
     }
     const chatMessages = toChatMessages(messages);
     if (chatMessages.length === 0) throw new Error('The request has no text to send (only text parts are supported).');
@@ -122,7 +123,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     } catch (error) {
       if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
       this.registry.log.error(`Native chat request to ${model.id} failed`, error);
-      throw toLanguageModelError(error, this.registry.log.redact(errorMessage(error)));
+      throw toLanguageModelError(error, languageModelErrorMessage(error, (text) => this.registry.log.redact(text)));
     } finally {
       sub.dispose();
     }
