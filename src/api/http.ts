@@ -72,7 +72,17 @@ export class Transport {
     if (url.origin !== this.config.base.origin) throw new ApiError('config', 'key_origin_refused', `Refusing to send the API key to ${url.origin}`);
     const headers: Record<string, string> = { ...this.baseHeaders, accept: opts.accept ?? 'application/json' };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
+    if (this.config.apiKey) {
+      // fetch would refuse the header and it would look like a network failure: say what is wrong instead.
+      if (!/^[\x20-\x7e]+$/.test(this.config.apiKey)) {
+        throw new ApiError(
+          'config',
+          'invalid_request',
+          'The API key contains a character that cannot be sent in an HTTP header (keys are plain ASCII). Set the key again.',
+        );
+      }
+      headers.authorization = `Bearer ${this.config.apiKey}`;
+    }
     return headers;
   }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import { rawUserCustomProviders, writeUserSetting } from '../config/settings';
 import { asAppError, errorKind, errorMessage } from '../common/errors';
+import { validateApiKeyInput } from './apiKeyInput';
 import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './customProviderInput';
 import type { ProviderDefinition } from './presets';
 import type { ProviderRegistry } from './providerRegistry';
@@ -139,7 +140,7 @@ export async function setApiKeyInteractive(registry: ProviderRegistry, providerI
     prompt: `Stored only in VS Code's secret storage and sent only to ${urlCheck.url.host}.${provider.keyHint ? ` ${provider.keyHint}.` : ''}`,
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (!text.trim() ? 'Enter the key' : /\s/.test(text.trim()) ? 'A key has no spaces' : undefined),
+    validateInput: validateApiKeyInput,
   });
   if (!key) return;
   const trimmed = key.trim();
