@@ -35,12 +35,54 @@ function wireBody(request: ChatRequest): Record<string, unknown> {
   return body;
 }
 
+/**
+ * The largest non-streamed JSON body read. The biggest real ones are model lists (OpenRouter's, with descriptions
+ * and pricing, is around 1–2 MB; aggregators with thousands of models a few MB) and long completions: 16 MB leaves
+ * room for many times that, and a server that sends more is broken or hostile.
+ */
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+function tooLarge(host: string): ApiError {
+  return new ApiError('server', 'invalid_response', `${host} sent a response larger than ${MAX_JSON_BYTES / (1024 * 1024)} MB; stopped reading it.`);
+}
+
+/** Reads a whole body as text, at most MAX_JSON_BYTES: a larger one is refused (by its Content-Length, or at the cap). */
+async function readBounded(response: Response, attempt: Attempt, host: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > MAX_JSON_BYTES) {
+    attempt.cancel(); // closes the connection before anything is read
+    throw tooLarge(host);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      attempt.touch();
+      total += value.byteLength;
+      if (total > MAX_JSON_BYTES) {
+        attempt.cancel();
+        throw tooLarge(host);
+      }
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
 /** Reads a whole JSON body under the attempt's timers. */
 async function readJson(response: Response, attempt: Attempt, host: string, redact: Redact): Promise<unknown> {
   attempt.startIdle();
   let text: string;
   try {
-    text = await response.text();
+    text = await readBounded(response, attempt, host);
   } catch (err) {
     throw attempt.classify(err, true);
   } finally {

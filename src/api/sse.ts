@@ -8,6 +8,13 @@ import { ChunkSchema, describeIssue } from './schemas';
 import { pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';
 
+/**
+ * The most a stream may send without completing an event: one line that never ends, or `data:` lines with no
+ * blank line, would otherwise be buffered without limit. 8 MB is far above any real chunk (a whole reply or a
+ * base64 image in one delta is a few MB) and small next to the memory of an extension host.
+ */
+export const MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
+
 function parseData(message: EventSourceMessage, redact: Redact): unknown {
   try {
     return JSON.parse(message.data);
@@ -56,8 +63,11 @@ export async function* readChatStream(
   const events: StreamEvent[] = [];
   let done = false;
   let failure: ApiError | undefined;
+  /** Bytes fed since the last complete event (undercounts by at most the rest of the chunk that completed it). */
+  let sinceEvent = 0;
   const parser = createParser({
     onEvent(message) {
+      sinceEvent = 0;
       if (done || failure) return;
       if (message.data === '[DONE]') {
         done = true;
@@ -89,6 +99,15 @@ export async function* readChatStream(
           sawBytes = true;
           attempt.startIdle();
         } else attempt.touch();
+        sinceEvent += chunk.value.byteLength;
+        if (sinceEvent > MAX_SSE_EVENT_BYTES) {
+          // Checked before feeding: the parser never holds more than the cap. `finally` closes the connection.
+          throw new ApiError(
+            'server',
+            'invalid_response',
+            `The server sent more than ${MAX_SSE_EVENT_BYTES / (1024 * 1024)} MB without completing a stream event (a line or an event that does not end); stopped reading.`,
+          );
+        }
         parser.feed(decoder.decode(chunk.value, { stream: true }));
       }
       // Yield what this read carried, in order, before reporting a failure that came after it.
