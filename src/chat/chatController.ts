@@ -490,6 +490,8 @@ export class ChatController {
         return;
       }
     }
+    // Scheme and host only: a path or query may carry a token.
+    this.deps.log.info(`Chat: opening a ${url.protocol.slice(0, -1)} link externally${url.host ? ` (${url.host})` : ''}.`);
     await this.deps.host.openExternal(url.toString());
   }
 

@@ -471,6 +471,9 @@ test('mailto links open with their query stripped: no body, cc, bcc or attach a 
   await h.controller.handle({ type: 'openLink', href: 'mailto:?body=no-recipient' });
   assert.deepEqual(h.hostCalls, ['open:mailto:a@example.com', 'open:mailto:b@example.com']);
   assert.ok(h.posted.some((m) => m.type === 'notice' && m.level === 'warning' && /no address/.test(m.message)));
+  const opened = h.logs.filter((l) => l.includes('opening a mailto link externally'));
+  assert.equal(opened.length, 2, 'each open is logged, with the scheme only');
+  assert.doesNotMatch(h.logs.join('\n'), /example\.com|key%20is/);
   h.controller.dispose();
 });
 
