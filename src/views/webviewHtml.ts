@@ -1,11 +1,5 @@
 // The chat view's HTML: a strict Content-Security-Policy (nothing but our own bundle, loaded by nonce),
 // the stylesheet, an empty #app the webview script fills. Pure, so it is unit-tested without VS Code.
-//
-// script-src is the nonce alone. `cspSource` (https://*.vscode-cdn.net) would allow every file any extension
-// serves from that origin. The lazy highlight.js chunks still load: they are ES modules imported by the nonce'd
-// module script, and a module script's imports (static and dynamic import()) are fetched with its nonce
-// (HTML's "descendant script fetch options"), so no 'strict-dynamic' is needed; the e2e flows check that code is
-// highlighted with no CSP violation.
 import { randomBytes } from 'node:crypto';
 
 export interface WebviewHtmlInput {
@@ -32,6 +26,11 @@ export function renderChatHtml(input: WebviewHtmlInput): string {
     `style-src ${input.cspSource}`,
     `font-src ${input.cspSource}`,
     `img-src ${input.cspSource} data:`,
+    // The nonce alone: `cspSource` (https://*.vscode-cdn.net) would allow every file any extension serves from
+    // that origin. The lazy highlight.js chunks still load: they are ES modules imported by the nonce'd module
+    // script, and a module script's imports (static and dynamic import()) are fetched with its nonce (HTML's
+    // "descendant script fetch options"), so no 'strict-dynamic' is needed. The e2e flows check that code is
+    // highlighted with no CSP violation.
     `script-src 'nonce-${nonce}'`,
     "base-uri 'none'",
     "form-action 'none'",
