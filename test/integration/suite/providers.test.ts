@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { configureFixtureProvider, extensionApi, FIXTURE_PROVIDER_ID, providerRegistry, resetProviders } from '../helpers/fixtureProvider';
 import { waitFor } from '../helpers/waitFor';
-import { assertNoKeyFragment } from '../../helpers/keyFragments';
 
 const KEY = 'itest-key-7f3a9c1e5b2d4f6a8c0e';
 
@@ -86,34 +85,6 @@ suite('providers: keys, settings, destinations', () => {
     assert.ok(!log.includes(KEY), 'the log contains the key');
     assert.match(log, /\[redacted\]/, 'the key line was redacted');
     assert.ok(!JSON.stringify(posted).includes(KEY), 'a webview message contains the key');
-  });
-
-  test('a key being checked (not stored yet) that the server echoes in its 401 is in no log line, wherever the text is cut', async () => {
-    const registry = await providerRegistry();
-    const echo = await startFixtureServer();
-    try {
-      // A key of a shape the old rules did not know, checked the way "Set API Key…" checks it: a client built
-      // with it before it is stored, whose request log goes to the extension's log.
-      const typed = 'gsk_itest9Q2wE4rT6yU8iO0pA1sD3fG5hJ7kL9zX2cV4bN6mQ8wE0r';
-      const provider = { id: 'echo', name: 'Echo', baseUrl: echo.url, preset: false };
-      for (const placement of [{}, { straddle: 1000, keep: 0.5 }, { straddle: 300, keep: 0.3 }]) {
-        for (const body of ['json', 'text']) {
-          echo.setScenario('echo-key', { status: 401, body, ...placement });
-          const error = await registry.clientFor(provider, typed).listModels().then(
-            () => undefined,
-            (e: unknown) => e as Error,
-          );
-          assert.ok(error, 'the check fails with a 401');
-          assertNoKeyFragment(error.message, typed, 8, `the check's error (${body} ${JSON.stringify(placement)})`);
-        }
-      }
-      assert.ok(echo.requests.every((r) => r.headers.authorization === `Bearer ${typed}`), 'the typed key was sent');
-      const log = registry.recentLog().join('\n');
-      assert.match(log, /\[echo\] GET \/v1\/models → 401/, 'the checks were logged');
-      assertNoKeyFragment(log, typed, 8, 'the extension log');
-    } finally {
-      await echo.close();
-    }
   });
 
   test('clearing the key makes resolve() ask for one (auth, setApiKey)', async () => {
