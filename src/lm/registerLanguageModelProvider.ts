@@ -104,7 +104,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     try {
       connection = await this.registry.connect(model.providerId);
     } catch (error) {
-      throw toLanguageModelError(error, languageModelErrorMessage(error, (text) => this.registry.log.redact(text)));
+      throw toLanguageModelError(error, errorMessage(error));
     }
     const chatMessages = toChatMessages(messages);
     if (chatMessages.length === 0) throw new Error('The request has no text to send (only text parts are supported).');
