@@ -77,8 +77,8 @@ async function readBounded(response: Response, attempt: Attempt, host: string): 
   }
 }
 
-/** Reads a whole JSON body under the attempt's timers. */
-async function readJson(response: Response, attempt: Attempt, host: string, redact: Redact): Promise<unknown> {
+/** Reads a whole JSON body under the attempt's timers (createClient binds `redact` as its `readJson`). */
+async function readJsonBody(response: Response, attempt: Attempt, host: string, redact: Redact): Promise<unknown> {
   attempt.startIdle();
   let text: string;
   try {
@@ -155,15 +155,16 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const host = transport.host;
+  const readJson = (response: Response, attempt: Attempt, from: string): Promise<unknown> => readJsonBody(response, attempt, from, redact);
   const key = baseKey(base);
   const memory = options.memory ?? createServerMemory();
   const replayCompletion = async (response: Response, attempt: Attempt): Promise<StreamEvent[]> =>
-    completionEvents(completionResult(await readJson(response, attempt, host, redact), host, redact));
+    completionEvents(completionResult(await readJson(response, attempt, host), host, redact));
   const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
 
   async function getJson(path: string, opts?: RequestOptions): Promise<unknown> {
     const { response, attempt } = await transport.send({ method: 'GET', url: endpoint(base, path), ...signalOf(opts) });
-    return readJson(response, attempt, host, redact);
+    return readJson(response, attempt, host);
   }
 
   /** Opens the stream, falling back once (and remembering it) when the server rejects stream_options. */
@@ -215,7 +216,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
         body: { ...wireBody(request), stream: false },
         ...signalOf(opts),
       });
-      return completionResult(await readJson(response, attempt, host, redact), host, redact);
+      return completionResult(await readJson(response, attempt, host), host, redact);
     },
 
     streamChat(request, opts): AsyncIterable<StreamEvent> {
