@@ -1,5 +1,6 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
-import { ApiError, truncate } from './errors';
+import { createRedactor } from '../common/redact';
+import { ApiError, excerpt, type Redact } from './errors';
 import { Transport } from './http';
 import { parseModel, parseModelList, parseServerProps } from './models';
 import { resolveRetry } from './retry';
@@ -41,12 +42,54 @@ function wireBody(request: ChatRequest): Record<string, unknown> {
   return body;
 }
 
-/** Reads a whole JSON body under the attempt's timers. */
-async function readJson(response: Response, attempt: Attempt, host: string): Promise<unknown> {
+/**
+ * The largest non-streamed JSON body read. The biggest real ones are model lists (OpenRouter's, with descriptions
+ * and pricing, is around 1–2 MB; aggregators with thousands of models a few MB) and long completions: 16 MB leaves
+ * room for many times that, and a server that sends more is broken or hostile.
+ */
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+function tooLarge(host: string): ApiError {
+  return new ApiError('server', 'invalid_response', `${host} sent a response larger than ${MAX_JSON_BYTES / (1024 * 1024)} MB; stopped reading it.`);
+}
+
+/** Reads a whole body as text, at most MAX_JSON_BYTES: a larger one is refused (by its Content-Length, or at the cap). */
+async function readBounded(response: Response, attempt: Attempt, host: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > MAX_JSON_BYTES) {
+    attempt.cancel(); // closes the connection before anything is read
+    throw tooLarge(host);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      attempt.touch();
+      total += value.byteLength;
+      if (total > MAX_JSON_BYTES) {
+        attempt.cancel();
+        throw tooLarge(host);
+      }
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+/** Reads a whole JSON body under the attempt's timers (createClient binds `redact` as its `readJson`). */
+async function readJsonBody(response: Response, attempt: Attempt, host: string, redact: Redact): Promise<unknown> {
   attempt.startIdle();
   let text: string;
   try {
-    text = await response.text();
+    text = await readBounded(response, attempt, host);
   } catch (err) {
     throw attempt.classify(err, true);
   } finally {
@@ -55,13 +98,15 @@ async function readJson(response: Response, attempt: Attempt, host: string): Pro
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${truncate(text.replace(/<[^>]*>/g, ' '), 120)}`);
+    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${excerpt(text.replace(/<[^>]*>/g, ' '), redact, 120)}`);
   }
 }
 
-function completionResult(json: unknown, host: string): ChatResult {
+function completionResult(json: unknown, host: string, redact: Redact): ChatResult {
   const parsed = CompletionSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${describeIssue(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${redact(describeIssue(parsed.error))}`);
+  }
   const choice = parsed.data.choices[0]!;
   const message = choice.message;
   const result: ChatResult = { text: message?.content || message?.refusal || '', finishReason: choice.finish_reason ?? null, raw: json };
@@ -88,10 +133,24 @@ function failingIterator(err: unknown): AsyncIterator<StreamEvent> {
   };
 }
 
+/** Values of extra headers that carry credentials (Azure's api-key, x-api-key, …): redacted like the key. */
+const CREDENTIAL_HEADER = /key|token|secret|auth|passw/i;
+
+/** The client's redactor: its key (in every echoed form), credential-like extra headers, and every common key shape. */
+function clientRedactor(options: ClientOptions): Redact {
+  const secrets: string[] = [];
+  if (options.apiKey) secrets.push(options.apiKey);
+  for (const [name, value] of Object.entries(options.headers ?? {})) if (CREDENTIAL_HEADER.test(name) && typeof value === 'string') secrets.push(value);
+  return createRedactor(secrets);
+}
+
 export function createClient(options: ClientOptions): OpenAICompatibleClient {
   const base = normalizeBaseUrl(options.baseUrl);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // Every message, log record and error the client builds from a server's words goes through this first.
+  const redact = clientRedactor(options);
   const transport = new Transport({
+    redact,
     base,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.teamId ? { teamId: options.teamId } : {}),
@@ -103,10 +162,11 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const host = transport.host;
+  const readJson = (response: Response, attempt: Attempt, from: string): Promise<unknown> => readJsonBody(response, attempt, from, redact);
   const key = baseKey(base);
   const memory = options.memory ?? createServerMemory();
   const replayCompletion = async (response: Response, attempt: Attempt): Promise<StreamEvent[]> =>
-    completionEvents(completionResult(await readJson(response, attempt, host), host));
+    completionEvents(completionResult(await readJson(response, attempt, host), host, redact));
   const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
 
   async function getJson(path: string, opts?: RequestOptions): Promise<unknown> {
@@ -174,7 +234,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
         body: { ...wireBody(request), stream: false },
         ...signalOf(opts),
       });
-      return completionResult(await readJson(response, attempt, host), host);
+      return completionResult(await readJson(response, attempt, host), host, redact);
     },
 
     streamChat(request, opts): AsyncIterable<StreamEvent> {
@@ -186,7 +246,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
           } catch (err) {
             return failingIterator(err);
           }
-          return readChatStream(() => openStream(request, opts), replayCompletion);
+          return readChatStream(() => openStream(request, opts), replayCompletion, redact);
         },
       };
     },

@@ -7,6 +7,7 @@ import { shortModelName } from '../providers/presets';
 import type { RedactingLogger } from '../common/logger';
 import type { ModelService } from '../services';
 import { modelDetail } from '../models/modelFormat';
+import { languageModelErrorMessage } from './lmErrors';
 import { textOf, toChatMessages } from './lmMessages';
 
 export const LM_VENDOR = 'inferenceChat';
@@ -126,7 +127,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     } catch (error) {
       if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
       this.log.error(`Native chat request to ${model.id} failed`, error);
-      throw toLanguageModelError(error, this.log.redact(errorMessage(error)));
+      throw toLanguageModelError(error, languageModelErrorMessage(error, (text) => this.log.redact(text)));
     } finally {
       sub.dispose();
     }

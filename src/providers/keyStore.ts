@@ -13,6 +13,8 @@ function storeFailure(message: string, cause: unknown): AppError {
 export class KeyStore {
   /** Keys read so far, by provider id; used for redaction and to avoid re-reading on every request. */
   private readonly cache = new Map<string, string | undefined>();
+  /** Every key read or set this session, also after it changed or was cleared: a log line may still quote it. */
+  private readonly seen = new Set<string>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
@@ -28,6 +30,7 @@ export class KeyStore {
       );
     }
     this.cache.set(providerId, key || undefined);
+    if (key) this.seen.add(key);
     return key || undefined;
   }
 
@@ -41,6 +44,7 @@ export class KeyStore {
       );
     }
     this.cache.set(providerId, key);
+    if (key) this.seen.add(key);
   }
 
   async delete(providerId: string): Promise<void> {
@@ -58,8 +62,8 @@ export class KeyStore {
     else this.cache.delete(providerId);
   }
 
-  /** Keys known in memory, for redaction. */
+  /** Every key seen this session (current or not), for redaction. */
   knownKeys(): string[] {
-    return [...this.cache.values()].filter((k): k is string => typeof k === 'string' && k.length > 0);
+    return [...this.seen];
   }
 }

@@ -166,6 +166,33 @@ test('code blocks: copy, insert and open post the code and its language; links o
   assert.deepEqual(posted.at(-1), { type: 'openLink', href: 'https://example.com/x' });
 });
 
+test("a link click does not reach the window, where VS Code's webview host would open it a second time", () => {
+  send(state([msg({ id: 'a1', role: 'assistant', content: 'See [docs](https://example.com/x), [rel](notes/a.md) and [mail](mailto:a@example.com?body=x).' })]));
+  // VS Code's webview host listens for clicks on the window (bubbling) and opens any <a href> it sees there.
+  const hostSaw: string[] = [];
+  const hostHandler = (event: Event): void => {
+    const a = (event.target as Element).closest('a');
+    if (a) hostSaw.push(a.getAttribute('href') ?? '');
+  };
+  dom.window.addEventListener('click', hostHandler);
+  try {
+    for (const link of Array.from(dom.window.document.querySelectorAll('[data-testid="message-content"] a'))) {
+      link.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, cancelable: true }));
+    }
+  } finally {
+    dom.window.removeEventListener('click', hostHandler);
+  }
+  assert.deepEqual(hostSaw, []);
+  assert.deepEqual(
+    posted.filter((m) => m.type === 'openLink'),
+    [
+      { type: 'openLink', href: 'https://example.com/x' },
+      { type: 'openLink', href: 'notes/a.md' },
+      { type: 'openLink', href: 'mailto:a@example.com?body=x' },
+    ],
+  );
+});
+
 test('composer: Enter sends and clears, Shift+Enter does not, the host draft is restored, selection chip shows', () => {
   send(state([msg({ id: 'u1', role: 'user', content: 'x', context: { fileName: 'a.ts', languageId: 'typescript', startLine: 3, endLine: 9 } })], { draft: 'restored draft' }));
   assert.equal($('selection-chip')!.textContent, 'a.ts:3–9 (typescript)');
