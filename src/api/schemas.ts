@@ -6,10 +6,13 @@ const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (v === undefined) return 'nothing';
   try {
-    return JSON.stringify(v) ?? String(v);
+    const json = JSON.stringify(v);
+    if (json !== undefined) return json;
   } catch {
-    return String(v);
+    // a bigint or a cycle: fall through
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the last resort for what JSON cannot show
+  return String(v);
 };
 
 const numberIn = (name: string, min: number, max: number) =>

@@ -53,7 +53,7 @@ export async function writeUserSetting(key: string, value: unknown): Promise<voi
 /** The raw user-level customProviders list (to append to it without dropping entries we could not parse). */
 export function rawUserCustomProviders(): unknown[] {
   const { value } = userLevelValue(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>('customProviders'));
-  return Array.isArray(value) ? [...value] : [];
+  return Array.isArray(value) ? [...(value as unknown[])] : [];
 }
 
 export async function openSettings(settingId?: string): Promise<void> {

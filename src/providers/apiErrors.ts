@@ -8,7 +8,7 @@ interface ApiErrorLike {
 }
 
 function asApiError(error: unknown): ApiErrorLike | undefined {
-  return error instanceof Error ? (error as Error & ApiErrorLike) : undefined;
+  return error instanceof Error ? error : undefined;
 }
 
 /** 401 / 403: the server rejected the key. */
