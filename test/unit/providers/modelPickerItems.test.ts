@@ -32,7 +32,7 @@ test('entries: refresh first, a separator with the provider name, current model 
   assert.deepEqual(models.map((m) => m.modelId), [llama.id, 'vllm-primary']);
   const current = models.find((m) => m.current);
   assert.equal(current?.modelId, 'vllm-primary');
-  assert.match(current!.label, /^\$\(check\) /);
+  assert.match(current.label, /^\$\(check\) /);
   assert.equal(models[0]?.detail, 'meta · 128K context · $0.88 in / $0.88 out per 1M tokens');
 });
 
@@ -40,5 +40,5 @@ test('a current model the server no longer lists stays visible', () => {
   const entries = buildModelPickEntries('X', [bare], 'gone/model');
   const models = entries.filter((e) => e.type === 'model');
   assert.equal(models[0]?.modelId, 'gone/model');
-  assert.match(models[0]!.description ?? '', /not in the server list/);
+  assert.match(models[0].description ?? '', /not in the server list/);
 });
