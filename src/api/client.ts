@@ -1,4 +1,5 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
+import type { ReadableStream } from 'node:stream/web';
 import { createRedactor } from '../common/redact';
 import { ApiError, excerpt, type Redact } from './errors';
 import { Transport } from './http';
@@ -61,7 +62,7 @@ async function readBounded(response: Response, attempt: Attempt, host: string): 
     throw tooLarge(host);
   }
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader(); // Node's Response types its body as a stream of `any`
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let total = 0;

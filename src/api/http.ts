@@ -1,5 +1,6 @@
 // Sends one logical request: builds headers (key only to the base URL's origin), retries what is worth
 // retrying before anything streamed, refuses redirects, and returns the successful Response with its Attempt.
+import type { ReadableStream } from 'node:stream/web';
 import { Attempt } from './attempt';
 import { ApiError, httpError, type Redact } from './errors';
 import { abortedError, backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry';
@@ -39,7 +40,7 @@ const MAX_ERROR_BODY = 64 * 1024;
 /** Reads an error body as text, bounded in size and by the attempt's timers. */
 async function readErrorBody(response: Response): Promise<string> {
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader(); // Node's Response types its body as a stream of `any`
   const decoder = new TextDecoder();
   let text = '';
   try {

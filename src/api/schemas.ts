@@ -1,16 +1,19 @@
 // zod schemas at the client's boundaries: the request we send, and the (lenient) shapes we read back.
 // Response schemas check only the fields the client uses; unknown fields pass through untouched. Each exported
 // schema is a z.lazy, built on its first parse rather than when the extension loads.
-import * as z from '../zodMini';
+import * as z from '../common/zodMini';
 
 const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (v === undefined) return 'nothing';
   try {
-    return JSON.stringify(v) ?? String(v);
+    const json = JSON.stringify(v);
+    if (json !== undefined) return json;
   } catch {
-    return String(v);
+    // a bigint or a cycle: fall through
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the last resort for what JSON cannot show
+  return String(v);
 };
 
 const numberIn = (name: string, min: number, max: number) =>

@@ -2,6 +2,7 @@
 // survive) → eventsource-parser (CRLF, `data:` without space, comments) → JSON → lean zod check → events.
 // One generator on purpose: nesting async generators would double the per-chunk promise cost.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { ReadableStreamReadResult } from 'node:stream/web'; // a DOM-lib global; host code has Node's types only
 import type { Attempt } from './attempt';
 import { ApiError, excerpt, streamError, type Redact } from './errors';
 import { ChunkSchema, describeIssue } from './schemas';

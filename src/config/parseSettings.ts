@@ -3,7 +3,7 @@
 // a problem that names the setting and the allowed values, so the caller can refuse to send the request and
 // show it. Pure, no `vscode`.
 import type { ModelOverride } from '../models/modelProfile';
-import * as z from '../zodMini';
+import * as z from '../common/zodMini';
 import { parseModelOverrides } from './modelOverridesSetting';
 import { show } from './showValue';
 import {

@@ -46,7 +46,7 @@ export async function writeUserSetting(key: string, value: unknown): Promise<voi
 /** The raw user-level customProviders list (to append to it without dropping entries we could not parse). */
 export function rawUserCustomProviders(): unknown[] {
   const { value } = userLevelValue(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>(SETTINGS.customProviders.key));
-  return Array.isArray(value) ? [...value] : [];
+  return Array.isArray(value) ? [...(value as unknown[])] : [];
 }
 
 export async function openSettings(settingId?: string): Promise<void> {

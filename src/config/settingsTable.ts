@@ -2,7 +2,7 @@
 // complete "Setting X must …" for a bad value. Defaults, ids, types, the reading loop (settings.ts) and the
 // parsing (parseSettings.ts) all come from here; a unit test keeps package.json's contributes.configuration
 // (defaults, scopes, restrictedConfigurations) equal to it. Pure, no `vscode`.
-import * as z from '../zodMini';
+import * as z from '../common/zodMini';
 
 export const SETTINGS_PREFIX = 'inferenceChat';
 
@@ -45,7 +45,7 @@ export interface SettingDef<T = unknown> {
   expectation: string;
 }
 
-const lazy = <T>(build: () => z.ZodMiniType<T>): z.ZodMiniType<T> => z.lazy(build) as unknown as z.ZodMiniType<T>;
+const lazy = <T>(build: () => z.ZodMiniType<T>): z.ZodMiniType<T> => z.lazy(build);
 
 function def<T>(d: SettingDef<T>): SettingDef<T> {
   return d;

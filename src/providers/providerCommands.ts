@@ -107,7 +107,7 @@ async function addCustomProvider(registry: ProviderService, log: RedactingLogger
   if (!headers.ok) return;
 
   const raw = rawUserCustomProviders();
-  const takenIds = [...registry.providers().map((p) => p.id), ...raw.map((r) => String((r as { id?: unknown })?.id ?? ''))];
+  const takenIds = [...registry.providers().map((p) => p.id), ...raw.map((r) => (r as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string')];
   const id = providerIdFromName(name, takenIds);
   const entry = { id, name: name.trim(), baseUrl: baseUrl.trim(), ...(headers.headers ? { headers: headers.headers } : {}) };
   await registry.writeUserSetting('customProviders', [...raw, entry]);

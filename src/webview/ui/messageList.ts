@@ -205,6 +205,8 @@ export class MessageList {
         if (action) this.deps.post({ type: 'runAction', action, ...(item ? { messageId: item.id } : {}) });
         break;
       }
+      case undefined: // not reachable (the button was found by [data-action]); listed so the switch is exhaustive
+        break;
     }
   }
 }

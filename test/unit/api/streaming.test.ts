@@ -12,7 +12,7 @@ test('normal stream: text, finish, usage; sends stream + include_usage', () =>
     assert.equal(r.text, DEFAULT_REPLY);
     assert.equal(r.finish, 'stop');
     assert.equal(r.usage?.completion_tokens, splitIntoPieces(DEFAULT_REPLY).length);
-    assert.equal(r.usage?.total_tokens, r.usage!.prompt_tokens + r.usage!.completion_tokens);
+    assert.equal(r.usage?.total_tokens, r.usage.prompt_tokens + r.usage.completion_tokens);
     assert.ok(r.events.filter((e) => e.type === 'text').length > 5, 'text arrives in several events');
     const body = chatRequests(server)[0]!.body as Record<string, unknown>;
     assert.equal(body.stream, true);

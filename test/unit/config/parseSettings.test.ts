@@ -30,7 +30,7 @@ test('temperature out of range names the setting, the range and the value', () =
   const { settings, problems } = parseSettings({ temperature: 3 });
   assert.equal(problems.length, 1);
   assert.equal(problems[0]?.setting, 'inferenceChat.temperature');
-  assert.match(problems[0]!.message, /^Setting inferenceChat\.temperature must be between 0 and 2.*\(found 3\)\.$/);
+  assert.match(problems[0].message, /^Setting inferenceChat\.temperature must be between 0 and 2.*\(found 3\)\.$/);
   assert.equal(settings.sampling.temperature, undefined, 'a bad value is never used');
 });
 
@@ -49,8 +49,8 @@ test('each numeric setting reports its own range', () => {
     const { problems } = parseSettings(raw);
     assert.equal(problems.length, 1, setting);
     assert.equal(problems[0]?.setting, setting);
-    assert.ok(problems[0]!.message.startsWith(`Setting ${setting} must `), problems[0]!.message);
-    assert.match(problems[0]!.message, pattern);
+    assert.ok(problems[0].message.startsWith(`Setting ${setting} must `), problems[0].message);
+    assert.match(problems[0].message, pattern);
   }
 });
 

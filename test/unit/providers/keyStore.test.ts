@@ -12,7 +12,7 @@ function fakeSecrets(): vscode.SecretStorage & { values: Map<string, string> } {
     get: async (key: string) => values.get(key),
     store: async (key: string, value: string) => void values.set(key, value),
     delete: async (key: string) => void values.delete(key),
-    onDidChange: (() => ({ dispose() {} })) as unknown as vscode.Event<vscode.SecretStorageChangeEvent>,
+    onDidChange: () => ({ dispose() {} }),
   };
 }
 
