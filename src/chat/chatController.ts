@@ -14,14 +14,13 @@ import type { Logger } from '../common/logger';
 import type { HostToWebview, TargetView, WebviewToHost } from '../protocol';
 import { parseWebviewMessage } from '../protocol';
 import type { ExternalPrompt, TargetResolver } from '../services';
+import { indexOfMessage } from './changes';
 import {
-  type Conversation,
   type StoredMessage,
   createConversation,
   isEmpty,
   lastUserIndex,
   newId,
-  refreshTitle,
   toConversationView,
   toMessageView,
 } from './conversation';
@@ -29,7 +28,7 @@ import type { ConversationStore } from './conversationStore';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import { conversationToMarkdown, exportFileName } from './exportMarkdown';
-import { buildPrompt, dropOldestTurns } from './promptBuilder';
+import { buildPrompt, oldestTurnsToDrop } from './promptBuilder';
 import { ReplyMetrics } from './replyMetrics';
 
 /** The VS Code side effects the chat asks for (implemented in src/views/chatHost.ts). */
@@ -61,8 +60,8 @@ interface SendOptions {
 }
 
 interface Streaming {
-  conversation: Conversation;
-  message: StoredMessage;
+  conversationId: string;
+  messageId: string;
   abort: AbortController;
   done: Promise<void>;
 }
@@ -189,8 +188,7 @@ export class ChatController {
     }
     const conversation = this.deps.store.active();
     if (conversation.draft === text) return;
-    conversation.draft = text;
-    this.deps.store.markDirty(conversation.id);
+    this.deps.store.update(conversation.id, { op: 'draft', text });
   }
 
   // ---------- sending ----------
@@ -222,13 +220,10 @@ export class ChatController {
     if (display !== text) user.sendContent = text;
     if (opts.systemPrompt !== undefined) user.systemPrompt = opts.systemPrompt;
     if (opts.context) user.context = opts.context;
-    conversation.messages.push(user);
-    conversation.draft = '';
-    refreshTitle(conversation);
-    this.touch(conversation);
+    this.deps.store.update(conversation.id, [{ op: 'message', message: user }, { op: 'draft', text: '' }]);
     this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(user) });
     this.postConversations();
-    await this.reply(conversation);
+    await this.reply(conversation.id);
   }
 
   private refuseWhileBusy(): boolean {
@@ -238,27 +233,32 @@ export class ChatController {
   }
 
   /** Streams a new assistant reply to the conversation's messages so far. Never throws. */
-  private async reply(conversation: Conversation): Promise<void> {
-    const message: StoredMessage = { id: newId(), role: 'assistant', content: '', status: 'streaming', createdAt: this.now() };
-    conversation.messages.push(message);
+  private async reply(conversationId: string): Promise<void> {
+    const store = this.deps.store;
+    let message: StoredMessage = { id: newId(), role: 'assistant', content: '', status: 'streaming', createdAt: this.now() };
+    store.update(conversationId, { op: 'message', message });
     const abort = new AbortController();
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
-    this.streaming = { conversation, message, abort, done };
-    this.touch(conversation);
-    this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(message) });
+    this.streaming = { conversationId, messageId: message.id, abort, done };
+    this.deps.post({ type: 'messageAdded', conversationId, message: toMessageView(message) });
     this.deps.post({ type: 'busy', busy: true });
 
     let metrics: ReplyMetrics | undefined;
     let finishReason: string | undefined;
     let secrets: readonly string[] = [];
+    let model: string | undefined;
+    let status: StoredMessage['status'] = 'error';
+    let error: StoredMessage['error'];
     try {
       const target = await this.deps.targets.resolve();
       secrets = target.secrets;
+      model = target.model;
       if (abort.signal.aborted) throw abort.signal.reason;
       metrics = new ReplyMetrics(target.model, this.now);
-      message.meta = { model: target.model };
-      const messages = buildPrompt(conversation, target.systemPrompt, conversation.messages.indexOf(message) - 1);
+      const conversation = store.get(conversationId);
+      if (!conversation) throw new Error('The conversation is gone.');
+      const messages = buildPrompt(conversation, target.systemPrompt, indexOfMessage(conversation, message.id) - 1);
       const stream = target.client.streamChat({ ...target.sampling, model: target.model, messages }, { signal: abort.signal });
       for await (const event of stream) {
         switch (event.type) {
@@ -266,10 +266,8 @@ export class ChatController {
           case 'reasoning':
             if (!event.text) break;
             metrics.token();
-            if (event.type === 'text') message.content += event.text;
-            else message.reasoning = (message.reasoning ?? '') + event.text;
-            this.deltas.push(conversation.id, message.id, event.type, event.text);
-            this.deps.store.markDirty(conversation.id);
+            store.update(conversationId, { op: 'append', id: message.id, field: event.type === 'text' ? 'content' : 'reasoning', text: event.text });
+            this.deltas.push(conversationId, message.id, event.type, event.text);
             break;
           case 'usage':
             metrics.setUsage(event.usage);
@@ -280,29 +278,33 @@ export class ChatController {
         }
       }
       if (abort.signal.aborted) throw abort.signal.reason; // a client that ends quietly on abort
-      message.status = 'done';
+      status = 'done';
       if (finishReason === 'length') {
         this.notice('warning', 'The reply was cut off at the maximum number of tokens. Raise the max tokens setting or ask to continue.');
       }
     } catch (err) {
       if (abort.signal.aborted) {
-        message.status = 'stopped';
+        status = 'stopped';
       } else {
-        message.status = 'error';
-        message.error = toErrorView(err, secrets);
-        this.deps.log.warn(`Chat reply failed: ${message.error.kind}: ${message.error.message}`);
+        status = 'error';
+        error = toErrorView(err, secrets);
+        this.deps.log.warn(`Chat reply failed: ${error.kind}: ${error.message}`);
       }
     } finally {
-      if (metrics) message.meta = metrics.meta();
-      if (message.meta && finishReason && finishReason !== 'stop') message.meta.finishReason = finishReason;
       this.deltas.flush();
-      conversation.updatedAt = this.now();
       this.streaming = undefined;
       if (!this.disposed) {
-        this.deps.post({ type: 'messageUpdated', conversationId: conversation.id, message: toMessageView(message) });
+        const current = store.get(conversationId)?.messages.find((m) => m.id === message.id) ?? message;
+        message = { ...current, status };
+        if (error) message.error = error;
+        if (metrics) message.meta = metrics.meta();
+        else if (model) message.meta = { model };
+        if (message.meta && finishReason && finishReason !== 'stop') message.meta.finishReason = finishReason;
+        store.update(conversationId, { op: 'message', message });
+        this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(message) });
         this.deps.post({ type: 'busy', busy: false });
         this.postConversations();
-        await this.deps.store.saveNow(conversation.id);
+        await store.saveNow(conversationId);
       }
       finished();
     }
@@ -342,8 +344,8 @@ export class ChatController {
         return;
       }
     }
-    this.truncate(conversation, last + 1);
-    await this.reply(conversation);
+    this.truncate(conversation.id, last + 1);
+    await this.reply(conversation.id);
   }
 
   private async editLast(text: string): Promise<void> {
@@ -356,26 +358,21 @@ export class ChatController {
       return;
     }
     // The edited text is what is sent now; the selection chip no longer describes it.
-    user.content = text;
-    delete user.sendContent;
-    delete user.context;
-    user.createdAt = this.now();
-    refreshTitle(conversation);
-    this.truncate(conversation, last + 1);
-    this.deps.post({ type: 'messageUpdated', conversationId: conversation.id, message: toMessageView(user) });
-    await this.reply(conversation);
+    const { sendContent: _sent, context: _context, ...rest } = user;
+    const edited: StoredMessage = { ...rest, content: text, createdAt: this.now() };
+    this.deps.store.update(conversation.id, { op: 'message', message: edited });
+    this.truncate(conversation.id, last + 1);
+    this.deps.post({ type: 'messageUpdated', conversationId: conversation.id, message: toMessageView(edited) });
+    await this.reply(conversation.id);
   }
 
   /** Removes messages from `index` on and tells the view. */
-  private truncate(conversation: Conversation, index: number): void {
-    const first = conversation.messages[index];
+  private truncate(conversationId: string, index: number): void {
+    const messages = this.deps.store.get(conversationId)?.messages ?? [];
+    const first = messages[index];
     if (!first) return;
-    conversation.messages.splice(index);
-    if (conversation.contextFromId && !conversation.messages.some((m) => m.id === conversation.contextFromId)) {
-      delete conversation.contextFromId;
-    }
-    this.touch(conversation);
-    this.deps.post({ type: 'messagesTruncated', conversationId: conversation.id, fromMessageId: first.id });
+    this.deps.store.update(conversationId, { op: 'remove', ids: messages.slice(index).map((m) => m.id) });
+    this.deps.post({ type: 'messagesTruncated', conversationId, fromMessageId: first.id });
   }
 
   private async runAction(action: ErrorAction, messageId?: string): Promise<void> {
@@ -385,12 +382,12 @@ export class ChatController {
       case 'dropOldest': {
         if (this.refuseWhileBusy()) return;
         const conversation = this.deps.store.active();
-        const dropped = dropOldestTurns(conversation);
+        const { dropped, contextFromId } = oldestTurnsToDrop(conversation);
         if (dropped === 0) {
           this.notice('warning', "Only the last message is left and it is still too long for the model's context window. Shorten it or pick a model with a larger context.");
           return;
         }
-        this.deps.store.markDirty(conversation.id);
+        this.deps.store.update(conversation.id, { op: 'set', contextFromId: contextFromId ?? null });
         this.notice('info', `Left out the ${dropped === 1 ? 'oldest turn' : `${dropped} oldest turns`} from what is sent to the model (they stay visible here).`);
         return this.retry(messageId);
       }
@@ -440,18 +437,13 @@ export class ChatController {
   }
 
   private rename(id: string, title: string): void {
-    const conversation = this.deps.store.get(id);
-    if (!conversation) return;
     const clean = title.replace(/\s+/g, ' ').trim();
-    if (!clean) return;
-    conversation.title = clean;
-    conversation.customTitle = true;
-    this.touch(conversation);
+    if (!clean || !this.deps.store.update(id, { op: 'set', title: clean, customTitle: true })) return;
     this.postConversations();
   }
 
   private async deleteConversation(id: string): Promise<void> {
-    if (this.streaming?.conversation.id === id) await this.stop();
+    if (this.streaming?.conversationId === id) await this.stop();
     const wasActive = this.deps.store.active().id === id;
     await this.deps.store.remove(id);
     if (wasActive) await this.postState();
@@ -486,19 +478,14 @@ export class ChatController {
 
   // ---------- lifecycle ----------
 
-  private touch(conversation: Conversation): void {
-    conversation.updatedAt = this.now();
-    this.deps.store.markDirty(conversation.id);
-  }
-
   /** Stops a streaming reply (its text is kept, marked stopped) and writes everything synchronously. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     const current = this.streaming;
     if (current) {
-      current.message.status = 'stopped';
-      this.deps.store.markDirty(current.conversation.id);
+      const message = this.deps.store.get(current.conversationId)?.messages.find((m) => m.id === current.messageId);
+      if (message) this.deps.store.update(current.conversationId, { op: 'message', message: { ...message, status: 'stopped' } });
       current.abort.abort();
     }
     this.deltas.dispose();

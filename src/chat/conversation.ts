@@ -30,6 +30,10 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+/** What the store hands out: change it only through ConversationStore.update(). */
+export type ReadonlyMessage = Readonly<StoredMessage>;
+export type ReadonlyConversation = Readonly<Omit<Conversation, 'messages'>> & { readonly messages: readonly ReadonlyMessage[] };
+
 export function newId(): string {
   return globalThis.crypto.randomUUID();
 }
@@ -51,27 +55,20 @@ export function titleFromText(text: string): string {
   return `${(lastSpace > TITLE_MAX / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-/** Sets the title from the first user message unless the user renamed the conversation. */
-export function refreshTitle(conversation: Conversation): void {
-  if (conversation.customTitle) return;
-  const firstUser = conversation.messages.find((m) => m.role === 'user');
-  conversation.title = firstUser ? titleFromText(firstUser.content) : DEFAULT_TITLE;
-}
-
-export function isEmpty(conversation: Conversation): boolean {
+export function isEmpty(conversation: ReadonlyConversation): boolean {
   return conversation.messages.length === 0;
 }
 
-export function toMessageView(message: StoredMessage): MessageView {
+export function toMessageView(message: ReadonlyMessage): MessageView {
   const { sendContent: _sent, systemPrompt: _system, ...view } = message;
   return view;
 }
 
-export function toConversationView(conversation: Conversation): ConversationView {
+export function toConversationView(conversation: ReadonlyConversation): ConversationView {
   return { id: conversation.id, title: conversation.title, messages: conversation.messages.map(toMessageView) };
 }
 
-export function toSummary(conversation: Conversation): ConversationSummary {
+export function toSummary(conversation: ReadonlyConversation): ConversationSummary {
   return {
     id: conversation.id,
     title: conversation.title,
@@ -80,7 +77,7 @@ export function toSummary(conversation: Conversation): ConversationSummary {
   };
 }
 
-export function lastUserIndex(conversation: Conversation): number {
+export function lastUserIndex(conversation: ReadonlyConversation): number {
   for (let i = conversation.messages.length - 1; i >= 0; i--) {
     if (conversation.messages[i]?.role === 'user') return i;
   }

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ConversationSummary } from '../protocol';
-import { Conversation, createConversation, isEmpty, toSummary } from './conversation';
+import { applyChange, type ChangeInput, indexOfMessage } from './changes';
+import { Conversation, type ReadonlyConversation, createConversation, isEmpty, toSummary } from './conversation';
 import type { StoreFs } from './storeFs';
 
 export const STORE_VERSION = 1;
@@ -43,11 +44,12 @@ export class ConversationStore {
     private readonly fs: StoreFs,
     private readonly log: Logger,
     private readonly throttleMs: number,
+    private readonly now: () => number,
   ) {}
 
   /** Loads every conversation in `dir` (created if missing). Never throws for bad files. */
-  static async open(dir: string, fs: StoreFs, log: Logger, opts: { throttleMs?: number } = {}): Promise<ConversationStore> {
-    const store = new ConversationStore(dir, fs, log, opts.throttleMs ?? SAVE_THROTTLE_MS);
+  static async open(dir: string, fs: StoreFs, log: Logger, opts: { throttleMs?: number; now?: () => number } = {}): Promise<ConversationStore> {
+    const store = new ConversationStore(dir, fs, log, opts.throttleMs ?? SAVE_THROTTLE_MS, opts.now ?? Date.now);
     await store.load();
     return store;
   }
@@ -62,15 +64,15 @@ export class ConversationStore {
       .map(toSummary);
   }
 
-  get(id: string): Conversation | undefined {
+  get(id: string): ReadonlyConversation | undefined {
     return this.conversations.get(id);
   }
 
   /** The active conversation; creates an empty one when there is none. */
-  active(): Conversation {
+  active(): ReadonlyConversation {
     const found = this.conversations.get(this.activeId);
     if (found) return found;
-    const fresh = createConversation();
+    const fresh = createConversation(this.now());
     this.conversations.set(fresh.id, fresh);
     this.activeId = fresh.id;
     this.stateDirty = true;
@@ -79,9 +81,32 @@ export class ConversationStore {
 
   // ---------- changing ----------
 
+  /** Adds a conversation (a copy: from now on it changes only through update()). */
   add(conversation: Conversation): void {
-    this.conversations.set(conversation.id, conversation);
+    this.conversations.set(conversation.id, { ...conversation, messages: [...conversation.messages] });
     this.markDirty(conversation.id);
+  }
+
+  /**
+   * The one way to change a conversation: applies the change(s), stamps `updatedAt` (except for drafts
+   * and streamed text) and schedules the save. An append without `from` goes at the end of its field.
+   * Returns false when there is no such conversation.
+   */
+  update(id: string, changes: ChangeInput | readonly ChangeInput[]): boolean {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return false;
+    const at = this.now();
+    for (const input of Array.isArray(changes) ? (changes as readonly ChangeInput[]) : [changes as ChangeInput]) {
+      let change = input;
+      if (change.op === 'append' && change.from === undefined) {
+        const message = conversation.messages[indexOfMessage(conversation, change.id)];
+        const current = (change.field === 'content' ? message?.content : message?.reasoning) ?? '';
+        change = { ...change, from: current.length };
+      }
+      applyChange(conversation, change, at);
+    }
+    this.markDirty(id);
+    return true;
   }
 
   setActive(id: string): boolean {
@@ -95,7 +120,7 @@ export class ConversationStore {
   }
 
   /** Marks the conversation changed; it is written within the throttle interval. */
-  markDirty(id: string): void {
+  private markDirty(id: string): void {
     this.dirty.add(id);
     this.schedule();
   }

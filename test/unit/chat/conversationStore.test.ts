@@ -67,8 +67,7 @@ test('a crash between write and rename leaves the previous version; the temp fil
   };
   const doomed = await ConversationStore.open(dir, crashing, recordingLogger());
   const loaded = doomed.get(c.id)!;
-  loaded.messages[0]!.content = 'version two';
-  doomed.markDirty(c.id);
+  doomed.update(c.id, { op: 'message', message: { ...loaded.messages[0]!, content: 'version two' } });
   await doomed.flush();
   assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')).length, 1, 'the crash left a temp file');
 
@@ -116,7 +115,7 @@ test('concurrent saves of one conversation end with the latest content and no st
   store.add(c);
   const saves: Promise<void>[] = [];
   for (let i = 1; i <= 25; i++) {
-    c.messages[1]!.content = `v${i}`;
+    store.update(c.id, { op: 'message', message: { ...c.messages[1]!, content: `v${i}` } });
     saves.push(store.saveNow(c.id));
   }
   await Promise.all(saves);
@@ -141,10 +140,7 @@ test('changes while streaming are throttled into few writes', async () => {
   const store = await ConversationStore.open(dir, counting, recordingLogger(), { throttleMs: 30 });
   const c = sampleConversation('stream');
   store.add(c);
-  for (let i = 0; i < 200; i++) {
-    c.messages[1]!.content += 'x';
-    store.markDirty(c.id);
-  }
+  for (let i = 0; i < 200; i++) store.update(c.id, { op: 'append', id: 'a1', field: 'content', text: 'x' });
   await firstWrite;
   await store.flush();
   assert.equal(writes, 1, 'two hundred changes, one write');
