@@ -1,20 +1,19 @@
 // The sidebar chat's host-side logic, without `vscode`: it receives the webview's messages (already
-// validated here with zod), changes the conversation store, streams replies and posts what changed.
-// Everything that needs VS Code (clipboard, editors, commands, links) goes through `ChatHost`.
+// validated here with zod), turns them into store changes, starts replies (ReplyStream) and posts what
+// changed. Everything that needs VS Code (clipboard, editors, commands, links) goes through `ChatHost`.
 //
 // Decisions worth knowing:
 // - One reply streams at a time; sending while busy posts a notice (nothing the user typed is dropped:
 //   the webview keeps the draft).
-// - The store is updated with every chunk; posting is coalesced (DeltaCoalescer). When no view is
-//   ready the posts simply reach nobody but `onDidPostMessage`, and the next `ready` gets the full state.
+// - When no view is ready the posts simply reach nobody but `onDidPostMessage`, and the next `ready`
+//   gets the full state.
 // - Retry and Regenerate replace the previous reply at once (messagesTruncated, then a fresh streaming
-//   message); a failed reply's partial text is not kept (see promptBuilder for what is sent).
+//   message); a failed reply's partial text is not sent again (see promptBuilder for what is sent).
 import { errorMessage, type ErrorAction } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { HostToWebview, TargetView, WebviewToHost } from '../protocol';
 import { parseWebviewMessage } from '../protocol';
 import type { ExternalPrompt, TargetResolver } from '../services';
-import { indexOfMessage } from './changes';
 import {
   type StoredMessage,
   createConversation,
@@ -25,11 +24,9 @@ import {
   toMessageView,
 } from './conversation';
 import type { ConversationStore } from './conversationStore';
-import { DeltaCoalescer } from './deltaCoalescer';
-import { toErrorView } from './errorView';
 import { conversationToMarkdown, exportFileName } from './exportMarkdown';
-import { buildPrompt, oldestTurnsToDrop } from './promptBuilder';
-import { ReplyMetrics } from './replyMetrics';
+import { oldestTurnsToDrop } from './promptBuilder';
+import { ReplyStream } from './replyStream';
 
 /** The VS Code side effects the chat asks for (implemented in src/views/chatHost.ts). */
 export interface ChatHost {
@@ -59,18 +56,10 @@ interface SendOptions {
   systemPrompt?: string;
 }
 
-interface Streaming {
-  conversationId: string;
-  messageId: string;
-  abort: AbortController;
-  done: Promise<void>;
-}
-
 const ALLOWED_LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 export class ChatController {
-  private streaming: Streaming | undefined;
-  private readonly deltas: DeltaCoalescer;
+  private readonly replies: ReplyStream;
   private readonly now: () => number;
   private disposed = false;
   /** Set while a refused send's text is being put back into the draft. */
@@ -78,11 +67,20 @@ export class ChatController {
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
-    this.deltas = new DeltaCoalescer((d) => deps.post(d), { intervalMs: deps.deltaIntervalMs ?? 24 });
+    this.replies = new ReplyStream({
+      store: deps.store,
+      targets: deps.targets,
+      post: deps.post,
+      log: deps.log,
+      now: this.now,
+      ...(deps.deltaIntervalMs !== undefined ? { deltaIntervalMs: deps.deltaIntervalMs } : {}),
+      onEnded: () => this.postConversations(),
+      notice: (level, message) => this.notice(level, message),
+    });
   }
 
   get busy(): boolean {
-    return this.streaming !== undefined;
+    return this.replies.busy;
   }
 
   /** Validates a raw message from the webview and handles it; resolves when it is done (a send: when the reply ended). */
@@ -153,7 +151,7 @@ export class ChatController {
   /** Posts the whole state (after `ready`, after switching conversations). Pending deltas go out first. */
   async postState(): Promise<void> {
     const target = await this.describeTarget();
-    this.deltas.flush();
+    this.replies.flushDeltas();
     const conversation = this.deps.store.active();
     this.deps.post({
       type: 'state',
@@ -223,98 +221,17 @@ export class ChatController {
     this.deps.store.update(conversation.id, [{ op: 'message', message: user }, { op: 'draft', text: '' }]);
     this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(user) });
     this.postConversations();
-    await this.reply(conversation.id);
+    await this.replies.run(conversation.id);
   }
 
   private refuseWhileBusy(): boolean {
-    if (!this.streaming) return false;
+    if (!this.replies.busy) return false;
     this.notice('info', 'A reply is still streaming. Stop it or wait for it to finish, then send again.');
     return true;
   }
 
-  /** Streams a new assistant reply to the conversation's messages so far. Never throws. */
-  private async reply(conversationId: string): Promise<void> {
-    const store = this.deps.store;
-    let message: StoredMessage = { id: newId(), role: 'assistant', content: '', status: 'streaming', createdAt: this.now() };
-    store.update(conversationId, { op: 'message', message });
-    const abort = new AbortController();
-    let finished!: () => void;
-    const done = new Promise<void>((resolve) => (finished = resolve));
-    this.streaming = { conversationId, messageId: message.id, abort, done };
-    this.deps.post({ type: 'messageAdded', conversationId, message: toMessageView(message) });
-    this.deps.post({ type: 'busy', busy: true });
-
-    let metrics: ReplyMetrics | undefined;
-    let finishReason: string | undefined;
-    let secrets: readonly string[] = [];
-    let model: string | undefined;
-    let status: StoredMessage['status'] = 'error';
-    let error: StoredMessage['error'];
-    try {
-      const target = await this.deps.targets.resolve();
-      secrets = target.secrets;
-      model = target.model;
-      if (abort.signal.aborted) throw abort.signal.reason;
-      metrics = new ReplyMetrics(target.model, this.now);
-      const conversation = store.get(conversationId);
-      if (!conversation) throw new Error('The conversation is gone.');
-      const messages = buildPrompt(conversation, target.systemPrompt, indexOfMessage(conversation, message.id) - 1);
-      const stream = target.client.streamChat({ ...target.sampling, model: target.model, messages }, { signal: abort.signal });
-      for await (const event of stream) {
-        switch (event.type) {
-          case 'text':
-          case 'reasoning':
-            if (!event.text) break;
-            metrics.token();
-            store.update(conversationId, { op: 'append', id: message.id, field: event.type === 'text' ? 'content' : 'reasoning', text: event.text });
-            this.deltas.push(conversationId, message.id, event.type, event.text);
-            break;
-          case 'usage':
-            metrics.setUsage(event.usage);
-            break;
-          case 'finish':
-            finishReason = event.reason;
-            break;
-        }
-      }
-      if (abort.signal.aborted) throw abort.signal.reason; // a client that ends quietly on abort
-      status = 'done';
-      if (finishReason === 'length') {
-        this.notice('warning', 'The reply was cut off at the maximum number of tokens. Raise the max tokens setting or ask to continue.');
-      }
-    } catch (err) {
-      if (abort.signal.aborted) {
-        status = 'stopped';
-      } else {
-        status = 'error';
-        error = toErrorView(err, secrets);
-        this.deps.log.warn(`Chat reply failed: ${error.kind}: ${error.message}`);
-      }
-    } finally {
-      this.deltas.flush();
-      this.streaming = undefined;
-      if (!this.disposed) {
-        const current = store.get(conversationId)?.messages.find((m) => m.id === message.id) ?? message;
-        message = { ...current, status };
-        if (error) message.error = error;
-        if (metrics) message.meta = metrics.meta();
-        else if (model) message.meta = { model };
-        if (message.meta && finishReason && finishReason !== 'stop') message.meta.finishReason = finishReason;
-        store.update(conversationId, { op: 'message', message });
-        this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(message) });
-        this.deps.post({ type: 'busy', busy: false });
-        this.postConversations();
-        await store.saveNow(conversationId);
-      }
-      finished();
-    }
-  }
-
   async stop(): Promise<void> {
-    const current = this.streaming;
-    if (!current) return;
-    current.abort.abort();
-    await current.done;
+    await this.replies.stop();
   }
 
   // ---------- regenerate / edit / retry ----------
@@ -345,7 +262,7 @@ export class ChatController {
       }
     }
     this.truncate(conversation.id, last + 1);
-    await this.reply(conversation.id);
+    await this.replies.run(conversation.id);
   }
 
   private async editLast(text: string): Promise<void> {
@@ -363,7 +280,7 @@ export class ChatController {
     this.deps.store.update(conversation.id, { op: 'message', message: edited });
     this.truncate(conversation.id, last + 1);
     this.deps.post({ type: 'messageUpdated', conversationId: conversation.id, message: toMessageView(edited) });
-    await this.reply(conversation.id);
+    await this.replies.run(conversation.id);
   }
 
   /** Removes messages from `index` on and tells the view. */
@@ -443,7 +360,7 @@ export class ChatController {
   }
 
   private async deleteConversation(id: string): Promise<void> {
-    if (this.streaming?.conversationId === id) await this.stop();
+    if (this.replies.conversationId === id) await this.stop();
     const wasActive = this.deps.store.active().id === id;
     await this.deps.store.remove(id);
     if (wasActive) await this.postState();
@@ -482,13 +399,7 @@ export class ChatController {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const current = this.streaming;
-    if (current) {
-      const message = this.deps.store.get(current.conversationId)?.messages.find((m) => m.id === current.messageId);
-      if (message) this.deps.store.update(current.conversationId, { op: 'message', message: { ...message, status: 'stopped' } });
-      current.abort.abort();
-    }
-    this.deltas.dispose();
+    this.replies.dispose();
     this.deps.store.dispose();
   }
 }
