@@ -20,13 +20,12 @@ import {
   isEmpty,
   lastUserIndex,
   newId,
-  toConversationView,
-  toMessageView,
 } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import { conversationToMarkdown, exportFileName } from './exportMarkdown';
 import { oldestTurnsToDrop } from './promptBuilder';
 import { ReplyStream } from './replyStream';
+import { toConversationView, toMessageView, toSummary } from './toView';
 
 /** The VS Code side effects the chat asks for (implemented in src/views/chatHost.ts). */
 export interface ChatHost {
@@ -156,7 +155,7 @@ export class ChatController {
     this.deps.post({
       type: 'state',
       conversation: toConversationView(conversation),
-      conversations: this.deps.store.list(),
+      conversations: this.deps.store.list().map(toSummary),
       target,
       draft: conversation.draft,
       busy: this.busy,
@@ -172,7 +171,7 @@ export class ChatController {
   }
 
   private postConversations(): void {
-    this.deps.post({ type: 'conversations', conversations: this.deps.store.list(), activeId: this.deps.store.active().id });
+    this.deps.post({ type: 'conversations', conversations: this.deps.store.list().map(toSummary), activeId: this.deps.store.active().id });
   }
 
   private notice(level: 'info' | 'warning' | 'error', message: string): void {

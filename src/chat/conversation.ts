@@ -1,34 +1,13 @@
-// The conversation model the host owns (and persists). The webview sees a projection of it
-// (ConversationView / MessageView from src/protocol.ts); a few fields never leave the host.
-import { z } from 'zod';
-import { ConversationSummary, ConversationView, MessageView } from '../protocol';
+// The conversation model the host owns. Its records are the storage schema's (storage/records.ts):
+// what is in memory is what is on disk. The webview sees a projection of it (toView.ts).
+import type { ConversationRecord, MessageRecord } from './storage/records';
 
 export const DEFAULT_TITLE = 'New chat';
 const TITLE_MAX = 60;
 
-/** A message as stored: the view plus what was actually sent to the model when it differs. */
-export const StoredMessage = MessageView.extend({
-  /** For user messages from "Explain selection" & co: the full prompt sent (content is the shorter display). */
-  sendContent: z.string().optional(),
-  /** A system prompt that replaced the chat's own for the reply to this user message. */
-  systemPrompt: z.string().optional(),
-});
-export type StoredMessage = z.infer<typeof StoredMessage>;
-
-export const Conversation = z.object({
-  id: z.string().min(1),
-  title: z.string(),
-  /** True once the user renamed it: the first message no longer decides the title. */
-  customTitle: z.boolean().default(false),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  messages: z.array(StoredMessage),
-  /** The unsent input of this conversation. */
-  draft: z.string().default(''),
-  /** Messages before this id are not sent to the model any more (after "drop oldest turns"); they stay visible. */
-  contextFromId: z.string().optional(),
-});
-export type Conversation = z.infer<typeof Conversation>;
+/** A message as stored: what the view shows plus what was actually sent to the model when it differs. */
+export type StoredMessage = MessageRecord;
+export type Conversation = ConversationRecord;
 
 /** What the store hands out: change it only through ConversationStore.update(). */
 export type ReadonlyMessage = Readonly<StoredMessage>;
@@ -57,24 +36,6 @@ export function titleFromText(text: string): string {
 
 export function isEmpty(conversation: ReadonlyConversation): boolean {
   return conversation.messages.length === 0;
-}
-
-export function toMessageView(message: ReadonlyMessage): MessageView {
-  const { sendContent: _sent, systemPrompt: _system, ...view } = message;
-  return view;
-}
-
-export function toConversationView(conversation: ReadonlyConversation): ConversationView {
-  return { id: conversation.id, title: conversation.title, messages: conversation.messages.map(toMessageView) };
-}
-
-export function toSummary(conversation: ReadonlyConversation): ConversationSummary {
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    updatedAt: conversation.updatedAt,
-    messageCount: conversation.messages.length,
-  };
 }
 
 export function lastUserIndex(conversation: ReadonlyConversation): number {

@@ -3,23 +3,23 @@
 // fsync, rename), so a crash leaves the previous version; leftover temp files are removed on load and a
 // corrupt file is moved aside (`.corrupt-<ts>`) with a warning instead of breaking the chat.
 import * as path from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
-import type { ConversationSummary } from '../protocol';
-import { applyChange, type ChangeInput, indexOfMessage } from './changes';
-import { Conversation, type ReadonlyConversation, createConversation, isEmpty, toSummary } from './conversation';
+import { applyChange, type Change, type ChangeInput, indexOfMessage } from './changes';
+import { type Conversation, type ReadonlyConversation, createConversation, isEmpty } from './conversation';
+import { CURRENT_VERSION, readConversationFile } from './storage/migrate';
+import { StateFileV1 } from './storage/schemaV1';
 import type { StoreFs } from './storeFs';
 
-export const STORE_VERSION = 1;
 const FILE_PREFIX = 'conv-';
 const STATE_FILE = 'state.json';
 const TEMP_SUFFIX = '.tmp';
 /** While a reply streams, the conversation is written at most this often (and once more at the end). */
 export const SAVE_THROTTLE_MS = 500;
 
-const ConversationFile = z.object({ version: z.number().int(), conversation: Conversation });
-const StateFile = z.object({ version: z.number().int(), activeId: z.string().optional() });
+/** The state file did not change since version 1. */
+const STATE_VERSION = 1;
 
 /** Ids become file names: only accept what newId() produces (plus a safe superset). */
 function isSafeId(id: string): boolean {
@@ -57,11 +57,10 @@ export class ConversationStore {
   // ---------- reading ----------
 
   /** Newest first. Empty conversations other than the active one are left out (nothing to go back to). */
-  list(): ConversationSummary[] {
+  list(): ReadonlyConversation[] {
     return [...this.conversations.values()]
       .filter((c) => !isEmpty(c) || c.id === this.activeId || c.draft.length > 0)
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .map(toSummary);
+      .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   get(id: string): ReadonlyConversation | undefined {
@@ -97,13 +96,7 @@ export class ConversationStore {
     if (!conversation) return false;
     const at = this.now();
     for (const input of Array.isArray(changes) ? (changes as readonly ChangeInput[]) : [changes as ChangeInput]) {
-      let change = input;
-      if (change.op === 'append' && change.from === undefined) {
-        const message = conversation.messages[indexOfMessage(conversation, change.id)];
-        const current = (change.field === 'content' ? message?.content : message?.reasoning) ?? '';
-        change = { ...change, from: current.length };
-      }
-      applyChange(conversation, change, at);
+      applyChange(conversation, withOffset(conversation, input), at);
     }
     this.markDirty(id);
     return true;
@@ -220,19 +213,17 @@ export class ConversationStore {
       this.log.warn(`Could not read ${name}: ${errorMessage(err)}`);
       return;
     }
-    const parsed = safeJson(text);
-    const version = typeof parsed === 'object' && parsed !== null ? (parsed as { version?: unknown }).version : undefined;
-    if (typeof version === 'number' && version > STORE_VERSION) {
+    const result = readConversationFile(safeJson(text));
+    if (!result.ok && result.problem === 'newer') {
       // Written by a newer version of the extension: leave it alone rather than "repair" it.
-      this.log.warn(`Skipped ${name}: it was saved by a newer version of Inference Chat (format ${version}).`);
+      this.log.warn(`Skipped ${name}: it was saved by a newer version of Inference Chat (format ${result.version}).`);
       return;
     }
-    const result = ConversationFile.safeParse(parsed);
-    if (!result.success || result.data.conversation.id !== name.slice(FILE_PREFIX.length, -'.json'.length)) {
+    if (!result.ok || result.file.conversation.id !== name.slice(FILE_PREFIX.length, -'.json'.length)) {
       await this.moveAside(file, name);
       return;
     }
-    const conversation = result.data.conversation;
+    const conversation = result.file.conversation;
     for (const message of conversation.messages) {
       if (message.status === 'streaming') {
         // VS Code closed mid-reply: keep the text, say what happened, offer to retry.
@@ -251,7 +242,7 @@ export class ConversationStore {
     } catch {
       return; // first run
     }
-    const result = StateFile.safeParse(safeJson(text));
+    const result = z.safeParse(StateFileV1, safeJson(text));
     if (!result.success) {
       await this.moveAside(file, STATE_FILE);
       return;
@@ -272,11 +263,11 @@ export class ConversationStore {
   }
 
   private conversationJson(conversation: Conversation): string {
-    return JSON.stringify({ version: STORE_VERSION, conversation });
+    return JSON.stringify({ version: CURRENT_VERSION, conversation });
   }
 
   private stateJson(): string {
-    return JSON.stringify({ version: STORE_VERSION, activeId: this.activeId || undefined });
+    return JSON.stringify({ version: STATE_VERSION, activeId: this.activeId || undefined });
   }
 
   private async writeConversation(id: string): Promise<void> {
@@ -340,6 +331,14 @@ export class ConversationStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/** An append without an offset goes at the end of its field. */
+function withOffset(conversation: Conversation, input: ChangeInput): Change {
+  if (input.op !== 'append' || input.from !== undefined) return input as Change;
+  const message = conversation.messages[indexOfMessage(conversation, input.id)];
+  const current = (input.field === 'content' ? message?.content : message?.reasoning) ?? '';
+  return { ...input, from: current.length };
 }
 
 function safeJson(text: string): unknown {

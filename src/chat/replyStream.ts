@@ -8,12 +8,13 @@ import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { TargetResolver } from '../services';
 import { indexOfMessage } from './changes';
-import { newId, type StoredMessage, toMessageView } from './conversation';
+import { newId, type StoredMessage } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import { buildPrompt } from './promptBuilder';
 import { ReplyMetrics } from './replyMetrics';
+import { toMessageView } from './toView';
 
 export interface ReplyStreamDeps {
   store: ConversationStore;
