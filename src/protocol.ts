@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the chat webview.
-// Both directions are zod discriminated unions. The host parses every message it receives
+// Both directions are zod (zod/mini) discriminated unions. The host parses every message it receives
 // (the webview is the less trusted side); the webview imports only the types.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/errors';
 
 // ---------- shared shapes ----------
@@ -17,7 +17,7 @@ export type ErrorKind = z.infer<typeof ErrorKind>;
 export const ErrorView = z.object({
   kind: ErrorKind,
   /** What exactly happened (machine-readable). Optional only because replies saved before it existed lack it. */
-  reason: z.enum(ERROR_REASONS).optional(),
+  reason: z.optional(z.enum(ERROR_REASONS)),
   /** Readable, never contains a key or a raw HTML page. */
   message: z.string(),
   actions: z.array(ErrorAction),
@@ -25,16 +25,16 @@ export const ErrorView = z.object({
 export type ErrorView = z.infer<typeof ErrorView>;
 
 export const MessageMeta = z.object({
-  model: z.string().optional(),
-  promptTokens: z.number().optional(),
-  completionTokens: z.number().optional(),
-  totalTokens: z.number().optional(),
+  model: z.optional(z.string()),
+  promptTokens: z.optional(z.number()),
+  completionTokens: z.optional(z.number()),
+  totalTokens: z.optional(z.number()),
   /** Time to first token, ms. */
-  ttftMs: z.number().optional(),
-  tokensPerSecond: z.number().optional(),
-  durationMs: z.number().optional(),
+  ttftMs: z.optional(z.number()),
+  tokensPerSecond: z.optional(z.number()),
+  durationMs: z.optional(z.number()),
   /** Why the server stopped, when it is not a plain 'stop' (e.g. 'length': cut at the max-tokens limit). */
-  finishReason: z.string().max(100).optional(),
+  finishReason: z.optional(z.string().check(z.maxLength(100))),
 });
 export type MessageMeta = z.infer<typeof MessageMeta>;
 
@@ -44,7 +44,7 @@ export const SelectionContext = z.object({
   languageId: z.string(),
   startLine: z.number(),
   endLine: z.number(),
-  truncated: z.boolean().optional(),
+  truncated: z.optional(z.boolean()),
 });
 export type SelectionContext = z.infer<typeof SelectionContext>;
 
@@ -56,11 +56,11 @@ export const MessageView = z.object({
   role: z.enum(['user', 'assistant']),
   /** For the user: what is shown (may be shorter than what was sent). For the assistant: the answer text so far. */
   content: z.string(),
-  reasoning: z.string().optional(),
+  reasoning: z.optional(z.string()),
   status: MessageStatus,
-  error: ErrorView.optional(),
-  meta: MessageMeta.optional(),
-  context: SelectionContext.optional(),
+  error: z.optional(ErrorView),
+  meta: z.optional(MessageMeta),
+  context: z.optional(SelectionContext),
   createdAt: z.number(),
 });
 export type MessageView = z.infer<typeof MessageView>;
@@ -82,11 +82,11 @@ export type ConversationView = z.infer<typeof ConversationView>;
 
 export const TargetView = z.object({
   providerName: z.string(),
-  model: z.string().optional(),
+  model: z.optional(z.string()),
   /** True when requests can be sent: a key is stored, or the server is on this machine and may need none. */
   hasKey: z.boolean(),
   /** A loopback server with no key stored: offer "Set API key" without requiring it. */
-  keyOptional: z.boolean().optional(),
+  keyOptional: z.optional(z.boolean()),
 });
 export type TargetView = z.infer<typeof TargetView>;
 
@@ -108,8 +108,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
     type: z.literal('delta'),
     conversationId: z.string(),
     messageId: z.string(),
-    text: z.string().optional(),
-    reasoning: z.string().optional(),
+    text: z.optional(z.string()),
+    reasoning: z.optional(z.string()),
   }),
   /** A message's final (or changed) state: replaces it whole. */
   z.object({ type: z.literal('messageUpdated'), conversationId: z.string(), message: MessageView }),
@@ -126,26 +126,27 @@ export type HostToWebview = z.infer<typeof HostToWebview>;
 // ---------- webview → host ----------
 
 const MAX_TEXT = 2_000_000;
-const Text = z.string().max(MAX_TEXT);
-const Id = z.string().min(1).max(200);
+const Text = z.string().check(z.maxLength(MAX_TEXT));
+const NonEmptyText = z.string().check(z.minLength(1), z.maxLength(MAX_TEXT));
+const Id = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const WebviewToHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: Text.min(1) }),
+  z.object({ type: z.literal('send'), text: NonEmptyText }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate') }),
   /** Replace the last user message with this text and resend. */
-  z.object({ type: z.literal('editLast'), text: Text.min(1) }),
-  z.object({ type: z.literal('runAction'), action: ErrorAction, messageId: Id.optional() }),
+  z.object({ type: z.literal('editLast'), text: NonEmptyText }),
+  z.object({ type: z.literal('runAction'), action: ErrorAction, messageId: z.optional(Id) }),
   z.object({ type: z.literal('newChat') }),
   z.object({ type: z.literal('switchConversation'), id: Id }),
-  z.object({ type: z.literal('renameConversation'), id: Id, title: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('renameConversation'), id: Id, title: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.object({ type: z.literal('deleteConversation'), id: Id }),
-  z.object({ type: z.literal('exportConversation'), id: Id.optional() }),
+  z.object({ type: z.literal('exportConversation'), id: z.optional(Id) }),
   z.object({ type: z.literal('copyText'), text: Text }),
-  z.object({ type: z.literal('insertCode'), code: Text, language: z.string().max(100).optional() }),
-  z.object({ type: z.literal('openInEditor'), code: Text, language: z.string().max(100).optional() }),
-  z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
+  z.object({ type: z.literal('insertCode'), code: Text, language: z.optional(z.string().check(z.maxLength(100))) }),
+  z.object({ type: z.literal('openInEditor'), code: Text, language: z.optional(z.string().check(z.maxLength(100))) }),
+  z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8192)) }),
   /** The unsent input, so a reload never loses it. */
   z.object({ type: z.literal('draftChanged'), text: Text }),
   z.object({ type: z.literal('pickModel') }),
@@ -154,6 +155,6 @@ export type WebviewToHost = z.infer<typeof WebviewToHost>;
 
 /** Parses a message from the webview; returns undefined (and the reason) for anything malformed. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewToHost } | { ok: false; error: string } {
-  const result = WebviewToHost.safeParse(raw);
+  const result = z.safeParse(WebviewToHost, raw);
   return result.success ? { ok: true, message: result.data } : { ok: false, error: result.error.message };
 }
