@@ -118,6 +118,11 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversations'), conversations: z.array(ConversationSummary), activeId: z.string() }),
   z.object({ type: z.literal('target'), target: TargetView }),
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
+  /**
+   * The host's draft of a conversation. It answers every `send` from the view: '' when the host took the
+   * text, the text itself when it refused it (the view clears its input only on this answer).
+   */
+  z.object({ type: z.literal('draft'), conversationId: z.string(), text: z.string() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   z.object({ type: z.literal('focusInput') }),
 ]);

@@ -61,8 +61,6 @@ export class ChatController {
   private readonly replies: ReplyStream;
   private readonly now: () => number;
   private disposed = false;
-  /** Set while a refused send's text is being put back into the draft. */
-  private restoringDraft = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
@@ -174,15 +172,15 @@ export class ChatController {
     this.deps.post({ type: 'conversations', conversations: this.deps.store.list().map(toSummary), activeId: this.deps.store.active().id });
   }
 
+  private postDraft(conversationId: string): void {
+    this.deps.post({ type: 'draft', conversationId, text: this.deps.store.get(conversationId)?.draft ?? '' });
+  }
+
   private notice(level: 'info' | 'warning' | 'error', message: string): void {
     this.deps.post({ type: 'notice', level, message });
   }
 
   private setDraft(text: string): void {
-    if (this.restoringDraft) {
-      this.restoringDraft = false;
-      if (text === '') return; // the view's "input cleared" right after a refused send
-    }
     const conversation = this.deps.store.active();
     if (conversation.draft === text) return;
     this.deps.store.update(conversation.id, { op: 'draft', text });
@@ -196,16 +194,16 @@ export class ChatController {
   }
 
   async send(text: string, opts: SendOptions = {}): Promise<void> {
+    // From the view (no `display`): the view keeps its input until the `draft` answer says what to show.
+    const fromView = opts.display === undefined;
+    const conversation = this.deps.store.active();
     if (this.refuseWhileBusy()) {
-      // The view cleared its input when it sent (and posts an empty draft next): put the text back.
-      if (opts.display === undefined) {
+      if (fromView) {
         this.setDraft(text);
-        this.restoringDraft = true;
-        await this.postState();
+        this.postDraft(conversation.id);
       }
       return;
     }
-    const conversation = this.deps.store.active();
     const display = opts.display ?? text;
     const user: StoredMessage = {
       id: newId(),
@@ -217,8 +215,10 @@ export class ChatController {
     if (display !== text) user.sendContent = text;
     if (opts.systemPrompt !== undefined) user.systemPrompt = opts.systemPrompt;
     if (opts.context) user.context = opts.context;
-    this.deps.store.update(conversation.id, [{ op: 'message', message: user }, { op: 'draft', text: '' }]);
+    // A prompt from outside (Explain selection…) leaves what the user was typing alone.
+    this.deps.store.update(conversation.id, fromView ? [{ op: 'message', message: user }, { op: 'draft', text: '' }] : { op: 'message', message: user });
     this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(user) });
+    if (fromView) this.postDraft(conversation.id);
     this.postConversations();
     await this.replies.run(conversation.id);
   }

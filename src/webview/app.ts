@@ -67,7 +67,10 @@ export class ChatApp {
         this.state = fromStateMessage(message);
         this.header.setTitle(message.conversation.title);
         this.history.update(message.conversations, message.conversation.id);
-        if (previousId !== message.conversation.id) this.toggleHistory(false);
+        if (previousId !== message.conversation.id) {
+          this.toggleHistory(false);
+          this.composer.cancelPendingSend(); // a send from the other conversation is answered there
+        }
         this.composer.setTarget(message.target);
         this.composer.setBusy(message.busy);
         this.composer.setDraft(message.draft);
@@ -129,6 +132,9 @@ export class ChatApp {
         this.list.invalidateAll();
         return;
       }
+      case 'draft':
+        if (this.isCurrent(message.conversationId)) this.composer.answerDraft(message.text);
+        return;
       case 'notice':
         this.notices.show(message.level, message.message);
         return;

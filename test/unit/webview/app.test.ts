@@ -178,11 +178,36 @@ test('composer: Enter sends and clears, Shift+Enter does not, the host draft is 
   assert.equal(posted.filter((m) => m.type === 'send').length, 0);
   key({ key: 'Enter' });
   assert.deepEqual(posted.find((m) => m.type === 'send'), { type: 'send', text: 'restored draft' });
+  assert.equal(input.value, 'restored draft', 'the input keeps the text until the host answers');
+  key({ key: 'Enter' });
+  assert.equal(posted.filter((m) => m.type === 'send').length, 1, 'one send until it is answered');
+  send({ type: 'draft', conversationId: 'c1', text: '' }); // the host took it
   assert.equal(input.value, '');
+  assert.equal(posted.some((m) => m.type === 'draftChanged'), false, 'no draft message of its own');
   input.value = 'typing';
   input.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
   input.dispatchEvent(new dom.window.Event('blur'));
   assert.deepEqual(posted.at(-1), { type: 'draftChanged', text: 'typing' });
+});
+
+test('a refused send keeps the text; what is typed while a send is in flight is never lost', () => {
+  send(state([]));
+  const input = $('chat-input') as HTMLTextAreaElement;
+  const enter = () => input.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  input.value = 'first';
+  enter();
+  send({ type: 'draft', conversationId: 'c1', text: 'first' }); // refused (a reply still streams)
+  assert.equal(input.value, 'first');
+  enter();
+  assert.equal(posted.filter((m) => m.type === 'send').length, 2, 'the answer ends the pending send: Enter sends again');
+
+  input.value = 'first and more'; // typed after Enter, before the answer
+  send({ type: 'draft', conversationId: 'c1', text: '' });
+  assert.equal(input.value, ' and more', 'only the sent text leaves the input');
+  assert.deepEqual(posted.at(-1), { type: 'draftChanged', text: ' and more' });
+
+  send({ type: 'draft', conversationId: 'other', text: 'ignored' });
+  assert.equal(input.value, ' and more', 'a draft of another conversation is not shown');
 });
 
 test('history: switch, rename inline, delete after confirm, export, new chat; notices', () => {
