@@ -6,19 +6,12 @@
 //   a copy of the `messages` array is a cheap, faithful snapshot;
 // - `updatedAt` is stamped by the change itself (`at`), except for drafts and streamed text;
 // - the title follows the first user message unless the user renamed the conversation.
-import type { Conversation, StoredMessage } from './conversation';
+import type { Conversation } from './conversation';
 import { titleFromText } from './conversation';
+import type { ChangeV2 } from './storage/schemaV2';
 
-export type Change =
-  /** Adds the message (at the end) or replaces the message with the same id (in place). */
-  | { op: 'message'; message: StoredMessage }
-  /** Streamed text: `text` belongs at offset `from` of the message's `field`. */
-  | { op: 'append'; id: string; field: 'content' | 'reasoning'; from: number; text: string }
-  /** Removes these messages (regenerate, retry, edit & resend drop what followed). */
-  | { op: 'remove'; ids: string[] }
-  /** Conversation fields; `contextFromId: null` clears it. */
-  | { op: 'set'; title?: string; customTitle?: boolean; contextFromId?: string | null }
-  | { op: 'draft'; text: string };
+/** A change as data (its schema and meaning: storage/schemaV2.ts, where the journal stores it). */
+export type Change = ChangeV2;
 
 /** An append without its offset: the store fills in `from` (the field's current length). */
 export type AppendAtEnd = { op: 'append'; id: string; field: 'content' | 'reasoning'; text: string; from?: undefined };

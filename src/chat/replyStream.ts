@@ -68,6 +68,7 @@ export class ReplyStream {
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
     this.current = { conversationId, messageId: message.id, abort, done };
+    store.beginStream(conversationId, message.id); // other windows show it streaming, read-only
     post({ type: 'messageAdded', conversationId, message: toMessageView(message) });
     post({ type: 'busy', busy: true });
     const outcome: Outcome = { status: 'error' };
@@ -160,7 +161,7 @@ export class ReplyStream {
     }
     this.deps.post({ type: 'busy', busy: false });
     this.deps.onEnded?.(conversationId);
-    await this.deps.store.saveNow(conversationId);
+    await this.deps.store.endStream(conversationId);
   }
 
   private messageOf(conversationId: string, messageId: string): StoredMessage | undefined {

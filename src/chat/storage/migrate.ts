@@ -4,9 +4,10 @@
 // than this code knows are reported as such and left alone (never "repaired").
 import { z } from 'zod/mini';
 import { ConversationFileV1 } from './schemaV1';
+import { ConversationFileV2 } from './schemaV2';
 
-export const CURRENT_VERSION = 1;
-export type CurrentFile = ConversationFileV1;
+export const CURRENT_VERSION = 2;
+export type CurrentFile = ConversationFileV2;
 
 interface Version {
   schema: z.ZodMiniType;
@@ -14,8 +15,14 @@ interface Version {
   up?: (file: never) => unknown;
 }
 
+/** Version 1 → 2: the records did not change; the folder gained journals, tombstones and leases (schemaV2.ts). */
+function v1ToV2(file: ConversationFileV1): ConversationFileV2 {
+  return { version: 2, conversation: file.conversation };
+}
+
 const VERSIONS: Readonly<Record<number, Version>> = {
-  1: { schema: ConversationFileV1 },
+  1: { schema: ConversationFileV1, up: v1ToV2 },
+  2: { schema: ConversationFileV2 },
 };
 
 export type ReadResult =
