@@ -90,6 +90,14 @@ export const TargetView = z.object({
 });
 export type TargetView = z.infer<typeof TargetView>;
 
+/** Why the conversation cannot be changed here right now (composer and message actions say so). */
+export const ReadOnlyView = z.object({
+  /** A reply streams into this conversation in another VS Code window. */
+  reason: z.literal('streamingElsewhere'),
+  message: z.string(),
+});
+export type ReadOnlyView = z.infer<typeof ReadOnlyView>;
+
 // ---------- host → webview ----------
 
 export const HostToWebview = z.discriminatedUnion('type', [
@@ -101,7 +109,10 @@ export const HostToWebview = z.discriminatedUnion('type', [
     target: TargetView,
     draft: z.string(),
     busy: z.boolean(),
+    readOnly: z.optional(ReadOnlyView),
   }),
+  /** The conversation became read-only here (a reply streams in another window), or writable again (no `readOnly`). */
+  z.object({ type: z.literal('readOnly'), conversationId: z.string(), readOnly: z.optional(ReadOnlyView) }),
   z.object({ type: z.literal('messageAdded'), conversationId: z.string(), message: MessageView }),
   /** Text appended to a streaming assistant message. */
   z.object({

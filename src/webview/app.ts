@@ -73,6 +73,7 @@ export class ChatApp {
         }
         this.composer.setTarget(message.target);
         this.composer.setBusy(message.busy);
+        this.composer.setReadOnly(message.readOnly);
         this.composer.setDraft(message.draft);
         const saved = this.host.readLocal()?.scroll;
         this.list.reset(saved && saved.conversationId === message.conversation.id ? saved : undefined);
@@ -129,6 +130,14 @@ export class ChatApp {
         this.composer.setBusy(message.busy);
         if (!this.state) return;
         this.state.busy = message.busy;
+        this.list.invalidateAll();
+        return;
+      }
+      case 'readOnly': {
+        if (!this.isCurrent(message.conversationId)) return;
+        if (message.readOnly) this.state!.readOnly = message.readOnly;
+        else delete this.state!.readOnly;
+        this.composer.setReadOnly(message.readOnly);
         this.list.invalidateAll();
         return;
       }

@@ -2,7 +2,7 @@
 // Send ↔ Stop while a reply streams, the model chip, and a debounced draft so nothing typed is lost.
 // The draft lives in the host: a send leaves the text in the input until the host's `draft` answer
 // (empty when it took the text, the text when it refused it), so a refused send never loses anything.
-import type { TargetView, WebviewToHost } from '../../protocol';
+import type { ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
 import { h, icon, iconButton } from '../dom';
 import { composerIntent } from './composerKeys';
 
@@ -21,7 +21,10 @@ export class Composer {
   private readonly send: HTMLButtonElement;
   private readonly stop: HTMLButtonElement;
   private readonly modelChip: HTMLButtonElement;
+  /** Says why nothing can be sent here right now (a reply streams into this conversation in another window). */
+  private readonly readOnlyNote: HTMLElement;
   private busy = false;
+  private readOnly = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   /** The text of a send the host has not answered yet. */
   private pendingSend: string | undefined;
@@ -39,9 +42,11 @@ export class Composer {
     this.stop.hidden = true;
     this.modelChip = h('button', { type: 'button', class: 'model-chip', 'data-testid': 'model-chip', title: 'Pick model' });
     this.modelChip.addEventListener('click', () => deps.post({ type: 'pickModel' }));
+    this.readOnlyNote = h('div', { class: 'composer-note', 'data-testid': 'composer-readonly', role: 'status', hidden: true });
     this.element = h(
       'div',
       { class: 'composer' },
+      this.readOnlyNote,
       h('div', { class: 'composer-box' }, this.input),
       h('div', { class: 'composer-toolbar' }, this.modelChip, h('span', { class: 'spacer' }), this.send, this.stop),
     );
@@ -70,6 +75,15 @@ export class Composer {
     this.send.hidden = busy;
     this.stop.hidden = !busy;
     if (stopHadFocus && !busy) this.input.focus();
+  }
+
+  /** While set, the text can be edited (it is kept as the draft) but not sent; the note says why. */
+  setReadOnly(readOnly: ReadOnlyView | undefined): void {
+    this.readOnly = readOnly !== undefined;
+    this.readOnlyNote.hidden = !readOnly;
+    this.readOnlyNote.replaceChildren(...(readOnly ? [icon('lock'), h('span', {}, readOnly.message)] : []));
+    this.send.disabled = this.readOnly;
+    this.element.classList.toggle('read-only', this.readOnly);
   }
 
   setTarget(target: TargetView): void {
@@ -124,7 +138,7 @@ export class Composer {
 
   private submit(): void {
     const text = this.input.value;
-    if (this.busy || this.pendingSend !== undefined || !text.trim()) return;
+    if (this.busy || this.readOnly || this.pendingSend !== undefined || !text.trim()) return;
     clearTimeout(this.draftTimer);
     this.draftTimer = undefined;
     this.pendingSend = text;
