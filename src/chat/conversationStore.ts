@@ -20,19 +20,19 @@
 //   a journal append that fails is truncated back, a snapshot is written to a temp file and renamed, and
 //   the folder is fsynced after every rename, so no file is ever half-written.
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ChangeInput } from './changes';
 import { type Conversation, type ReadonlyConversation, createConversation, isEmpty } from './conversation';
 import { ConversationFiles, isSafeId } from './storage/conversationFiles';
-import { conversationIdOf, tidyFolder } from './storage/housekeeping';
-import { HEARTBEAT_MS, LEASE_TTL_MS, type LeaseEnv, removeLeaseSync, writeLease } from './storage/leases';
-import { readState, stateJson, writeState } from './storage/stateFile';
-import { DiskSync, type Entry, type StoreEvent, applyInput, cloneConversation, newEntry } from './storeSync';
+import { KeyedQueue } from './storage/keyedQueue';
+import { HEARTBEAT_MS, LEASE_TTL_MS, type LeaseEnv, LocalStreams, hostTagOf, processAlive } from './storage/leases';
+import { type Entry, type StoreEvent, applyInput, cloneConversation, newEntry } from './storeEntry';
 import type { DirWatch, StoreFs } from './storeFs';
+import { StoreReader } from './storeReader';
+import { StoreWriter } from './storeWriter';
 
-export type { StoreEvent } from './storeSync';
+export type { StoreEvent } from './storeEntry';
 
 /** While a reply streams, the conversation is written at most this often (and once more at the end). */
 export const SAVE_THROTTLE_MS = 500;
@@ -51,58 +51,36 @@ export interface StoreOptions {
   leaseTtlMs?: number;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function hostTagOf(hostname: string): string {
-  let hash = 0;
-  for (const ch of hostname) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
-  return hash.toString(36);
-}
-
 export class ConversationStore {
   private readonly entries = new Map<string, Entry>();
   private activeId = '';
   private readonly dirty = new Set<string>();
   private stateDirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly local = new Map<string, { messageId: string; heartbeat: ReturnType<typeof setInterval>; ready: Promise<void> }>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private watcher: DirWatch | undefined;
-  private readonly sync: DiskSync;
-  private readonly leaseEnv: LeaseEnv;
+  private readonly queue = new KeyedQueue();
+  private readonly local: LocalStreams;
+  private readonly reader: StoreReader;
+  private readonly writer: StoreWriter;
   private disposed = false;
 
   private constructor(
-    private readonly dir: string,
-    private readonly fs: StoreFs,
     private readonly log: Logger,
     private readonly opts: Required<Pick<StoreOptions, 'throttleMs' | 'now' | 'refreshDelayMs' | 'heartbeatMs'>>,
-    files: ConversationFiles,
     leaseEnv: LeaseEnv,
   ) {
-    this.leaseEnv = leaseEnv;
-    this.sync = new DiskSync({
-      files,
-      leases: leaseEnv,
-      log,
-      entries: this.entries,
-      localStream: (id) => this.local.get(id)?.messageId,
-      beforeSave: (id) => this.local.get(id)?.ready,
-      emit: (event) => this.emit(event),
-      removedElsewhere: (id) => {
-        const wasActive = this.activeId === id;
-        this.forget(id);
-        this.emit({ type: 'removed', id, wasActive });
-      },
-      retry: () => this.schedule(),
-    });
+    const { files, fs } = leaseEnv;
+    const { entries, queue } = this;
+    this.local = new LocalStreams(leaseEnv, opts.heartbeatMs, (message) => log.warn(message));
+    const emit = (event: StoreEvent): void => this.emit(event);
+    const removedElsewhere = (id: string): void => {
+      const wasActive = this.activeId === id;
+      this.forget(id);
+      this.emit({ type: 'removed', id, wasActive });
+    };
+    this.reader = new StoreReader({ files, leases: leaseEnv, log, queue, entries, localStream: (id) => this.local.messageOf(id), emit, removedElsewhere });
+    this.writer = new StoreWriter({ files, fs, log, queue, entries, reader: this.reader, beforeSave: (id) => this.local.ready(id), emit, removedElsewhere, retry: () => this.schedule() });
   }
 
   /** Loads every conversation in `dir` (created if missing) and starts watching it. Never throws for bad files. */
@@ -112,21 +90,10 @@ export class ConversationStore {
     const alive = options.processAlive ?? processAlive;
     const files = new ConversationFiles(dir, fs, { fs, me, processAlive: alive }, hostTagOf(me.host));
     const leaseEnv: LeaseEnv = { fs, files, me, processAlive: alive, now, ttlMs: options.leaseTtlMs ?? LEASE_TTL_MS };
-    const store = new ConversationStore(
-      dir,
-      fs,
-      log,
-      {
-        throttleMs: options.throttleMs ?? SAVE_THROTTLE_MS,
-        now,
-        refreshDelayMs: options.refreshDelayMs ?? 100,
-        heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
-      },
-      files,
-      leaseEnv,
-    );
-    await store.load(files);
-    if (options.watch !== false && !store.disposed) store.watcher = fs.watch(dir, (name) => store.sync.noticed(name, options.refreshDelayMs ?? 100));
+    const timing = { throttleMs: options.throttleMs ?? SAVE_THROTTLE_MS, now, refreshDelayMs: options.refreshDelayMs ?? 100, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS };
+    const store = new ConversationStore(log, timing, leaseEnv);
+    await store.load();
+    if (options.watch !== false) store.watcher = fs.watch(dir, (name) => store.reader.noticed(name, timing.refreshDelayMs));
     return store;
   }
 
@@ -153,12 +120,12 @@ export class ConversationStore {
   active(): ReadonlyConversation {
     const found = this.entries.get(this.activeId);
     if (found) return found.view;
-    const fresh = createConversation(this.opts.now());
-    this.entries.set(fresh.id, newEntry(fresh));
-    this.activeId = fresh.id;
+    const entry = newEntry(createConversation(this.opts.now()));
+    this.entries.set(entry.view.id, entry);
+    this.activeId = entry.view.id;
     this.stateDirty = true;
-    this.dirty.add(fresh.id);
-    return fresh;
+    this.dirty.add(entry.view.id);
+    return entry.view;
   }
 
   /** True while a reply streams into this conversation in another (live) window: it is read-only here. */
@@ -202,7 +169,7 @@ export class ConversationStore {
   async remove(id: string): Promise<void> {
     const entry = this.entries.get(id);
     this.forget(id);
-    if (isSafeId(id)) await this.sync.remove(id, entry);
+    if (isSafeId(id)) await this.writer.remove(id, entry);
     await this.flush();
   }
 
@@ -210,24 +177,12 @@ export class ConversationStore {
 
   /** A reply starts streaming into `messageId` here: other windows see it as streaming until endStream(). */
   beginStream(id: string, messageId: string): void {
-    const ready = writeLease(this.leaseEnv, id, messageId).catch((err: unknown) => {
-      this.log.warn(`Could not mark the streaming reply for other windows: ${errorMessage(err)}`);
-    });
-    const heartbeat = setInterval(() => void writeLease(this.leaseEnv, id, messageId).catch(() => undefined), this.opts.heartbeatMs);
-    heartbeat.unref?.();
-    this.local.set(id, { messageId, heartbeat, ready });
+    this.local.begin(id, messageId);
   }
 
   /** The reply ended: its final state is written before the lease goes, then the journal may be compacted. */
   async endStream(id: string): Promise<void> {
-    const local = this.local.get(id);
-    if (!local) return;
-    clearInterval(local.heartbeat);
-    await this.saveNow(id);
-    this.local.delete(id);
-    await local.ready;
-    await this.fs.unlink(this.sync.files.lease(id, local.messageId)).catch(() => undefined);
-    await this.sync.compactIfLarge(id);
+    if (await this.local.end(id, () => this.saveNow(id))) await this.writer.compactIfLarge(id);
   }
 
   // ---------- saving ----------
@@ -235,27 +190,27 @@ export class ConversationStore {
   /** Writes the conversation now (and waits for it). */
   async saveNow(id: string): Promise<void> {
     this.dirty.delete(id);
-    await this.sync.save(id);
+    await this.writer.save(id);
   }
 
   /** Writes everything that changed and waits for all writes in flight. */
   async flush(): Promise<void> {
     this.clearTimer();
-    const ids = [...this.dirty, ...this.sync.unsaved()];
+    const ids = [...this.dirty, ...this.writer.unsaved()];
     this.dirty.clear();
-    const writes = [...new Set(ids)].map((id) => this.sync.save(id));
+    const writes = [...new Set(ids)].map((id) => this.writer.save(id));
     if (this.stateDirty) {
       this.stateDirty = false;
-      writes.push(this.sync.queue('state.json', () => writeState(this.fs, this.sync.files, this.activeId)));
+      writes.push(this.writer.saveState(this.activeId));
     }
-    writes.push(this.sync.retryRemovals());
+    writes.push(this.writer.retryRemovals());
     await Promise.all(writes);
-    await this.sync.idle();
+    await this.queue.idle();
   }
 
   /** Re-reads what changed on disk (`names`: folder entries; none: everything). The watcher calls it. */
   refresh(names?: readonly string[]): Promise<void> {
-    return this.sync.refresh(names);
+    return this.reader.refresh(names);
   }
 
   /** Last chance on shutdown: writes what changed synchronously (dispose cannot await), then drops the leases. */
@@ -264,38 +219,22 @@ export class ConversationStore {
     this.disposed = true;
     this.watcher?.close();
     this.clearTimer();
-    this.sync.dispose();
+    this.reader.dispose();
     try {
-      this.sync.saveAllSync();
-      if (this.stateDirty) this.sync.files.writeFileAtomicSync(path.join(this.dir, 'state.json'), stateJson(this.activeId));
+      this.writer.saveAllSync(this.stateDirty ? this.activeId : undefined);
     } catch (err) {
       this.log.error(`Could not save the chat history on exit: ${errorMessage(err)}`);
     }
-    for (const [id, local] of this.local) {
-      clearInterval(local.heartbeat);
-      removeLeaseSync(this.leaseEnv, id, local.messageId);
-    }
-    this.local.clear();
+    this.local.dropAllSync();
     this.listeners.clear();
   }
 
   // ---------- internals ----------
 
-  private async load(files: ConversationFiles): Promise<void> {
-    let names: string[];
-    try {
-      await this.fs.mkdir(this.dir);
-      names = await this.fs.readdir(this.dir);
-    } catch (err) {
-      // The chat still works for this session; saving will report its own errors.
-      this.log.error(`Could not open the chat history folder: ${errorMessage(err)}`);
-      return;
-    }
-    const ids = await tidyFolder({ fs: this.fs, files, leases: this.leaseEnv, log: this.log }, names);
-    for (const id of ids) await this.sync.load(id, { warn: true });
-    const state = await readState(this.fs, files, this.log);
-    if (state && this.entries.has(state)) this.activeId = state;
-    await this.sync.compactLarge();
+  private async load(): Promise<void> {
+    const saved = await this.reader.loadFolder();
+    if (saved && this.entries.has(saved)) this.activeId = saved;
+    await this.writer.compactLarge();
   }
 
   /** Removes a conversation from memory (deleted here or elsewhere); picks another active one. */
@@ -328,7 +267,7 @@ export class ConversationStore {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush();
-    }, this.sync.retryDelay() ?? this.opts.throttleMs);
+    }, this.writer.retryDelay() ?? this.opts.throttleMs);
   }
 
   private clearTimer(): void {

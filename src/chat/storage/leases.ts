@@ -63,3 +63,70 @@ export function removeLeaseSync(env: LeaseEnv, id: string, messageId: string): v
     /* gone already */
   }
 }
+
+/** The replies this window streams: their leases, renewed every `heartbeatMs` until they end. */
+export class LocalStreams {
+  private readonly streams = new Map<string, { messageId: string; heartbeat: ReturnType<typeof setInterval>; ready: Promise<void> }>();
+
+  constructor(
+    private readonly env: LeaseEnv,
+    private readonly heartbeatMs: number,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  messageOf(id: string): string | undefined {
+    return this.streams.get(id)?.messageId;
+  }
+
+  /** Resolves when the lease of the conversation's reply is on disk (undefined: none streams). */
+  ready(id: string): Promise<void> | undefined {
+    return this.streams.get(id)?.ready;
+  }
+
+  begin(id: string, messageId: string): void {
+    const ready = writeLease(this.env, id, messageId).catch((err: unknown) => {
+      this.warn(`Could not mark the streaming reply for other windows: ${String(err)}`);
+    });
+    const heartbeat = setInterval(() => void writeLease(this.env, id, messageId).catch(() => undefined), this.heartbeatMs);
+    heartbeat.unref?.();
+    this.streams.set(id, { messageId, heartbeat, ready });
+  }
+
+  /** Stops the heartbeat; `beforeDrop` runs (the final state is saved) before the lease goes. */
+  async end(id: string, beforeDrop: () => Promise<void>): Promise<boolean> {
+    const stream = this.streams.get(id);
+    if (!stream) return false;
+    clearInterval(stream.heartbeat);
+    await beforeDrop();
+    this.streams.delete(id);
+    await stream.ready;
+    await this.env.fs.unlink(this.env.files.lease(id, stream.messageId)).catch(() => undefined);
+    return true;
+  }
+
+  /** On dispose, after the last save: no lease outlives its window. */
+  dropAllSync(): void {
+    for (const [id, stream] of this.streams) {
+      clearInterval(stream.heartbeat);
+      removeLeaseSync(this.env, id, stream.messageId);
+    }
+    this.streams.clear();
+  }
+}
+
+/** Whether a process of this host still runs (EPERM: it does, as another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A short, file-name-safe tag of the host name (in temp file names). */
+export function hostTagOf(hostname: string): string {
+  let hash = 0;
+  for (const ch of hostname) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0;
+  return hash.toString(36);
+}
