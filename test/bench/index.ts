@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runClientStreamBench } from './clientStream';
+import { runStoreFlushBench } from './storeFlush';
 
 async function main(): Promise<void> {
   const render = path.join(__dirname, 'render.js');
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     const r = spawnSync(process.execPath, [render], { stdio: 'inherit' });
     if (r.status !== 0) console.error(`render benchmark exited with ${String(r.status)}`);
   }
+  if (process.env.BENCH_SKIP_STORE !== '1') await runStoreFlushBench();
   await runClientStreamBench();
 }
 
