@@ -24,13 +24,19 @@ export function postsForChange(conversationId: string, before: readonly Readonly
   for (let i = 0; i < common; i++) {
     const was = before[i]!;
     const now = after[i]!;
-    if (was === now) continue;
+    if (was === now || sameView(was, now)) continue;
     const delta = grownBy(was, now);
     if (delta) posts.push({ type: 'delta', conversationId, messageId: now.id, ...delta });
     else posts.push({ type: 'messageUpdated', conversationId, message: toMessageView(now) });
   }
   for (const message of after.slice(common)) posts.push({ type: 'messageAdded', conversationId, message: toMessageView(message) });
   return posts;
+}
+
+/** A rebuilt copy of the same message (e.g. this window's own reply after another window's change). */
+function sameView(was: ReadonlyMessage, now: ReadonlyMessage): boolean {
+  return was.content === now.content && was.reasoning === now.reasoning && was.status === now.status
+    && JSON.stringify([was.meta, was.error, was.context, was.createdAt]) === JSON.stringify([now.meta, now.error, now.context, now.createdAt]);
 }
 
 /** The text a streaming message gained, when that is all that changed. */

@@ -81,6 +81,7 @@ test('what the view is told about a change made elsewhere: deltas for a growing 
     { type: 'messageAdded', conversationId: 'c', message: { id: 'u2', role: 'user', content: 'again', status: 'done', createdAt: 1 } },
   ]);
   assert.deepEqual(postsForChange('c', [u1, done], [u1, done]), [], 'nothing changed, nothing posted');
+  assert.deepEqual(postsForChange('c', [u1, done], [{ ...u1 }, { ...done }]), [], 'an equal copy is no change either');
   assert.equal(postsForChange('c', [u1, done], [done, u1]), 'reset', 'reordered: the whole state');
   const hidden = postsForChange('c', [msg('u1', 'user', 'q', { sendContent: 'secret prompt' })], [msg('u1', 'user', 'q2', { sendContent: 'secret prompt' })]);
   assert.ok(!JSON.stringify(hidden).includes('secret prompt'), 'host-only fields stay on the host');
