@@ -420,6 +420,34 @@ test('a conversation file of a newer version is left exactly as it is, whatever 
   assert.ok(!fs.existsSync(path.join(dir, 'conv-future-1.jsonl')));
 });
 
+test('durability: a snapshot is written to a temp file, fsynced, renamed, then the folder is fsynced; a deletion records its tombstone durably first', async () => {
+  const dir = tempDir();
+  const ops: string[] = [];
+  const short = (p: string) => path.basename(p).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, 'ID').replace(/\.[a-z0-9]+-\d+-\d+\.tmp$/, '.TMP');
+  const recording: StoreFs = {
+    ...nodeStoreFs,
+    writeFileDurable: async (p, d) => (ops.push(`write+fsync ${short(p)}`), nodeStoreFs.writeFileDurable(p, d)),
+    appendDurable: async (p, d) => (ops.push(`append+fsync ${short(p)}`), nodeStoreFs.appendDurable(p, d)),
+    rename: async (a, b) => (ops.push(`rename ${short(a)} → ${short(b)}`), nodeStoreFs.rename(a, b)),
+    unlink: async (p) => (ops.push(`unlink ${short(p)}`), nodeStoreFs.unlink(p)),
+    syncDir: async (d) => (ops.push(d === dir ? 'fsync folder' : `fsync ${d}`), nodeStoreFs.syncDir(d)),
+  };
+  const store = await window(dir, A, { fs: recording });
+  const c = createConversation(1000);
+  c.messages.push(message('u1', 'user', 'q'));
+  store.add(c);
+  await store.saveNow(c.id);
+  const created = ops.splice(0).filter((o) => !o.includes('.lock'));
+  assert.deepEqual(created, ['write+fsync conv-ID.json.TMP', 'rename conv-ID.json.TMP → conv-ID.json', 'fsync folder']);
+  store.update(c.id, { op: 'draft', text: 'd' });
+  await store.saveNow(c.id);
+  assert.deepEqual(ops.splice(0).filter((o) => !o.includes('.lock')), ['append+fsync conv-ID.jsonl', 'fsync folder'], 'a new journal: its folder entry is made durable too');
+  await store.remove(c.id);
+  const removal = ops.splice(0).filter((o) => !o.includes('.lock') && !o.includes('state.json'));
+  assert.deepEqual(removal.slice(0, 2), ['write+fsync conv-ID.deleted', 'fsync folder'], 'the tombstone is durable before anything is removed');
+  assert.ok(removal.indexOf('unlink conv-ID.json') > 1 && removal.indexOf('unlink conv-ID.jsonl') > 1, removal.join('\n'));
+});
+
 // ---------- the cost of a save while a reply streams ----------
 
 interface Counter {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { createClient } from '../../../src/api';
 import { ChatController, type ChatHost } from '../../../src/chat/chatController';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import { nodeStoreFs } from '../../../src/chat/storeFs';
+import { type StoreFs, nodeStoreFs } from '../../../src/chat/storeFs';
 import type { HostToWebview } from '../../../src/protocol';
 import { HostToWebview as HostToWebviewSchema } from '../../../src/protocol';
 import type { ChatTarget } from '../../../src/services';
@@ -43,9 +43,9 @@ interface Window {
   next<T extends HostToWebview['type']>(type: T, match?: (m: Posted<T>) => boolean): Promise<Posted<T>>;
 }
 
-async function openWindow(dir: string, pid: number): Promise<Window> {
+async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): Promise<Window> {
   const log = recordingLogger();
-  const store = await ConversationStore.open(dir, nodeStoreFs, log, { pid, processAlive: () => true, refreshDelayMs: 20 });
+  const store = await ConversationStore.open(dir, fs, log, { pid, processAlive: () => true, refreshDelayMs: 20 });
   const posted: HostToWebview[] = [];
   const waiters: Array<{ test: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }> = [];
   const client = createClient({ baseUrl: server.url, apiKey: KEY, retry: { maxRetries: 0 } });
@@ -176,4 +176,31 @@ test('a conversation renamed or started in window A shows up in the history of B
   const started = b.next('conversations', (m) => m.conversations.some((c) => c.title === 'brand new'));
   await a.controller.handle({ type: 'send', text: 'brand new' });
   await started;
+});
+
+test('a full disk while chatting: the chat says so once (and the log), the reply is kept, and it says when saving works again', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-2win-'));
+  tempDirs.push(dir);
+  const failing = { on: false };
+  const full: StoreFs = {
+    ...nodeStoreFs,
+    appendDurable: async (file, data) => {
+      if (failing.on) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return nodeStoreFs.appendDurable(file, data);
+    },
+  };
+  const w = await openWindow(dir, 2003, full);
+  await w.controller.handle({ type: 'send', text: 'before the disk filled up' });
+  failing.on = true;
+  const notice = w.next('notice', (m) => m.level === 'error');
+  await w.controller.handle({ type: 'send', text: 'while the disk is full' });
+  assert.match((await notice).message, /Could not save the chat history: the disk is full \(ENOSPC\)\. Nothing is lost/);
+  assert.equal(w.posted.filter((m) => m.type === 'notice' && m.level === 'error').length, 1, 'said once');
+  assert.deepEqual(w.store.active().messages.map((m) => m.status), ['done', 'done', 'done', 'done'], 'the reply is there');
+  const again = w.next('notice', (m) => /saved again/.test(m.message));
+  failing.on = false;
+  await again;
+  const fresh = await ConversationStore.open(dir, nodeStoreFs, recordingLogger(), { watch: false });
+  assert.deepEqual(fresh.active().messages.map((m) => m.content.slice(0, 24)), ['before the disk filled u', DEFAULT_REPLY.slice(0, 24), 'while the disk is full', DEFAULT_REPLY.slice(0, 24)]);
+  fresh.dispose();
 });
