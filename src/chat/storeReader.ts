@@ -39,7 +39,8 @@ export class StoreReader {
 
   /** Opens the folder: tidies it, loads every conversation; returns the id of the one to show (state.json). */
   async loadFolder(): Promise<string | undefined> {
-    const { fs, log } = { fs: this.deps.leases.fs, log: this.deps.log };
+    const fs = this.deps.leases.fs;
+    const log = this.deps.log;
     let names: string[];
     try {
       await fs.mkdir(this.files.dir);
