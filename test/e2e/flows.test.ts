@@ -242,6 +242,7 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     s.server.setScenario('normal');
     await s.wb.openChat();
     await s.wb.byTestId('new-chat').click();
+    await waitFor('the new, empty chat', async () => (await s.wb.messages().count()) === 0);
     await s.wb.ask('Two windows, one history');
     await s.wb.waitForAssistantStatus(['done']);
     const heading = async (wb: Workbench): Promise<string> => (await wb.chat.locator('.conversation-heading').innerText()).trim();
