@@ -109,9 +109,11 @@ export class ReplyStream {
   private async stream(conversationId: string, messageId: string, signal: AbortSignal, outcome: Outcome): Promise<void> {
     const { store } = this.deps;
     let secrets: readonly string[] = [];
+    let billing = false;
     try {
       const target = await this.deps.targets.resolve();
       secrets = target.secrets;
+      billing = target.billingUrl !== undefined;
       if (signal.aborted) throw signal.reason;
       outcome.metrics = new ReplyMetrics(target.model, this.deps.now);
       this.patch(conversationId, messageId, { meta: { model: target.model } });
@@ -159,7 +161,7 @@ export class ReplyStream {
         outcome.status = 'stopped';
       } else {
         outcome.status = 'error';
-        outcome.error = toErrorView(err, secrets);
+        outcome.error = toErrorView(err, secrets, { billing });
         this.deps.log.warn(`Chat reply failed: ${outcome.error.kind}: ${outcome.error.message}`);
       }
     }

@@ -145,3 +145,15 @@ test('planPrompt: a manual "drop oldest" start counts as not sent; the draft is 
   assert.equal(none.fits, false);
   assert.deepEqual(none.messages, []);
 });
+
+test("out of credits at a provider with a billing page: Add credits opens it, through the link check", async () => {
+  const h = await harness({ billingUrl: 'https://app.primeintellect.ai/dashboard/billing' });
+  server.setScenario('insufficient-funds');
+  await h.controller.handle({ type: 'send', text: 'Hello' });
+  const reply = finalOf(h.posted, assistantAdded(h.posted)[0]!.id);
+  assert.equal(reply.error?.kind, 'funds');
+  assert.deepEqual(reply.error?.actions, ['openBilling', 'switchProvider']);
+  await h.controller.handle({ type: 'runAction', action: 'openBilling', messageId: reply.id });
+  assert.deepEqual(h.hostCalls, ['open:https://app.primeintellect.ai/dashboard/billing']);
+  h.controller.dispose();
+});
