@@ -40,9 +40,9 @@ export class ChatView {
       busy: this.deps.busy(),
       ...(readOnly ? { readOnly } : {}),
     });
-    // A whole state replaces the view's meter too: post it again.
+    // A whole state replaces the view's meter too: post it again (after the state, so the view has it first).
     this.deps.meter.reset();
-    void this.deps.meter.refresh();
+    await this.deps.meter.refresh();
   }
 
   postConversations(): void {
