@@ -13,7 +13,8 @@
 // priming. An image part counts as IMAGE_TOKENS.
 //
 // Tokenizers without merges (byte-level fallback, as in tiny test models) produce ≈1 token per byte, three
-// times the heuristic: `TokenCalibration` learns that ratio from the first reply and applies it after.
+// times the heuristic, and their chat-template markup costs dozens of tokens: `TokenCalibration` learns that
+// from the server's counts and corrects the estimate from the first reply on.
 import type { ChatMessage } from '../api/types';
 
 export const MESSAGE_OVERHEAD_TOKENS = 4;
@@ -65,31 +66,56 @@ export function estimatePromptTokens(messages: ReadonlyArray<Pick<ChatMessage, '
   return total;
 }
 
-/** Observations below this many estimated tokens are mostly template overhead: they do not calibrate. */
-const MIN_CALIBRATION_TOKENS = 32;
-/** A tokenizer this far from the heuristic is more likely a server that counts something else. */
-const MAX_FACTOR = 6;
+/** How many recent observations per model the calibration keeps. */
+const MAX_OBSERVATIONS = 16;
 
 /**
- * Learns, per model, how much more the server counts than the heuristic: the factor is the largest ratio seen
- * (so the estimate stays on the high side), never below 1 and never above MAX_FACTOR. Kept for the session.
+ * Learns, per model, how the server's count relates to the heuristic, from `usage.prompt_tokens`: a line
+ * (count ≈ slope × estimate + offset, fitted by least squares over the last observations, then raised by
+ * the largest amount any observation lies above it), so the estimate stays at or above every count seen.
+ * The offset matters for tokenizers without merges, whose chat-template markup alone costs dozens of
+ * tokens. It only ever raises the heuristic (which already errs high for subword tokenizers). Kept for the
+ * session.
  */
 export class TokenCalibration {
-  private readonly factors = new Map<string, number>();
+  private readonly observations = new Map<string, Array<{ estimated: number; actual: number }>>();
 
-  /** Records what the server said a prompt took (`usage.prompt_tokens`) against the heuristic for that prompt. */
+  /** Records what the server said a prompt took against the heuristic for that prompt. */
   observe(modelKey: string, estimated: number, actual: number): void {
-    if (!(estimated >= MIN_CALIBRATION_TOKENS) || !(actual > 0)) return;
-    const ratio = Math.min(MAX_FACTOR, actual / estimated);
-    if (ratio > (this.factors.get(modelKey) ?? 1)) this.factors.set(modelKey, ratio);
+    if (!(estimated > 0) || !(actual > 0)) return;
+    const list = this.observations.get(modelKey) ?? [];
+    list.push({ estimated, actual });
+    if (list.length > MAX_OBSERVATIONS) list.shift();
+    this.observations.set(modelKey, list);
   }
 
-  factor(modelKey: string): number {
-    return this.factors.get(modelKey) ?? 1;
-  }
-
-  /** The heuristic estimate scaled by what was learned about this model. */
+  /** The heuristic estimate, corrected by what was learned about this model (never below the heuristic). */
   scale(modelKey: string, estimated: number): number {
-    return Math.ceil(estimated * this.factor(modelKey));
+    const list = this.observations.get(modelKey);
+    if (!list || list.length === 0 || estimated <= 0) return Math.ceil(estimated);
+    const { slope, offset } = fit(list);
+    return Math.max(Math.ceil(estimated), Math.ceil(slope * estimated + offset));
   }
+}
+
+/** Least squares over the observations (a proportional line for one, or for many at one size), lifted over all. */
+function fit(list: ReadonlyArray<{ estimated: number; actual: number }>): { slope: number; offset: number } {
+  const n = list.length;
+  const meanX = list.reduce((a, o) => a + o.estimated, 0) / n;
+  const meanY = list.reduce((a, o) => a + o.actual, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (const o of list) {
+    sxx += (o.estimated - meanX) ** 2;
+    sxy += (o.estimated - meanX) * (o.actual - meanY);
+  }
+  let slope = sxx > 0 ? sxy / sxx : meanY / meanX;
+  let offset = sxx > 0 ? meanY - slope * meanX : 0;
+  if (slope <= 0) {
+    // Counts that shrink as prompts grow are noise: fall back to the largest ratio seen.
+    slope = Math.max(...list.map((o) => o.actual / o.estimated));
+    offset = 0;
+  }
+  const lift = Math.max(0, ...list.map((o) => o.actual - (slope * o.estimated + offset)));
+  return { slope, offset: offset + lift };
 }

@@ -33,18 +33,23 @@ test('a prompt adds each message overhead, the reply priming, and a fixed cost p
   assert.equal(estimatePromptTokens(messages as never), REPLY_PRIMING_TOKENS + (1 + MESSAGE_OVERHEAD_TOKENS) + (2 + IMAGE_TOKENS + MESSAGE_OVERHEAD_TOKENS));
 });
 
-test('calibration keeps the largest ratio seen, within [1, 6], and ignores tiny prompts', () => {
+test('calibration: the heuristic until the server counted; then a line over every count seen, never below the heuristic', () => {
   const c = new TokenCalibration();
   assert.equal(c.scale('m', 100), 100);
-  c.observe('m', 10, 95); // mostly template overhead: ignored
-  assert.equal(c.factor('m'), 1);
-  c.observe('m', 100, 80); // the heuristic was high: nothing to learn
-  assert.equal(c.factor('m'), 1);
-  c.observe('m', 100, 310);
-  assert.equal(c.factor('m'), 3.1);
-  c.observe('m', 100, 200); // lower ratios never lower the estimate
-  assert.equal(c.scale('m', 100), 310);
-  c.observe('m', 100, 5000);
-  assert.equal(c.factor('m'), 6);
-  assert.equal(c.factor('other'), 1, 'per model');
+  c.observe('m', 100, 80); // the heuristic was high: nothing to raise
+  assert.equal(c.scale('m', 100), 100);
+  assert.equal(c.scale('m', 200), 200);
+  const b = new TokenCalibration();
+  b.observe('bytes', 24, 135); // a byte-level tokenizer: markup dominates short prompts
+  assert.equal(b.scale('bytes', 24), 135, 'one observation: proportional');
+  b.observe('bytes', 59, 281);
+  for (const [estimated, actual] of [[24, 135], [59, 281], [37, 186]] as const) {
+    const scaled = b.scale('bytes', estimated);
+    assert.ok(scaled >= actual, `${estimated} → ${scaled} ≥ ${actual}`);
+    assert.ok(scaled <= actual * 1.25, `${estimated} → ${scaled} within 25% of ${actual}`);
+  }
+  assert.equal(b.scale('other', 50), 50, 'per model');
+  b.observe('bytes', 0, 10); // nonsense is ignored
+  b.observe('bytes', 10, -1);
+  assert.ok(b.scale('bytes', 59) >= 281);
 });
