@@ -180,6 +180,58 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     assert.equal(lastChatBody()?.model, target);
   }));
 
+  test('"Use a model id…": an id the server does not list, typed in the picker, answers the next request', { timeout: FLOW_TIMEOUT }, flow(async () => {
+    await s.wb.statusBarModelPicker().click();
+    const filter = s.page.locator('.quick-input-widget input.input');
+    await filter.waitFor({ state: 'visible', timeout: 30_000 });
+    await s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Use a model id' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await filter.fill('my-own-model:7b');
+    const offer = s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Use "my-own-model:7b" as the model id' }).first();
+    await offer.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot('model-id');
+    await offer.click();
+    await waitFor('the status bar to show the typed model', async () =>
+      ((await s.wb.statusBarModelPicker().innerText()) + (await s.wb.statusBarModelPicker().getAttribute('aria-label'))).includes('my-own-model:7b'));
+    await s.wb.openChat();
+    await s.wb.ask('Are you the model I typed?');
+    await s.wb.waitForAssistantStatus(['done']);
+    assert.equal(lastChatBody()?.model, 'my-own-model:7b');
+  }));
+
+  test('a long conversation with a small-window model: the oldest turns are folded away as not sent, the meter shows it', { timeout: FLOW_TIMEOUT * 2 }, flow(async () => {
+    await s.wb.statusBarModelPicker().click();
+    const row = s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'fixture/tiny-window' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
+    await waitFor('the status bar to show the small model', async () => (await s.wb.statusBarModelPicker().innerText()).includes('tiny-window'));
+    await s.wb.openChat();
+    await s.wb.chat.locator('[data-testid="new-chat"]').click();
+    s.server.setReply('Noted.');
+    for (let i = 1; i <= 4; i++) {
+      await s.wb.ask(`Part ${i} of a long story: ${'the ship sailed on through the long grey night, '.repeat(20)}`);
+      await s.wb.waitForAssistantStatus(['done']);
+    }
+    const marker = s.wb.chat.locator('[data-testid="not-sent-marker"]');
+    await marker.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await marker.innerText(), /\d+ earlier messages? not sent to the model/);
+    const sent = lastChatBody() as unknown as { messages: Array<{ content: string }> };
+    assert.ok(!sent.messages.some((m) => m.content.startsWith('Part 1 of')), 'the oldest turn was not sent');
+    assert.equal(await s.wb.chat.locator('.message.not-sent').first().isVisible(), false, 'folded away');
+    const meter = s.wb.chat.locator('[data-testid="context-meter"]');
+    await meter.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await meter.innerText(), /\/ 1\.\dK/);
+    await screenshot('trimmed');
+    await s.wb.chat.locator('[data-testid="not-sent-toggle"]').click();
+    await s.wb.chat.locator('.message.not-sent').first().waitFor({ state: 'visible', timeout: 5_000 });
+    await screenshot('trimmed-expanded');
+    s.server.setReply(DEFAULT_REPLY);
+    // Back to a model with a larger window for the flows that follow.
+    await s.wb.statusBarModelPicker().click();
+    const back = s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'fixture-model' }).first();
+    await back.waitFor({ state: 'visible', timeout: 30_000 });
+    await back.click();
+  }));
+
   test('401 shows the error with a Set API Key action', { timeout: FLOW_TIMEOUT }, flow(async () => {
     s.server.setScenario('unauthorized');
     await s.wb.ask('Will this fail?');
