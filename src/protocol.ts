@@ -199,7 +199,7 @@ export const WebviewToHost = z.lazy(() => z.discriminatedUnion('type', [
 ]));
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 
-/** Parses a message from the webview; returns undefined (and the reason) for anything malformed. */
+/** Parses a message from the webview: the typed message, or `ok: false` with zod's reason for anything malformed. */
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewToHost } | { ok: false; error: string } {
   const result = WebviewToHost.safeParse(raw);
   return result.success ? { ok: true, message: result.data } : { ok: false, error: result.error.message };

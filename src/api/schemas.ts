@@ -111,8 +111,6 @@ export const CompletionSchema = z.lazy(() =>
   }),
 );
 
-export const ModelEntrySchema = z.lazy(() => z.looseObject({ id: z.string().check(z.minLength(1)) }));
-
 /** `{data: [...]}` (OpenAI), plus llama-server's extra `models[]`, or a bare array. */
 export const ModelListSchema = z.lazy(() =>
   z.union([

@@ -72,9 +72,13 @@ export function createChatHost(): ChatHost {
       const [command, ...args] = ACTION_COMMANDS[action];
       await vscode.commands.executeCommand(command, ...args);
     },
-    showMarkdown: async (_fileName, markdown) => {
-      // An untitled document: the user saves it wherever they like (no modal dialog in the way).
-      await vscode.window.showTextDocument(await openUntitled(markdown, 'markdown'), { preview: false });
+    showMarkdown: async (fileName, markdown) => {
+      // An untitled document named after the conversation: Save proposes that name, wherever the user likes
+      // (no modal dialog in the way).
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: fileName }));
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), markdown));
+      if (document.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(document, 'markdown');
     },
   };
 }

@@ -39,7 +39,21 @@ export interface HarnessOptions {
   model?: Parameters<typeof chatTarget>[1];
 }
 
+/** Every harness made and not yet disposed: `disposeHarnesses` (in afterEach) ends them, also after a failure. */
+const live: Harness[] = [];
+
+/** Disposes the controllers of every harness made so far (their streams, timers and stores). */
+export function disposeHarnesses(): void {
+  for (const h of live.splice(0)) h.controller.dispose();
+}
+
 export async function chatHarness(options: HarnessOptions): Promise<Harness> {
+  const harness = await makeHarness(options);
+  live.push(harness);
+  return harness;
+}
+
+async function makeHarness(options: HarnessOptions): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-chat-'));
   options.tempDirs.push(dir);
   const log = recordingLogger();

@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createClient, type Usage } from '../../src/api';
+import { splitBytes } from '../fixtures/sse';
 
 interface IndexEntry {
   file: string;
@@ -61,15 +62,11 @@ function expectationOf(body: string): Expected {
 
 /** Deterministic 1–7 byte pieces. */
 function pieces(buf: Buffer, seed: number): Buffer[] {
-  const out: Buffer[] = [];
   let s = seed;
-  for (let i = 0; i < buf.length; ) {
+  return splitBytes(buf, () => {
     s = (s * 1103515245 + 12345) & 0x7fffffff;
-    const n = 1 + (s % 7);
-    out.push(buf.subarray(i, i + n));
-    i += n;
-  }
-  return out;
+    return 1 + (s % 7);
+  });
 }
 
 async function serve(body: Buffer, entry: IndexEntry, cut: boolean): Promise<{ url: string; close: () => Promise<void> }> {

@@ -162,6 +162,8 @@ suite('chat: the sidebar chat host', () => {
     await vscode.commands.executeCommand('inferenceChat.exportConversation');
     const exported = vscode.window.activeTextEditor?.document;
     assert.equal(exported?.languageId, 'markdown');
+    assert.equal(exported.uri.scheme, 'untitled');
+    assert.equal(exported.uri.path.split('/').pop(), 'Export-me.md', 'Save proposes the conversation title as the name');
     assert.match(exported.getText(), /^# Export me\n/);
     assert.match(exported.getText(), /## You\n\nExport me/);
     // Revert the two untitled documents so closing them asks nothing.

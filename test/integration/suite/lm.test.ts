@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { configureFixtureProvider, resetProviders } from '../helpers/fixtureProvider';
-import { waitFor } from '../helpers/waitFor';
+import { waitFor } from '../../helpers/waitFor';
 
 suite('lm: models in the native chat API', () => {
   let server: FixtureServer;
@@ -21,10 +21,10 @@ suite('lm: models in the native chat API', () => {
   });
 
   test('lists the provider models and streams a reply', async () => {
-    const models = await waitFor(async () => {
+    const models = await waitFor('vscode.lm to list the inferenceChat models', async () => {
       const found = await vscode.lm.selectChatModels({ vendor: 'inferenceChat' });
       return found.length > 0 ? found : undefined;
-    }, 'vscode.lm to list the inferenceChat models');
+    });
     const model = models.find((m) => m.id === 'fixture-model') ?? models[0]!;
     assert.equal(model.vendor, 'inferenceChat');
     assert.ok(model.maxInputTokens > 0);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { configureFixtureProvider, extensionApi, FIXTURE_PROVIDER_ID, providerService, resetProviders } from '../helpers/fixtureProvider';
-import { waitFor } from '../helpers/waitFor';
+import { waitFor } from '../../helpers/waitFor';
 
 const KEY = 'itest-key-7f3a9c1e5b2d4f6a8c0e';
 
@@ -63,7 +63,7 @@ suite('providers: keys, settings, destinations', () => {
       // A normal chat turn, through the host exactly as the webview would send it.
       await api.chat.handleWebviewMessage({ type: 'ready' });
       await api.chat.handleWebviewMessage({ type: 'send', text: 'hello' });
-      await waitFor(() => chatRequests(server).length > 0, 'the chat request');
+      await waitFor('the chat request', () => chatRequests(server).length > 0);
       // A rejected request: its error message must not carry the key.
       server.setScenario('unauthorized');
       const target = await registry.resolve();
@@ -199,7 +199,7 @@ suite('providers: keys, settings, destinations', () => {
         }),
       );
       const config = () => vscode.workspace.getConfiguration('inferenceChat');
-      await waitFor(() => config().inspect('systemPrompt')?.workspaceValue === 'workspace marker', 'VS Code to read the workspace settings file');
+      await waitFor('VS Code to read the workspace settings file', () => config().inspect('systemPrompt')?.workspaceValue === 'workspace marker');
       const registry = await providerService();
       const target = await registry.resolve();
       assert.equal(target.providerId, FIXTURE_PROVIDER_ID);

@@ -1,6 +1,6 @@
 // The chat controller end to end without VS Code: a real client over real sockets to the loopback
 // fixture server, a real store in a temp folder, a recording `post` and a fake ChatHost.
-import { after, before, beforeEach, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,7 +8,7 @@ import { ConversationStore } from '../../../src/chat/conversationStore';
 import { nodeStoreFs } from '../../../src/chat/storeFs';
 import type { HostToWebview } from '../../../src/protocol';
 import { AppError } from '../../../src/common/errors';
-import { assistantAdded, chatHarness, deltaText, finalOf, type Harness } from '../../helpers/chatHarness';
+import { assistantAdded, chatHarness, disposeHarnesses, deltaText, finalOf, type Harness } from '../../helpers/chatHarness';
 import { recordingLogger } from '../../helpers/logger';
 import { DEFAULT_REPLY, REASONING_TEXT, type FixtureServer, startFixtureServer } from '../../fixtures/server';
 
@@ -23,6 +23,7 @@ after(async () => {
   await server.close();
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
+afterEach(disposeHarnesses);
 beforeEach(() => {
   server.setScenario('normal');
   server.setReply(DEFAULT_REPLY);

@@ -1,12 +1,12 @@
 // The model's window in the chat: what does not fit is left out before sending (oldest turns first, never the
 // system prompt or the newest turn), what was sent is what the chat marks as sent, a message too big for the
 // window is refused without a request, the composer's meter, and what a reply cost.
-import { after, before, beforeEach, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { planPrompt } from '../../../src/chat/promptPlan';
 import { createConversation, type StoredMessage } from '../../../src/chat/conversation';
-import { assistantAdded, chatHarness, finalOf, type Harness } from '../../helpers/chatHarness';
+import { assistantAdded, chatHarness, disposeHarnesses, finalOf, type Harness } from '../../helpers/chatHarness';
 import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
 
 const KEY = 'test-key-not-secret';
@@ -19,6 +19,7 @@ after(async () => {
   await server.close();
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
+afterEach(disposeHarnesses);
 beforeEach(() => {
   server.setScenario('normal');
   server.setReply('Short answer.');

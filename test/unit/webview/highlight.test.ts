@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { HighlightQueue } from '../../../src/webview/render/highlight';
 import { createSanitizer } from '../../../src/webview/render/sanitize';
+import { waitFor } from '../../helpers/waitFor';
 
 const { window } = new JSDOM('<!doctype html><body></body>');
 const sanitizer = createSanitizer(window as unknown as Window);
@@ -15,9 +16,7 @@ function codeElement(code: string, language: string): HTMLElement {
   return el;
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
+const until = (condition: () => boolean): Promise<unknown> => waitFor('the highlighter', condition, 10_000);
 
 test('a complete block is highlighted after the lazy load, without changing its text', async () => {
   const queue = new HighlightQueue(sanitizer);
