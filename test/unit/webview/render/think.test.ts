@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { splitThink } from '../../../src/webview/render/think';
+import { splitThink } from '../../../../src/webview/render/think';
 
 test('no tags: everything is the answer', () => {
   assert.deepEqual(splitThink('Hello **world**'), { reasoning: '', answer: 'Hello **world**', thinking: false });

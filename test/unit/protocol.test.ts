@@ -1,7 +1,7 @@
 // The webview → host protocol: what the host accepts and what it refuses.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { HostToWebview, parseWebviewMessage } from '../../../src/protocol';
+import { HostToWebview, parseWebviewMessage } from '../../src/protocol';
 
 test('valid webview messages parse', () => {
   const valid: unknown[] = [

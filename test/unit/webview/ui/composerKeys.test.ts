@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { composerIntent } from '../../../src/webview/ui/composerKeys';
+import { composerIntent } from '../../../../src/webview/ui/composerKeys';
 
 const key = (k: string, extra: Partial<Parameters<typeof composerIntent>[0]> = {}) => ({ key: k, shiftKey: false, isComposing: false, ...extra });
 

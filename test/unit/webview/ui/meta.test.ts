@@ -1,7 +1,7 @@
 // The line under a reply: what the user reads about model, tokens, speed and why the reply ended.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { conversationCost, formatMeta, formatUsd } from '../../../src/webview/ui/meta';
+import { conversationCost, formatMeta, formatUsd } from '../../../../src/webview/ui/meta';
 
 test('model, tokens, time to first token and speed, in that order', () => {
   assert.equal(

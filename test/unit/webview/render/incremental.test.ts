@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { IncrementalMarkdown } from '../../../src/webview/render/incremental';
-import { renderMarkdown } from '../../../src/webview/render/markdown';
-import { createSanitizer } from '../../../src/webview/render/sanitize';
-import { SAMPLE_REPLY } from './sampleReply';
+import { IncrementalMarkdown } from '../../../../src/webview/render/incremental';
+import { renderMarkdown } from '../../../../src/webview/render/markdown';
+import { createSanitizer } from '../../../../src/webview/render/sanitize';
+import { SAMPLE_REPLY } from '../sampleReply';
 
 const { window } = new JSDOM('<!doctype html><body></body>');
 const sanitizer = createSanitizer(window as unknown as Window);

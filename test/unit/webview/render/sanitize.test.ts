@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { IncrementalMarkdown } from '../../../src/webview/render/incremental';
-import { createSanitizer } from '../../../src/webview/render/sanitize';
+import { IncrementalMarkdown } from '../../../../src/webview/render/incremental';
+import { createSanitizer } from '../../../../src/webview/render/sanitize';
 
 /** Each payload tries to set window.__xss. */
 const PAYLOADS = [

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { HighlightQueue } from '../../../src/webview/render/highlight';
-import { createSanitizer } from '../../../src/webview/render/sanitize';
-import { waitFor } from '../../helpers/waitFor';
+import { HighlightQueue } from '../../../../src/webview/render/highlight';
+import { createSanitizer } from '../../../../src/webview/render/sanitize';
+import { waitFor } from '../../../helpers/waitFor';
 
 const { window } = new JSDOM('<!doctype html><body></body>');
 const sanitizer = createSanitizer(window as unknown as Window);
