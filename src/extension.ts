@@ -1,6 +1,7 @@
 // Only wiring: create the features, register them, push every disposable into context.subscriptions.
 // activate() does no network and no heavy work; it returns the API the integration tests drive.
 import * as vscode from 'vscode';
+import { setTranslator } from './common/l10n';
 import { RedactingLogger } from './common/logger';
 import { SettingsStore } from './config/settingsStore';
 import { registerChatView } from './views/registerChatView';
@@ -12,6 +13,8 @@ import type { ExtensionApi } from './services';
 import { registerModelStatusBar } from './statusBar/registerModelStatusBar';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // The pure layers translate through src/common/l10n.ts: give it VS Code's bundle for the display language.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args));
   const channel = vscode.window.createOutputChannel('Inference Chat', { log: true });
   context.subscriptions.push(channel);
   const keys = new KeyStore(context.secrets);

@@ -1,0 +1,29 @@
+// Localisation for code that must not import `vscode` (the pure layers): `l10n.t` has the signature of
+// `vscode.l10n.t`, so @vscode/l10n-dev extracts its strings into l10n/bundle.l10n.json like the host's own.
+// extension.ts installs VS Code's translator at activation; until then (and in plain Node tests) the English
+// text is used, with its {0} {1}… placeholders filled in.
+
+export type L10nArg = string | number | boolean;
+type Translator = (message: string, args: readonly L10nArg[]) => string;
+
+/** Fills `{0}`, `{1}`… with the arguments (what vscode.l10n.t does for the English original). */
+export function format(message: string, args: readonly L10nArg[]): string {
+  return message.replace(/\{(\d+)\}/g, (match, index: string) => {
+    const arg = args[Number(index)];
+    return arg === undefined ? match : String(arg);
+  });
+}
+
+let translate: Translator = format;
+
+export const l10n = {
+  /** The message in the display language; `{0}`, `{1}`… are replaced by the arguments. */
+  t(message: string, ...args: L10nArg[]): string {
+    return translate(message, args);
+  },
+};
+
+/** Installs the display language's translator (VS Code's), at activation. */
+export function setTranslator(translator: Translator): void {
+  translate = translator;
+}
