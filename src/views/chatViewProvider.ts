@@ -36,6 +36,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       cspSource: view.webview.cspSource,
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      language: vscode.env.language,
+      l10nBundle: JSON.stringify(vscode.l10n.bundle ?? {}),
     });
     this.viewDisposables.add(
       view.webview.onDidReceiveMessage((raw: unknown) => {

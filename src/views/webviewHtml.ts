@@ -7,6 +7,10 @@ export interface WebviewHtmlInput {
   styleUri: string;
   /** A fresh value per render. */
   nonce?: string;
+  /** The display language (vscode.env.language), for <html lang>. */
+  language?: string;
+  /** VS Code's l10n bundle for that language, as JSON (the webview's strings are looked up in it). */
+  l10nBundle?: string;
 }
 
 /** 18 random bytes, base64. Web Crypto rather than node:crypto: nothing to load when the extension starts. */
@@ -35,7 +39,7 @@ export function renderChatHtml(input: WebviewHtmlInput): string {
     "form-action 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(input.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)};">
@@ -44,7 +48,7 @@ export function renderChatHtml(input: WebviewHtmlInput): string {
 <title>Inference Chat</title>
 </head>
 <body>
-<div id="app"></div>
+<div id="app" data-l10n="${escapeAttr(input.l10nBundle ?? '{}')}"></div>
 <script type="module" nonce="${escapeAttr(nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
 </body>
 </html>`;

@@ -3,10 +3,12 @@ import './styles/index.css';
 import type { HostToWebview } from '../protocol';
 import { ChatApp } from './app';
 import { connectHost } from './host';
+import { loadBundle } from './l10n';
 import { createSanitizer } from './render/sanitize';
 
-const host = connectHost();
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+loadBundle(root.dataset.l10n); // before any UI is built: every string goes through l10n.t
+const host = connectHost();
 const app = new ChatApp(root, host, { sanitizer: createSanitizer(window) });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
