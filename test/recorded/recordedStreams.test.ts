@@ -30,7 +30,7 @@ interface RawChunk {
   usage?: RawUsage | null;
   x_groq?: { usage?: RawUsage | null };
 }
-interface RawUsage { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number }
+interface RawUsage { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number }
 
 /** The independent reading: split lines, JSON.parse each `data:` line, pick the fields by hand. */
 function expectationOf(body: string): Expected {
@@ -55,6 +55,8 @@ function expectationOf(body: string): Expected {
       const p = usage.prompt_tokens ?? 0;
       const c = usage.completion_tokens ?? 0;
       out.usage = { prompt_tokens: p, completion_tokens: c, total_tokens: usage.total_tokens ?? p + c };
+      // Providers that bill per request (Vercel, OpenRouter, Prime) say what it cost; the client keeps it.
+      if (typeof usage.cost === 'number') out.usage.cost = usage.cost;
     }
   }
   return out;

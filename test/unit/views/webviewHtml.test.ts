@@ -22,7 +22,17 @@ test('the view HTML has a strict CSP with a fresh nonce per render', () => {
   assert.deepEqual([...directives.keys()].sort(), ['base-uri', 'default-src', 'font-src', 'form-action', 'img-src', 'script-src', 'style-src']);
   assert.match(a, new RegExp(`<script type="module" nonce="${nonceOf(a)!.replace(/[+/]/g, '\\$&')}" src="https://webview.test/dist/webview.js"></script>`));
   assert.match(a, /<link rel="stylesheet" href="https:\/\/webview.test\/dist\/webview.css">/);
-  assert.match(a, /<div id="app"><\/div>/);
+  assert.match(a, /<div id="app" data-l10n="\{\}"><\/div>/);
   assert.doesNotMatch(a, /unsafe-inline|unsafe-eval/);
   assert.equal((a.match(/<script/g) ?? []).length, 1, 'no inline scripts');
+});
+
+test('the page carries the display language and the l10n bundle, escaped so a translation cannot break out of the attribute', () => {
+  const bundle = JSON.stringify({ Send: 'Senden "jetzt" <b>&</b>' });
+  const html = renderChatHtml({ cspSource: 'x', scriptUri: 'x.js', styleUri: 'x.css', language: 'de', l10nBundle: bundle });
+  assert.match(html, /<html lang="de">/);
+  const attr = /<div id="app" data-l10n="([^"]*)"><\/div>/.exec(html)?.[1];
+  assert.ok(attr, 'one attribute, not broken by the quotes in the bundle');
+  const decoded = attr.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  assert.deepEqual(JSON.parse(decoded), { Send: 'Senden "jetzt" <b>&</b>' });
 });
