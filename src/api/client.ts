@@ -7,7 +7,20 @@ import { ChatRequestSchema, CompletionSchema, describeIssue } from './schemas';
 import { readChatStream } from './sse';
 import { normalizeUsage } from './streamEvents';
 import type { Attempt } from './attempt';
-import type { ChatRequest, ChatResult, ClientOptions, ModelInfo, OpenAICompatibleClient, RequestOptions, ServerMemory, StreamEvent } from './types';
+import { ToolCallAssembler } from './toolCalls';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ClientOptions,
+  ContentPart,
+  ModelInfo,
+  OpenAICompatibleClient,
+  RequestOptions,
+  ServerMemory,
+  StreamEvent,
+  ToolCallEvent,
+} from './types';
 import { baseKey, endpoint, modelPath, normalizeBaseUrl, serverRoot } from './urls';
 
 /** The default ServerMemory: a set of base URLs whose server rejected `stream_options`. */
@@ -24,13 +37,59 @@ function validate(request: ChatRequest): void {
   if (!result.success) throw new ApiError('config', 'invalid_request', describeIssue(result.error));
 }
 
+const wirePart = (p: ContentPart): ContentPart =>
+  p.type === 'text'
+    ? { type: 'text', text: p.text }
+    : { type: 'image_url', image_url: p.image_url.detail ? { url: p.image_url.url, detail: p.image_url.detail } : { url: p.image_url.url } };
+
+const wireContent = <T extends ContentPart>(content: string | T[]): string | ContentPart[] => (typeof content === 'string' ? content : content.map(wirePart));
+
+/** One message with only the fields the API defines for its role. */
+function wireMessage(m: ChatMessage): Record<string, unknown> {
+  switch (m.role) {
+    case 'tool':
+      return { role: 'tool', tool_call_id: m.tool_call_id, content: wireContent(m.content) };
+    case 'assistant': {
+      const calls = m.tool_calls ?? [];
+      const hasText = m.content !== null && m.content !== undefined && m.content.length > 0;
+      // With tool calls and no text, `content: null` is what the API documents (some servers reject '').
+      const out: Record<string, unknown> = { role: 'assistant', content: hasText ? wireContent(m.content!) : calls.length > 0 ? null : '' };
+      if (calls.length > 0) {
+        out.tool_calls = calls.map((c) => ({
+          id: c.id,
+          type: 'function',
+          function: { name: c.function.name, arguments: c.function.arguments },
+          ...(c.extra_content ? { extra_content: c.extra_content } : {}),
+        }));
+        // Reasoning goes back only with tool calls: the servers that want it need it there, and some reject it elsewhere.
+        if (m.reasoning_content !== undefined) out.reasoning_content = m.reasoning_content;
+        if (m.reasoning_details !== undefined) out.reasoning_details = m.reasoning_details;
+      }
+      return out;
+    }
+    default:
+      return { role: m.role, content: wireContent(m.content) };
+  }
+}
+
 /** Only the fields the API defines, so stray properties on the caller's object never reach the server. */
 function wireBody(request: ChatRequest): Record<string, unknown> {
-  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map((m) => ({ role: m.role, content: m.content })) };
+  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map(wireMessage) };
   if (request.max_tokens !== undefined) body.max_tokens = request.max_tokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.top_p !== undefined) body.top_p = request.top_p;
   if (request.stop !== undefined) body.stop = request.stop;
+  if (request.tools !== undefined && request.tools.length > 0) {
+    body.tools = request.tools.map(({ function: f }) => ({
+      type: 'function',
+      function: {
+        name: f.name,
+        ...(f.description !== undefined ? { description: f.description } : {}),
+        ...(f.parameters !== undefined ? { parameters: f.parameters } : {}),
+      },
+    }));
+  }
+  if (request.tool_choice !== undefined) body.tool_choice = request.tool_choice;
   return body;
 }
 
@@ -60,6 +119,20 @@ function completionResult(json: unknown, host: string): ChatResult {
   const result: ChatResult = { text: message?.content || message?.refusal || '', finishReason: choice.finish_reason ?? null, raw: json };
   const reasoning = message?.reasoning_content || message?.reasoning;
   if (reasoning) result.reasoning = reasoning;
+  if (message?.tool_calls?.length || message?.reasoning_content || message?.reasoning_details != null) {
+    const calls = new ToolCallAssembler();
+    if (message.reasoning_content) calls.addReasoningContent(message.reasoning_content);
+    calls.addReasoningDetails(message.reasoning_details);
+    calls.push((message.tool_calls ?? []).map((c, i) => ({ ...c, index: i })));
+    const events: StreamEvent[] = [];
+    calls.flush(events);
+    const toolCalls = events.filter((e): e is ToolCallEvent => e.type === 'tool_call');
+    if (toolCalls.length > 0) {
+      result.toolCalls = toolCalls;
+      const replay = calls.replay();
+      if (replay) result.replay = replay;
+    }
+  }
   if (parsed.data.usage) result.usage = normalizeUsage(parsed.data.usage);
   return result;
 }
@@ -69,6 +142,8 @@ function completionEvents(result: ChatResult): StreamEvent[] {
   const events: StreamEvent[] = [];
   if (result.reasoning) events.push({ type: 'reasoning', text: result.reasoning });
   if (result.text) events.push({ type: 'text', text: result.text });
+  if (result.replay) events.push({ type: 'reasoning_replay', ...result.replay });
+  if (result.toolCalls) events.push(...result.toolCalls);
   if (result.finishReason) events.push({ type: 'finish', reason: result.finishReason });
   if (result.usage) events.push({ type: 'usage', usage: result.usage });
   return events;

@@ -18,12 +18,112 @@ const numberIn = (name: string, min: number, max: number) =>
     .number({ error: (iss) => `${name} must be a number between ${min} and ${max} (got ${show(iss.input)})` })
     .check(z.refine((v) => v >= min && v <= max, { error: (iss) => `${name} must be between ${min} and ${max} (got ${show(iss.input)})` }));
 
-const MessageSchema = () =>
+const nonEmpty = (name: string, what = 'a non-empty string') =>
+  z
+    .string({ error: (iss) => `${name} must be ${what} (got ${show(iss.input)})` })
+    .check(z.refine((v) => v.length > 0, { error: `${name} must be ${what} (got "")` }));
+
+const TextPartSchema = () => z.object({ type: z.literal('text'), text: z.string({ error: (iss) => `text must be a string (got ${show(iss.input)})` }) });
+
+const ImagePartSchema = () =>
   z.object({
-    role: z.enum(['system', 'user', 'assistant'], {
-      error: (iss) => `role must be "system", "user" or "assistant" (got ${show(iss.input)})`,
-    }),
-    content: z.string({ error: (iss) => `content must be a string (got ${show(iss.input)})` }),
+    type: z.literal('image_url'),
+    image_url: z.object(
+      {
+        url: nonEmpty('url', 'an https: or data: URL'),
+        detail: z.optional(z.enum(['auto', 'low', 'high'], { error: (iss) => `detail must be "auto", "low" or "high" (got ${show(iss.input)})` })),
+      },
+      { error: (iss) => `image_url must be an object like {"url": "data:image/png;base64,…"} (got ${show(iss.input)})` },
+    ),
+  });
+
+const partTypeError = (allowed: string) => (iss: { input?: unknown }) => {
+  const input = iss.input;
+  return input !== null && typeof input === 'object'
+    ? `type must be ${allowed} (got ${show((input as { type?: unknown }).type)})`
+    : `content parts must be objects with a "type" (got ${show(input)})`;
+};
+
+/** `string | parts`: which parts are allowed depends on the role (images from the user and the assistant only). */
+const contentOf = (withImages: boolean) => {
+  const what = withImages ? 'a string or a list of text and image_url parts' : 'a string or a list of text parts';
+  const parts = withImages
+    ? z.discriminatedUnion('type', [TextPartSchema(), ImagePartSchema()], { error: partTypeError('"text" or "image_url"') })
+    : z.discriminatedUnion('type', [TextPartSchema()], { error: partTypeError('"text"') });
+  return z.union([z.string(), z.array(parts)], { error: (iss) => `content must be ${what} (got ${show(iss.input)})` });
+};
+
+const ToolCallSchema = () =>
+  z.object(
+    {
+      id: nonEmpty('id'),
+      type: z.literal('function', { error: (iss) => `type must be "function" (got ${show(iss.input)})` }),
+      function: z.object(
+        {
+          name: nonEmpty('name'),
+          arguments: z.string({ error: (iss) => `arguments must be the JSON text of the arguments (got ${show(iss.input)})` }),
+        },
+        { error: (iss) => `function must be an object like {"name", "arguments"} (got ${show(iss.input)})` },
+      ),
+      extra_content: z.optional(z.record(z.string(), z.unknown())),
+    },
+    { error: (iss) => `tool_calls entries must be objects like {"id", "type": "function", "function"} (got ${show(iss.input)})` },
+  );
+
+const MessageSchema = () =>
+  z.discriminatedUnion(
+    'role',
+    [
+      z.object({ role: z.literal('system'), content: contentOf(false) }),
+      z.object({ role: z.literal('user'), content: contentOf(true) }),
+      z
+        .object({
+          role: z.literal('assistant'),
+          content: z.nullish(contentOf(true)),
+          tool_calls: z.optional(z.array(ToolCallSchema(), { error: (iss) => `tool_calls must be a list (got ${show(iss.input)})` })),
+          reasoning_content: z.optional(z.string({ error: (iss) => `reasoning_content must be a string (got ${show(iss.input)})` })),
+          reasoning_details: z.optional(z.array(z.unknown(), { error: (iss) => `reasoning_details must be a list (got ${show(iss.input)})` })),
+        })
+        .check(
+          z.refine((m) => m.content != null || (m.tool_calls?.length ?? 0) > 0, {
+            error: 'content must be a string or a list of parts (null only when the message has tool_calls)',
+            path: ['content'],
+          }),
+        ),
+      z.object({
+        role: z.literal('tool'),
+        tool_call_id: nonEmpty('tool_call_id', 'the id of the tool call this message answers'),
+        content: contentOf(false),
+      }),
+    ],
+    {
+      error: (iss) => {
+        const input = iss.input;
+        const got = input !== null && typeof input === 'object' ? (input as { role?: unknown }).role : input;
+        return `role must be "system", "user", "assistant" or "tool" (got ${show(got)})`;
+      },
+    },
+  );
+
+const ToolSchema = () =>
+  z.object(
+    {
+      type: z.literal('function', { error: (iss) => `type must be "function" (got ${show(iss.input)})` }),
+      function: z.object(
+        {
+          name: nonEmpty('name'),
+          description: z.optional(z.string({ error: (iss) => `description must be a string (got ${show(iss.input)})` })),
+          parameters: z.optional(z.record(z.string(), z.unknown(), { error: (iss) => `parameters must be a JSON schema object (got ${show(iss.input)})` })),
+        },
+        { error: (iss) => `function must be an object like {"name", "description", "parameters"} (got ${show(iss.input)})` },
+      ),
+    },
+    { error: (iss) => `tools entries must be objects like {"type": "function", "function": {…}} (got ${show(iss.input)})` },
+  );
+
+const ToolChoiceSchema = () =>
+  z.union([z.enum(['auto', 'none', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: nonEmpty('name') }) })], {
+    error: (iss) => `tool_choice must be "auto", "none", "required" or {"type": "function", "function": {"name"}} (got ${show(iss.input)})`,
   });
 
 const stopItem = () => z.string().check(z.minLength(1, { error: 'stop sequences must be non-empty strings' }));
@@ -45,7 +145,14 @@ export const ChatRequestSchema = z.lazy(() => z.looseObject({
   stop: z.optional(
     z.union([stopItem(), z.array(stopItem())], { error: (iss) => `stop must be a non-empty string or a list of non-empty strings (got ${show(iss.input)})` }),
   ),
-}));
+  tools: z.optional(z.array(ToolSchema(), { error: (iss) => `tools must be a list (got ${show(iss.input)})` })),
+  tool_choice: z.optional(ToolChoiceSchema()),
+}).check(
+  z.refine((r) => typeof r.tool_choice !== 'object' || (r.tools ?? []).some((t) => t.function.name === (r.tool_choice as { function: { name: string } }).function.name), {
+    error: 'tool_choice names a function that is not in tools',
+    path: ['tool_choice'],
+  }),
+));
 
 /** Turns the first zod issue into one readable sentence naming the field, e.g. "messages[1].role must be …". */
 export function describeIssue(error: z.core.$ZodError): string {
@@ -69,12 +176,28 @@ const usage = () =>
   });
 export const UsageSchema = z.lazy(usage);
 
+/**
+ * One piece of a streamed tool call: `index` says which call (id, type and name come on its first piece only),
+ * `arguments` is a piece of the JSON text (some servers send the whole object instead).
+ */
+const ToolCallDeltaSchema = () =>
+  z.jitObject({
+    index: z.nullish(z.number()),
+    id: nullishString(),
+    function: z.nullish(z.jitObject({ name: nullishString(), arguments: z.optional(z.unknown()) })),
+    extra_content: z.optional(z.unknown()),
+  });
+export type ToolCallDelta = z.infer<ReturnType<typeof ToolCallDeltaSchema>>;
+
 const DeltaSchema = () =>
   z.jitObject({
     content: nullishString(),
     reasoning_content: nullishString(),
     reasoning: nullishString(),
     refusal: nullishString(),
+    tool_calls: z.nullish(z.array(ToolCallDeltaSchema())),
+    // OpenRouter's reasoning blocks: kept as sent (checked where they are merged).
+    reasoning_details: z.optional(z.unknown()),
   });
 
 /**
@@ -96,7 +219,16 @@ export const CompletionSchema = z.lazy(() =>
     choices: z
       .array(
         z.looseObject({
-          message: z.nullish(z.looseObject({ content: nullishString(), reasoning_content: nullishString(), reasoning: nullishString(), refusal: nullishString() })),
+          message: z.nullish(
+            z.looseObject({
+              content: nullishString(),
+              reasoning_content: nullishString(),
+              reasoning: nullishString(),
+              refusal: nullishString(),
+              tool_calls: z.nullish(z.array(ToolCallDeltaSchema())),
+              reasoning_details: z.optional(z.unknown()),
+            }),
+          ),
           finish_reason: nullishString(),
         }),
       )

@@ -5,7 +5,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Attempt } from './attempt';
 import { ApiError, streamError, truncate } from './errors';
 import { ChunkSchema, describeIssue } from './schemas';
-import { pushChunkEvents, type StreamState } from './streamEvents';
+import { endChunkEvents, pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';
 
 function parseData(message: EventSourceMessage): unknown {
@@ -90,13 +90,22 @@ export async function* readChatStream(
         } else attempt.touch();
         parser.feed(decoder.decode(chunk.value, { stream: true }));
       }
+      // At the end of the body, the tool calls still pending (see endChunkEvents).
+      let mayEnd = state.finished;
+      if ((done || chunk.done) && !failure) {
+        try {
+          mayEnd = endChunkEvents(state, events, done);
+        } catch (err) {
+          failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', String(err));
+        }
+      }
       // Yield what this read carried, in order, before reporting a failure that came after it.
       for (let i = 0; i < events.length; i++) yield events[i]!;
       events.length = 0;
       if (failure) throw failure;
       if (done) return;
       if (chunk.done) {
-        if (state.finished) return; // no [DONE] after the finish reason: a clean end
+        if (mayEnd) return; // no [DONE] after the finish reason (or the tool calls): a clean end
         throw new ApiError('interrupted', 'connection_closed', 'The connection closed before the reply finished');
       }
     }

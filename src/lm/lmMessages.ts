@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ChatMessage, Role } from '../api/types';
 
-function roleOf(role: vscode.LanguageModelChatMessageRole): Role {
+function roleOf(role: vscode.LanguageModelChatMessageRole): Exclude<Role, 'tool'> {
   if (role === vscode.LanguageModelChatMessageRole.Assistant) return 'assistant';
   // System messages exist in newer hosts (enum value 3) but not in the 1.104 typings.
   if ((role as number) === 3) return 'system';

@@ -99,7 +99,7 @@ async function consume(url: string, model: string): Promise<Expected> {
     if (ev.type === 'text') got.text += ev.text;
     else if (ev.type === 'reasoning') got.reasoning += ev.text;
     else if (ev.type === 'usage') got.usage = ev.usage;
-    else if (got.finish === undefined) got.finish = ev.reason;
+    else if (ev.type === 'finish' && got.finish === undefined) got.finish = ev.reason;
   }
   return got;
 }
