@@ -3,7 +3,7 @@ import { ApiError, truncate } from './errors';
 import { Transport } from './http';
 import { parseModel, parseModelList, parseServerProps } from './models';
 import { resolveRetry } from './retry';
-import { ChatRequestSchema, CompletionSchema, describeIssue } from './schemas';
+import { ChatRequestSchema, CompletionSchema, describeIssue, fieldIssue } from './schemas';
 import { readChatStream } from './sse';
 import { normalizeUsage } from './streamEvents';
 import type { Attempt } from './attempt';
@@ -13,7 +13,6 @@ import type {
   ChatRequest,
   ChatResult,
   ClientOptions,
-  ContentPart,
   ModelInfo,
   OpenAICompatibleClient,
   RequestOptions,
@@ -32,64 +31,33 @@ export function createServerMemory(): ServerMemory {
   };
 }
 
-function validate(request: ChatRequest): void {
-  const result = ChatRequestSchema.safeParse(request);
+/** The request as checked: zod's objects leave out every field the API does not define, down to the content parts. */
+function validate(request: ChatRequest): ChatRequest {
+  const result = ChatRequestSchema.safeParse(request, { error: fieldIssue });
   if (!result.success) throw new ApiError('config', 'invalid_request', describeIssue(result.error));
+  return result.data as ChatRequest;
 }
 
-const wirePart = (p: ContentPart): ContentPart =>
-  p.type === 'text'
-    ? { type: 'text', text: p.text }
-    : { type: 'image_url', image_url: p.image_url.detail ? { url: p.image_url.url, detail: p.image_url.detail } : { url: p.image_url.url } };
-
-const wireContent = <T extends ContentPart>(content: string | T[]): string | ContentPart[] => (typeof content === 'string' ? content : content.map(wirePart));
-
-/** One message with only the fields the API defines for its role. */
-function wireMessage(m: ChatMessage): Record<string, unknown> {
-  switch (m.role) {
-    case 'tool':
-      return { role: 'tool', tool_call_id: m.tool_call_id, content: wireContent(m.content) };
-    case 'assistant': {
-      const calls = m.tool_calls ?? [];
-      const hasText = m.content !== null && m.content !== undefined && m.content.length > 0;
-      // With tool calls and no text, `content: null` is what the API documents (some servers reject '').
-      const out: Record<string, unknown> = { role: 'assistant', content: hasText ? wireContent(m.content!) : calls.length > 0 ? null : '' };
-      if (calls.length > 0) {
-        out.tool_calls = calls.map((c) => ({
-          id: c.id,
-          type: 'function',
-          function: { name: c.function.name, arguments: c.function.arguments },
-          ...(c.extra_content ? { extra_content: c.extra_content } : {}),
-        }));
-        // Reasoning goes back only with tool calls: the servers that want it need it there, and some reject it elsewhere.
-        if (m.reasoning_content !== undefined) out.reasoning_content = m.reasoning_content;
-        if (m.reasoning_details !== undefined) out.reasoning_details = m.reasoning_details;
-      }
-      return out;
-    }
-    default:
-      return { role: m.role, content: wireContent(m.content) };
-  }
+/**
+ * An assistant message as sent: `content: null` when it only calls tools (what the API documents; some servers
+ * reject ''), and the reasoning to send back only with tool calls (the servers that want it need it there, and
+ * some reject it elsewhere).
+ */
+function wireMessage(m: ChatMessage): ChatMessage {
+  if (m.role !== 'assistant') return m;
+  const { reasoning_content, reasoning_details, ...message } = m;
+  const hasText = m.content !== null && m.content !== undefined && m.content.length > 0;
+  if (!m.tool_calls?.length) return { role: 'assistant', content: hasText ? m.content : '' };
+  return { ...message, content: hasText ? m.content : null, ...(reasoning_content !== undefined ? { reasoning_content } : {}), ...(reasoning_details ? { reasoning_details } : {}) };
 }
 
-/** Only the fields the API defines, so stray properties on the caller's object never reach the server. */
+/** The body of a checked request: only the fields the API defines, so stray properties never reach the server. */
 function wireBody(request: ChatRequest): Record<string, unknown> {
-  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map(wireMessage) };
-  if (request.max_tokens !== undefined) body.max_tokens = request.max_tokens;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.top_p !== undefined) body.top_p = request.top_p;
-  if (request.stop !== undefined) body.stop = request.stop;
-  if (request.tools !== undefined && request.tools.length > 0) {
-    body.tools = request.tools.map(({ function: f }) => ({
-      type: 'function',
-      function: {
-        name: f.name,
-        ...(f.description !== undefined ? { description: f.description } : {}),
-        ...(f.parameters !== undefined ? { parameters: f.parameters } : {}),
-      },
-    }));
-  }
-  if (request.tool_choice !== undefined) body.tool_choice = request.tool_choice;
+  const { model, messages, max_tokens, temperature, top_p, stop, tools, tool_choice } = request;
+  const body: Record<string, unknown> = { model, messages: messages.map(wireMessage), max_tokens, temperature, top_p, stop, tool_choice };
+  if (tools?.length) body.tools = tools;
+  else delete body.tool_choice;
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   return body;
 }
 
@@ -235,11 +203,11 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     },
 
     async chat(request, opts) {
-      validate(request);
+      const checked = validate(request);
       const { response, attempt } = await transport.send({
         method: 'POST',
         url: endpoint(base, 'chat/completions'),
-        body: { ...wireBody(request), stream: false },
+        body: { ...wireBody(checked), stream: false },
         ...signalOf(opts),
       });
       return completionResult(await readJson(response, attempt, host), host);
@@ -249,12 +217,13 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
       return {
         [Symbol.asyncIterator]: () => {
           // Validation runs before anything is sent; the error surfaces on the first next().
+          let checked: ChatRequest;
           try {
-            validate(request);
+            checked = validate(request);
           } catch (err) {
             return failingIterator(err);
           }
-          return readChatStream(() => openStream(request, opts), replayCompletion);
+          return readChatStream(() => openStream(checked, opts), replayCompletion);
         },
       };
     },

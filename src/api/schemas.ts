@@ -18,57 +18,46 @@ const numberIn = (name: string, min: number, max: number) =>
     .number({ error: (iss) => `${name} must be a number between ${min} and ${max} (got ${show(iss.input)})` })
     .check(z.refine((v) => v >= min && v <= max, { error: (iss) => `${name} must be between ${min} and ${max} (got ${show(iss.input)})` }));
 
-const nonEmpty = (name: string, what = 'a non-empty string') =>
-  z
-    .string({ error: (iss) => `${name} must be ${what} (got ${show(iss.input)})` })
-    .check(z.refine((v) => v.length > 0, { error: `${name} must be ${what} (got "")` }));
+/**
+ * The message of an issue no schema below words itself: "<field> must be <what> (got <value>)". Passed to the
+ * request's safeParse, so the request's many small fields need no message of their own.
+ */
+export function fieldIssue(iss: z.core.$ZodRawIssue): string | undefined {
+  const leaf = iss.path?.[iss.path.length - 1];
+  const field = typeof leaf === 'string' ? `${leaf} ` : '';
+  let what: string;
+  if (iss.code === 'invalid_type') what = ({ array: 'a list', object: 'an object', string: 'a string', number: 'a number' } as Record<string, string>)[iss.expected] ?? iss.expected;
+  else if (iss.code === 'invalid_value') what = iss.values.map((v) => JSON.stringify(v)).join(' or ');
+  else if (iss.code === 'too_small') return `${field}must not be empty`;
+  else return undefined;
+  return `${field}must be ${what} (got ${show(iss.input)})`;
+}
 
-const TextPartSchema = () => z.object({ type: z.literal('text'), text: z.string({ error: (iss) => `text must be a string (got ${show(iss.input)})` }) });
+const nonEmpty = () => z.string().check(z.minLength(1));
 
+const TextPartSchema = () => z.object({ type: z.literal('text'), text: z.string() });
 const ImagePartSchema = () =>
-  z.object({
-    type: z.literal('image_url'),
-    image_url: z.object(
-      {
-        url: nonEmpty('url', 'an https: or data: URL'),
-        detail: z.optional(z.enum(['auto', 'low', 'high'], { error: (iss) => `detail must be "auto", "low" or "high" (got ${show(iss.input)})` })),
-      },
-      { error: (iss) => `image_url must be an object like {"url": "data:image/png;base64,…"} (got ${show(iss.input)})` },
-    ),
-  });
-
-const partTypeError = (allowed: string) => (iss: { input?: unknown }) => {
-  const input = iss.input;
-  return input !== null && typeof input === 'object'
-    ? `type must be ${allowed} (got ${show((input as { type?: unknown }).type)})`
-    : `content parts must be objects with a "type" (got ${show(input)})`;
-};
+  z.object({ type: z.literal('image_url'), image_url: z.object({ url: nonEmpty(), detail: z.optional(z.enum(['auto', 'low', 'high'])) }) });
 
 /** `string | parts`: which parts are allowed depends on the role (images from the user and the assistant only). */
 const contentOf = (withImages: boolean) => {
+  const parts = withImages ? [TextPartSchema(), ImagePartSchema()] : [TextPartSchema()];
   const what = withImages ? 'a string or a list of text and image_url parts' : 'a string or a list of text parts';
-  const parts = withImages
-    ? z.discriminatedUnion('type', [TextPartSchema(), ImagePartSchema()], { error: partTypeError('"text" or "image_url"') })
-    : z.discriminatedUnion('type', [TextPartSchema()], { error: partTypeError('"text"') });
-  return z.union([z.string(), z.array(parts)], { error: (iss) => `content must be ${what} (got ${show(iss.input)})` });
+  return z.union([z.string(), z.array(z.discriminatedUnion('type', parts as [ReturnType<typeof TextPartSchema>]))], {
+    error: (iss) => `content must be ${what} (got ${show(iss.input)})`,
+  });
 };
 
 const ToolCallSchema = () =>
-  z.object(
-    {
-      id: nonEmpty('id'),
-      type: z.literal('function', { error: (iss) => `type must be "function" (got ${show(iss.input)})` }),
-      function: z.object(
-        {
-          name: nonEmpty('name'),
-          arguments: z.string({ error: (iss) => `arguments must be the JSON text of the arguments (got ${show(iss.input)})` }),
-        },
-        { error: (iss) => `function must be an object like {"name", "arguments"} (got ${show(iss.input)})` },
-      ),
-      extra_content: z.optional(z.record(z.string(), z.unknown())),
-    },
-    { error: (iss) => `tool_calls entries must be objects like {"id", "type": "function", "function"} (got ${show(iss.input)})` },
-  );
+  z.object({
+    id: nonEmpty(),
+    type: z.literal('function'),
+    function: z.object({
+      name: nonEmpty(),
+      arguments: z.string({ error: (iss) => `arguments must be the JSON text of the arguments (got ${show(iss.input)})` }),
+    }),
+    extra_content: z.optional(z.record(z.string(), z.unknown())),
+  });
 
 const MessageSchema = () =>
   z.discriminatedUnion(
@@ -80,9 +69,9 @@ const MessageSchema = () =>
         .object({
           role: z.literal('assistant'),
           content: z.nullish(contentOf(true)),
-          tool_calls: z.optional(z.array(ToolCallSchema(), { error: (iss) => `tool_calls must be a list (got ${show(iss.input)})` })),
-          reasoning_content: z.optional(z.string({ error: (iss) => `reasoning_content must be a string (got ${show(iss.input)})` })),
-          reasoning_details: z.optional(z.array(z.unknown(), { error: (iss) => `reasoning_details must be a list (got ${show(iss.input)})` })),
+          tool_calls: z.optional(z.array(ToolCallSchema())),
+          reasoning_content: z.optional(z.string()),
+          reasoning_details: z.optional(z.array(z.unknown())),
         })
         .check(
           z.refine((m) => m.content != null || (m.tool_calls?.length ?? 0) > 0, {
@@ -92,7 +81,7 @@ const MessageSchema = () =>
         ),
       z.object({
         role: z.literal('tool'),
-        tool_call_id: nonEmpty('tool_call_id', 'the id of the tool call this message answers'),
+        tool_call_id: z.string({ error: (iss) => `tool_call_id must be the id of the tool call this message answers (got ${show(iss.input)})` }),
         content: contentOf(false),
       }),
     ],
@@ -106,23 +95,13 @@ const MessageSchema = () =>
   );
 
 const ToolSchema = () =>
-  z.object(
-    {
-      type: z.literal('function', { error: (iss) => `type must be "function" (got ${show(iss.input)})` }),
-      function: z.object(
-        {
-          name: nonEmpty('name'),
-          description: z.optional(z.string({ error: (iss) => `description must be a string (got ${show(iss.input)})` })),
-          parameters: z.optional(z.record(z.string(), z.unknown(), { error: (iss) => `parameters must be a JSON schema object (got ${show(iss.input)})` })),
-        },
-        { error: (iss) => `function must be an object like {"name", "description", "parameters"} (got ${show(iss.input)})` },
-      ),
-    },
-    { error: (iss) => `tools entries must be objects like {"type": "function", "function": {…}} (got ${show(iss.input)})` },
-  );
+  z.object({
+    type: z.literal('function'),
+    function: z.object({ name: nonEmpty(), description: z.optional(z.string()), parameters: z.optional(z.record(z.string(), z.unknown())) }),
+  });
 
 const ToolChoiceSchema = () =>
-  z.union([z.enum(['auto', 'none', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: nonEmpty('name') }) })], {
+  z.union([z.enum(['auto', 'none', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: nonEmpty() }) })], {
     error: (iss) => `tool_choice must be "auto", "none", "required" or {"type": "function", "function": {"name"}} (got ${show(iss.input)})`,
   });
 
@@ -145,7 +124,7 @@ export const ChatRequestSchema = z.lazy(() => z.looseObject({
   stop: z.optional(
     z.union([stopItem(), z.array(stopItem())], { error: (iss) => `stop must be a non-empty string or a list of non-empty strings (got ${show(iss.input)})` }),
   ),
-  tools: z.optional(z.array(ToolSchema(), { error: (iss) => `tools must be a list (got ${show(iss.input)})` })),
+  tools: z.optional(z.array(ToolSchema())),
   tool_choice: z.optional(ToolChoiceSchema()),
 }).check(
   z.refine((r) => typeof r.tool_choice !== 'object' || (r.tools ?? []).some((t) => t.function.name === (r.tool_choice as { function: { name: string } }).function.name), {
@@ -163,6 +142,7 @@ export function describeIssue(error: z.core.$ZodError): string {
   const leaf = issue.path[issue.path.length - 1];
   // Our messages start with the field's own name: prefix only the parent path (messages[1].).
   if (typeof leaf === 'string' && msg.startsWith(leaf)) return `${path.slice(0, -leaf.length)}${msg}`;
+  if (msg.startsWith('must be')) return `${path} ${msg}`; // a list entry: "messages[0].content[1] must be …"
   return path ? `${path}: ${msg}` : msg;
 }
 

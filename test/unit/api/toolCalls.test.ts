@@ -214,8 +214,11 @@ const invalid: Array<[string, unknown, RegExp]> = [
   ['an audio part', { ...REQ, messages: [{ role: 'user', content: [{ type: 'input_audio' }] }] }, /^messages\[0\]\.content must be a string or a list of text and image_url parts/],
   ['an image in a system message', { ...REQ, messages: [{ role: 'system', content: [{ type: 'image_url', image_url: { url: 'x' } }] }] }, /^messages\[0\]\.content must be a string or a list of text parts/],
   ['an image without url', { ...REQ, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: {} }] }] }, /image_url|url/],
-  ['a tool without a name', { ...REQ, tools: [{ type: 'function', function: { name: '' } }] }, /^tools\[0\]\.function\.name must be a non-empty string \(got ""\)$/],
+  ['a tool without a name', { ...REQ, tools: [{ type: 'function', function: { name: '' } }] }, /^tools\[0\]\.function\.name must not be empty$/],
   ['tools not a list', { ...REQ, tools: {} }, /^tools must be a list \(got \{\}\)$/],
+  ['a content part that is not an object', { ...REQ, messages: [{ role: 'user', content: ['hi'] }] }, /^messages\[0\]\.content must be a string or a list of text and image_url parts \(got \["hi"\]\)$/],
+  ['a tool call id that is a number', { ...REQ, messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 7, type: 'function', function: { name: 'f', arguments: '{}' } }] }] }, /^messages\[0\]\.tool_calls\[0\]\.id must be a string \(got 7\)$/],
+  ['reasoning_details not a list', { ...REQ, messages: [{ role: 'assistant', content: 'x', reasoning_details: 'x' }] }, /^messages\[0\]\.reasoning_details must be a list \(got "x"\)$/],
   ['tool_choice "always"', { ...REQ, tool_choice: 'always' }, /^tool_choice must be "auto", "none", "required" or \{"type": "function", "function": \{"name"\}\} \(got "always"\)$/],
   ['tool_choice naming a tool not offered', { ...REQ, tools: [{ type: 'function', function: { name: 'a' } }], tool_choice: { type: 'function', function: { name: 'b' } } }, /^tool_choice names a function that is not in tools$/],
 ];
