@@ -36,6 +36,7 @@ export const DEFAULTS = {
   systemPrompt: DEFAULT_SYSTEM_PROMPT,
   selectionMaxChars: 20_000,
   requestTimeoutSeconds: 60,
+  parseToolCallsFromText: false,
 };
 
 const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -70,6 +71,8 @@ export interface Settings {
   prompts: Record<PromptKind, string>;
   selectionMaxChars: number;
   requestTimeoutSeconds: number;
+  /** Native chat: recognise tool calls that local models write as text (`<tool_call>…</tool_call>`). */
+  parseToolCallsFromText: boolean;
 }
 
 /** A setting that could not be used, with a message naming it and what is allowed. */
@@ -94,6 +97,7 @@ export type RawSettings = Partial<{
   systemPrompt: unknown;
   selectionMaxChars: unknown;
   requestTimeoutSeconds: unknown;
+  parseToolCallsFromText: unknown;
   prompts: Partial<Record<PromptKind, unknown>>;
 }>;
 
@@ -110,6 +114,7 @@ export const SETTING_IDS = {
   systemPrompt: 'inferenceChat.systemPrompt',
   selectionMaxChars: 'inferenceChat.selection.maxChars',
   requestTimeoutSeconds: 'inferenceChat.requestTimeoutSeconds',
+  parseToolCallsFromText: 'inferenceChat.parseToolCallsFromText',
 } as const;
 
 export function promptSettingId(kind: PromptKind): string {
@@ -143,6 +148,7 @@ const rules = {
   systemPrompt: { schema: z.lazy(() => z.string().check(z.maxLength(100_000))), expectation: 'be a text' },
   selectionMaxChars: { schema: z.lazy(() => z.number().check(z.int(), z.gte(100), z.lte(2_000_000))), expectation: 'be a whole number between 100 and 2000000' },
   requestTimeoutSeconds: { schema: z.lazy(() => z.number().check(z.gte(5), z.lte(3600))), expectation: 'be between 5 and 3600 seconds' },
+  parseToolCallsFromText: { schema: z.lazy(() => z.boolean()), expectation: 'be true or false' },
 } satisfies { [K in keyof typeof DEFAULTS]?: Rule<unknown> };
 
 const promptRule: Rule<string> = { schema: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(100_000))), expectation: 'be a non-empty text (use ${code} where the code goes)' };
@@ -176,6 +182,7 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
   const systemPrompt = take('systemPrompt');
   const selectionMaxChars = take('selectionMaxChars');
   const requestTimeoutSeconds = take('requestTimeoutSeconds');
+  const parseToolCallsFromText = take('parseToolCallsFromText');
 
   const prompts = { ...DEFAULT_PROMPTS };
   for (const kind of PROMPT_KINDS) {
@@ -195,7 +202,7 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
   if (stop.length > 0) sampling.stop = stop;
 
   return {
-    settings: { provider, customProviders, teamId, models, sampling, systemPrompt, prompts, selectionMaxChars, requestTimeoutSeconds },
+    settings: { provider, customProviders, teamId, models, sampling, systemPrompt, prompts, selectionMaxChars, requestTimeoutSeconds, parseToolCallsFromText },
     problems,
   };
 }

@@ -35,6 +35,7 @@ export function readSettings(): ReadSettings {
     systemPrompt: config.get('systemPrompt'),
     selectionMaxChars: config.get('selection.maxChars'),
     requestTimeoutSeconds: config.get('requestTimeoutSeconds'),
+    parseToolCallsFromText: config.get('parseToolCallsFromText'),
     prompts: Object.fromEntries(PROMPT_KINDS.map((kind) => [kind, config.get(`prompts.${kind}`)])),
   };
   return { ...parseSettings(raw), ignoredWorkspaceSettings };

@@ -65,6 +65,11 @@ export function estimatePromptTokens(messages: ReadonlyArray<Pick<ChatMessage, '
   return total;
 }
 
+/** The key of a model in TokenCalibration: every caller (chat budget, native chat) uses this one. */
+export function calibrationKey(providerId: string, modelId: string): string {
+  return `${providerId}\u0000${modelId}`;
+}
+
 /** Observations below this many estimated tokens are mostly template overhead: they do not calibrate. */
 const MIN_CALIBRATION_TOKENS = 32;
 /** A tokenizer this far from the heuristic is more likely a server that counts something else. */

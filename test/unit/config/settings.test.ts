@@ -115,6 +115,7 @@ test('package.json contributes every setting with the same defaults, destination
     'inferenceChat.systemPrompt': DEFAULTS.systemPrompt,
     'inferenceChat.selection.maxChars': DEFAULTS.selectionMaxChars,
     'inferenceChat.requestTimeoutSeconds': DEFAULTS.requestTimeoutSeconds,
+    'inferenceChat.parseToolCallsFromText': DEFAULTS.parseToolCallsFromText,
     ...Object.fromEntries(PROMPT_KINDS.map((k) => [`inferenceChat.prompts.${k}`, DEFAULT_PROMPTS[k]])),
   };
   for (const [id, value] of Object.entries(expected)) {
