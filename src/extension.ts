@@ -2,6 +2,7 @@
 // activate() does no network and no heavy work; it returns the API the integration tests drive.
 import * as vscode from 'vscode';
 import { RedactingLogger } from './common/logger';
+import { SettingsStore } from './config/settingsStore';
 import { registerChatView } from './views/registerChatView';
 import { registerSelectionCommands } from './commands/registerSelectionCommands';
 import { registerLanguageModelProvider } from './lm/registerLanguageModelProvider';
@@ -17,9 +18,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The one log every feature writes to: each line is redacted of every key the extension knows.
   const log = new RedactingLogger(channel, () => keys.knownKeys());
 
-  const providers = registerProviders(context, { keys, log });
+  const settings = new SettingsStore(log);
+  context.subscriptions.push(settings);
+
+  const providers = registerProviders(context, { settings, keys, log });
   const chat = registerChatView(context, { targets: providers, log });
-  registerSelectionCommands(context, { chat, log });
+  registerSelectionCommands(context, { chat, settings, log });
   registerModelStatusBar(context, { models: providers, log });
   registerLanguageModelProvider(context, { models: providers, log });
 

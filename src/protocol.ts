@@ -3,7 +3,7 @@
 // (the webview is the less trusted side); the webview imports only the types. Each schema is a z.lazy: it is
 // built when it first parses something, not when the extension loads.
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/errors';
-import * as z from './zodMini';
+import * as z from './common/zodMini';
 
 // ---------- shared shapes ----------
 

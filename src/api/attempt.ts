@@ -1,6 +1,6 @@
 // One HTTP attempt's lifetime: links the caller's signal, runs the connect and idle timers, and turns whatever
 // ended it (abort, timeout, socket error) into the right ApiError.
-import { ApiError } from './errors';
+import { ApiError, type Redact } from './errors';
 import { abortedError } from './retry';
 
 export class Attempt {
@@ -14,6 +14,8 @@ export class Attempt {
     private readonly connectTimeoutMs: number,
     private readonly idleTimeoutMs: number,
     private readonly host: string,
+    /** Cleans the words of a socket error (they can quote what was sent). */
+    private readonly redact: Redact,
   ) {
     if (userSignal?.aborted) this.controller.abort();
     else userSignal?.addEventListener('abort', this.onUserAbort, { once: true });
@@ -65,7 +67,7 @@ export class Attempt {
       return new ApiError('timeout', 'idle_timeout', `${this.host} stopped sending for ${Math.round(this.idleTimeoutMs / 1000)} s`, { cause: err });
     }
     if (streaming) return new ApiError('interrupted', 'connection_closed', 'The connection closed before the reply finished', { cause: err });
-    return new ApiError('network', 'unreachable', `Could not reach ${this.host}: ${networkReason(err)}`, { cause: err });
+    return new ApiError('network', 'unreachable', `Could not reach ${this.host}: ${this.redact(networkReason(err))}`, { cause: err });
   }
 }
 

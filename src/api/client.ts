@@ -1,5 +1,7 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
-import { ApiError, truncate } from './errors';
+import type { ReadableStream } from 'node:stream/web';
+import { createRedactor } from '../common/redact';
+import { ApiError, excerpt, type Redact } from './errors';
 import { Transport } from './http';
 import { parseModel, parseModelList, parseServerProps } from './models';
 import { resolveRetry } from './retry';
@@ -51,22 +53,69 @@ function wireMessage(m: ChatMessage): ChatMessage {
   return { ...message, content: hasText ? m.content : null, ...(reasoning_content !== undefined ? { reasoning_content } : {}), ...(reasoning_details ? { reasoning_details } : {}) };
 }
 
+/** Fields the client sets itself: `extra` cannot replace them. */
+const RESERVED_FIELDS = new Set(['model', 'messages', 'stream', 'stream_options', 'max_tokens', 'temperature', 'top_p', 'stop', 'tools', 'tool_choice']);
+
 /** The body of a checked request: only the fields the API defines, so stray properties never reach the server. */
 function wireBody(request: ChatRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  // Extra fields first, so the ones the API defines (and `stream`, set by the caller) always win.
+  if (request.extra) for (const [key, value] of Object.entries(request.extra)) if (!RESERVED_FIELDS.has(key)) body[key] = value;
   const { model, messages, max_tokens, temperature, top_p, stop, tools, tool_choice } = request;
-  const body: Record<string, unknown> = { model, messages: messages.map(wireMessage), max_tokens, temperature, top_p, stop, tool_choice };
-  if (tools?.length) body.tools = tools;
-  else delete body.tool_choice;
+  Object.assign(body, { model, messages: messages.map(wireMessage), max_tokens, temperature, top_p, stop });
+  if (tools?.length) Object.assign(body, { tools, tool_choice });
   for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   return body;
 }
 
-/** Reads a whole JSON body under the attempt's timers. */
-async function readJson(response: Response, attempt: Attempt, host: string): Promise<unknown> {
+/**
+ * The largest non-streamed JSON body read. The biggest real ones are model lists (OpenRouter's, with descriptions
+ * and pricing, is around 1–2 MB; aggregators with thousands of models a few MB) and long completions: 16 MB leaves
+ * room for many times that, and a server that sends more is broken or hostile.
+ */
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+function tooLarge(host: string): ApiError {
+  return new ApiError('server', 'invalid_response', `${host} sent a response larger than ${MAX_JSON_BYTES / (1024 * 1024)} MB; stopped reading it.`);
+}
+
+/** Reads a whole body as text, at most MAX_JSON_BYTES: a larger one is refused (by its Content-Length, or at the cap). */
+async function readBounded(response: Response, attempt: Attempt, host: string): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > MAX_JSON_BYTES) {
+    attempt.cancel(); // closes the connection before anything is read
+    throw tooLarge(host);
+  }
+  if (!response.body) return '';
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader(); // Node's Response types its body as a stream of `any`
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      attempt.touch();
+      total += value.byteLength;
+      if (total > MAX_JSON_BYTES) {
+        attempt.cancel();
+        throw tooLarge(host);
+      }
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+/** Reads a whole JSON body under the attempt's timers (createClient binds `redact` as its `readJson`). */
+async function readJsonBody(response: Response, attempt: Attempt, host: string, redact: Redact): Promise<unknown> {
   attempt.startIdle();
   let text: string;
   try {
-    text = await response.text();
+    text = await readBounded(response, attempt, host);
   } catch (err) {
     throw attempt.classify(err, true);
   } finally {
@@ -75,20 +124,22 @@ async function readJson(response: Response, attempt: Attempt, host: string): Pro
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${truncate(text.replace(/<[^>]*>/g, ' '), 120)}`);
+    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${excerpt(text.replace(/<[^>]*>/g, ' '), redact, 120)}`);
   }
 }
 
-function completionResult(json: unknown, host: string): ChatResult {
+function completionResult(json: unknown, host: string, redact: Redact): ChatResult {
   const parsed = CompletionSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${describeIssue(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${redact(describeIssue(parsed.error))}`);
+  }
   const choice = parsed.data.choices[0]!;
   const message = choice.message;
   const result: ChatResult = { text: message?.content || message?.refusal || '', finishReason: choice.finish_reason ?? null, raw: json };
   const reasoning = message?.reasoning_content || message?.reasoning;
   if (reasoning) result.reasoning = reasoning;
   if (message?.tool_calls?.length || message?.reasoning_content || message?.reasoning_details != null) {
-    const calls = new ToolCallAssembler();
+    const calls = new ToolCallAssembler(redact);
     if (message.reasoning_content) calls.addReasoningContent(message.reasoning_content);
     calls.addReasoningDetails(message.reasoning_details);
     calls.push((message.tool_calls ?? []).map((c, i) => ({ ...c, index: i })));
@@ -124,10 +175,24 @@ function failingIterator(err: unknown): AsyncIterator<StreamEvent> {
   };
 }
 
+/** Values of extra headers that carry credentials (Azure's api-key, x-api-key, …): redacted like the key. */
+const CREDENTIAL_HEADER = /key|token|secret|auth|passw/i;
+
+/** The client's redactor: its key (in every echoed form), credential-like extra headers, and every common key shape. */
+function clientRedactor(options: ClientOptions): Redact {
+  const secrets: string[] = [];
+  if (options.apiKey) secrets.push(options.apiKey);
+  for (const [name, value] of Object.entries(options.headers ?? {})) if (CREDENTIAL_HEADER.test(name) && typeof value === 'string') secrets.push(value);
+  return createRedactor(secrets);
+}
+
 export function createClient(options: ClientOptions): OpenAICompatibleClient {
   const base = normalizeBaseUrl(options.baseUrl);
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // Every message, log record and error the client builds from a server's words goes through this first.
+  const redact = clientRedactor(options);
   const transport = new Transport({
+    redact,
     base,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.teamId ? { teamId: options.teamId } : {}),
@@ -139,10 +204,11 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const host = transport.host;
+  const readJson = (response: Response, attempt: Attempt, from: string): Promise<unknown> => readJsonBody(response, attempt, from, redact);
   const key = baseKey(base);
   const memory = options.memory ?? createServerMemory();
   const replayCompletion = async (response: Response, attempt: Attempt): Promise<StreamEvent[]> =>
-    completionEvents(completionResult(await readJson(response, attempt, host), host));
+    completionEvents(completionResult(await readJson(response, attempt, host), host, redact));
   const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
 
   async function getJson(path: string, opts?: RequestOptions): Promise<unknown> {
@@ -210,7 +276,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
         body: { ...wireBody(checked), stream: false },
         ...signalOf(opts),
       });
-      return completionResult(await readJson(response, attempt, host), host);
+      return completionResult(await readJson(response, attempt, host), host, redact);
     },
 
     streamChat(request, opts): AsyncIterable<StreamEvent> {
@@ -223,7 +289,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
           } catch (err) {
             return failingIterator(err);
           }
-          return readChatStream(() => openStream(checked, opts), replayCompletion);
+          return readChatStream(() => openStream(checked, opts), replayCompletion, redact);
         },
       };
     },

@@ -56,9 +56,26 @@ function serverError(reason: 'http_status' | 'stream_error', message: string, in
 
 const MAX_PLAIN = 300;
 
+/**
+ * Removes the client's key (and anything key-shaped) from a server's words. Every message the client builds from
+ * server text goes through it BEFORE the text is cut: a cut through a key would leave a fragment that nothing
+ * recognises any more.
+ */
+export type Redact = (text: string) => string;
+
 function truncate(text: string, max = MAX_PLAIN): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** A server's text fit for a message: redacted first, then whitespace folded and cut to `max` characters. */
+export function excerpt(text: string, redact: Redact, max = MAX_PLAIN): string {
+  return truncate(redact(text), max);
+}
+
+/** A server-sent code or type, redacted when it is text. */
+function cleanCode<T extends string | number | undefined>(value: T, redact: Redact): T {
+  return (typeof value === 'string' ? redact(value) : value) as T;
 }
 
 function asString(v: unknown): string | undefined {
@@ -137,8 +154,8 @@ function looksLikeHtml(contentType: string, body: string): boolean {
 }
 
 /**
- * Builds the ApiError for a non-2xx response. The message is the server's own when it gave one, else a status
- * line naming the host — never a raw HTML page.
+ * Builds the ApiError for a non-2xx response. The message is the server's own when it gave one (redacted, then
+ * cut), else a status line naming the host — never a raw HTML page.
  */
 export function httpError(
   status: number,
@@ -146,6 +163,7 @@ export function httpError(
   contentType: string,
   bodyText: string,
   host: string,
+  redact: Redact,
   retryAfterMs?: number,
 ): ApiError {
   const init: ApiErrorInit = { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
@@ -157,24 +175,24 @@ export function httpError(
       parsed = undefined;
     }
   }
-  const prefix = `${statusLine(status, statusText)} from ${host}`;
+  const prefix = `${redact(statusLine(status, statusText))} from ${host}`;
   if (parsed) {
-    if (parsed.code !== undefined) init.code = parsed.code;
-    if (parsed.type !== undefined) init.type = parsed.type;
-    return serverError('http_status', parsed.message ? truncate(parsed.message, 1000) : prefix, init);
+    if (parsed.code !== undefined) init.code = cleanCode(parsed.code, redact);
+    if (parsed.type !== undefined) init.type = cleanCode(parsed.type, redact);
+    return serverError('http_status', parsed.message ? excerpt(parsed.message, redact, 1000) : prefix, init);
   }
   if (!bodyText.trim() || looksLikeHtml(contentType, bodyText)) return serverError('http_status', prefix, init);
-  return serverError('http_status', `${prefix}: ${truncate(bodyText)}`, init);
+  return serverError('http_status', `${prefix}: ${excerpt(bodyText, redact)}`, init);
 }
 
 /** The error of a `{"error": …}` event sent inside a 200 stream. */
-export function streamError(json: unknown): ApiError {
+export function streamError(json: unknown, redact: Redact): ApiError {
   const parsed = errorFromJson(json) ?? {};
   const init: ApiErrorInit = {};
-  if (parsed.code !== undefined) init.code = parsed.code;
-  if (parsed.type !== undefined) init.type = parsed.type;
-  const message = parsed.message ? `The server reported an error mid-stream: ${truncate(parsed.message, 1000)}` : 'The server reported an error mid-stream';
+  if (parsed.code !== undefined) init.code = cleanCode(parsed.code, redact);
+  if (parsed.type !== undefined) init.type = cleanCode(parsed.type, redact);
+  const message = parsed.message
+    ? `The server reported an error mid-stream: ${excerpt(parsed.message, redact, 1000)}`
+    : 'The server reported an error mid-stream';
   return serverError('stream_error', message, init);
 }
-
-export { truncate };

@@ -1,7 +1,8 @@
 // Sends one logical request: builds headers (key only to the base URL's origin), retries what is worth
 // retrying before anything streamed, refuses redirects, and returns the successful Response with its Attempt.
+import type { ReadableStream } from 'node:stream/web';
 import { Attempt } from './attempt';
-import { ApiError, httpError } from './errors';
+import { ApiError, httpError, type Redact } from './errors';
 import { abortedError, backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry';
 import { logPath } from './urls';
 import type { RequestLogInfo } from './types';
@@ -16,6 +17,8 @@ export interface TransportConfig {
   idleTimeoutMs: number;
   retry: RetryPolicy;
   onRequest?: (info: RequestLogInfo) => void;
+  /** Removes the key from every message and log record built here (see createClient). */
+  redact: Redact;
 }
 
 export interface SendOptions {
@@ -37,7 +40,7 @@ const MAX_ERROR_BODY = 64 * 1024;
 /** Reads an error body as text, bounded in size and by the attempt's timers. */
 async function readErrorBody(response: Response): Promise<string> {
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader(); // Node's Response types its body as a stream of `any`
   const decoder = new TextDecoder();
   let text = '';
   try {
@@ -70,7 +73,17 @@ export class Transport {
     if (url.origin !== this.config.base.origin) throw new ApiError('config', 'key_origin_refused', `Refusing to send the API key to ${url.origin}`);
     const headers: Record<string, string> = { ...this.baseHeaders, accept: opts.accept ?? 'application/json' };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
+    if (this.config.apiKey) {
+      // fetch would refuse the header and it would look like a network failure: say what is wrong instead.
+      if (!/^[\x20-\x7e]+$/.test(this.config.apiKey)) {
+        throw new ApiError(
+          'config',
+          'invalid_request',
+          'The API key contains a character that cannot be sent in an HTTP header (keys are plain ASCII). Set the key again.',
+        );
+      }
+      headers.authorization = `Bearer ${this.config.apiKey}`;
+    }
     return headers;
   }
 
@@ -78,7 +91,7 @@ export class Transport {
     if (!this.config.onRequest) return;
     const info: RequestLogInfo = { method: opts.method, path: logPath(opts.url), durationMs: Date.now() - started, attempt: attemptNo };
     if (status !== undefined) info.status = status;
-    if (error) info.error = error.message;
+    if (error) info.error = this.config.redact(error.message); // already redacted where built; this is the net
     try {
       this.config.onRequest(info);
     } catch {
@@ -97,7 +110,7 @@ export class Transport {
     let waited = 0;
     for (let attemptNo = 1; ; attemptNo++) {
       if (opts.signal?.aborted) throw abortedError();
-      const attempt = new Attempt(opts.signal, this.config.connectTimeoutMs, this.config.idleTimeoutMs, this.host);
+      const attempt = new Attempt(opts.signal, this.config.connectTimeoutMs, this.config.idleTimeoutMs, this.host, this.config.redact);
       const started = Date.now();
       let failure: ApiError;
       try {
@@ -142,7 +155,9 @@ export class Transport {
       return new ApiError(
         'other',
         'redirect_refused',
-        `${this.host} redirected the request to ${where}; redirects are not followed so the API key stays with its server. Update the base URL to the final address.`,
+        this.config.redact(
+          `${this.host} redirected the request to ${where}; redirects are not followed so the API key stays with its server. Update the base URL to the final address.`,
+        ),
         { status: response.status },
       );
     }
@@ -153,6 +168,6 @@ export class Transport {
       return attempt.classify(err, false);
     }
     const retryAfterMs = parseRetryAfter(response.headers);
-    return httpError(response.status, response.statusText, response.headers.get('content-type') ?? '', text, this.host, retryAfterMs);
+    return httpError(response.status, response.statusText, response.headers.get('content-type') ?? '', text, this.host, this.config.redact, retryAfterMs);
   }
 }

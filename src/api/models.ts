@@ -139,7 +139,7 @@ export function parseModelList(json: unknown, host: string): ModelInfo[] {
   const parsed = ModelListSchema.safeParse(json);
   if (!parsed.success) throw new ApiError('server', 'invalid_response', `${host} returned a model list in an unexpected shape (expected {"data": [...]})`);
   const value = parsed.data;
-  const entries = Array.isArray(value) ? value : 'data' in value && Array.isArray(value.data) ? value.data : (value.models as Record<string, unknown>[]);
+  const entries = Array.isArray(value) ? value : 'data' in value && Array.isArray(value.data) ? (value.data as Record<string, unknown>[]) : (value.models as Record<string, unknown>[]);
   const seen = new Set<string>();
   const out: ModelInfo[] = [];
   for (const entry of entries) {

@@ -1,16 +1,19 @@
 // zod schemas at the client's boundaries: the request we send, and the (lenient) shapes we read back.
 // Response schemas check only the fields the client uses; unknown fields pass through untouched. Each exported
 // schema is a z.lazy, built on its first parse rather than when the extension loads.
-import * as z from '../zodMini';
+import * as z from '../common/zodMini';
 
 const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (v === undefined) return 'nothing';
   try {
-    return JSON.stringify(v) ?? String(v);
+    const json = JSON.stringify(v);
+    if (json !== undefined) return json;
   } catch {
-    return String(v);
+    // a bigint or a cycle: fall through
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the last resort for what JSON cannot show
+  return String(v);
 };
 
 const numberIn = (name: string, min: number, max: number) =>
@@ -126,6 +129,7 @@ export const ChatRequestSchema = z.lazy(() => z.looseObject({
   ),
   tools: z.optional(z.array(ToolSchema())),
   tool_choice: z.optional(ToolChoiceSchema()),
+  extra: z.optional(z.record(z.string(), z.unknown(), { error: (iss) => `extra must be an object of request fields (got ${show(iss.input)})` })),
 }).check(
   z.refine((r) => typeof r.tool_choice !== 'object' || (r.tools ?? []).some((t) => t.function.name === (r.tool_choice as { function: { name: string } }).function.name), {
     error: 'tool_choice names a function that is not in tools',
@@ -153,6 +157,8 @@ const usage = () =>
     prompt_tokens: z.nullish(z.number()),
     completion_tokens: z.nullish(z.number()),
     total_tokens: z.nullish(z.number()),
+    // Prime Intellect and OpenRouter, when asked with usage: {include: true}: what the request cost, in USD.
+    cost: z.nullish(z.number()),
   });
 export const UsageSchema = z.lazy(usage);
 

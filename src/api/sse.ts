@@ -2,42 +2,51 @@
 // survive) → eventsource-parser (CRLF, `data:` without space, comments) → JSON → lean zod check → events.
 // One generator on purpose: nesting async generators would double the per-chunk promise cost.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { ReadableStreamReadResult } from 'node:stream/web'; // a DOM-lib global; host code has Node's types only
 import type { Attempt } from './attempt';
-import { ApiError, streamError, truncate } from './errors';
+import { ApiError, excerpt, streamError, type Redact } from './errors';
 import { ChunkSchema, describeIssue } from './schemas';
 import { endChunkEvents, pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';
 
-function parseData(message: EventSourceMessage): unknown {
+/**
+ * The most a stream may send without completing an event: one line that never ends, or `data:` lines with no
+ * blank line, would otherwise be buffered without limit. 8 MB is far above any real chunk (a whole reply or a
+ * base64 image in one delta is a few MB) and small next to the memory of an extension host.
+ */
+export const MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
+
+function parseData(message: EventSourceMessage, redact: Redact): unknown {
   try {
     return JSON.parse(message.data);
   } catch {
-    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not valid JSON: ${truncate(message.data, 120)}`);
+    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not valid JSON: ${excerpt(message.data, redact, 120)}`);
   }
 }
 
 /** Validates one parsed chunk and appends its events; throws for error events and malformed chunks. */
-function handleMessage(message: EventSourceMessage, state: StreamState, out: StreamEvent[]): void {
-  const json = parseData(message);
-  if (message.event === 'error') throw streamError(json);
+function handleMessage(message: EventSourceMessage, state: StreamState, out: StreamEvent[], redact: Redact): void {
+  const json = parseData(message, redact);
+  if (message.event === 'error') throw streamError(json, redact);
   if (json === null || typeof json !== 'object') {
-    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not an object: ${truncate(message.data, 120)}`);
+    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not an object: ${excerpt(message.data, redact, 120)}`);
   }
-  if ('error' in json && (json as { error?: unknown }).error != null) throw streamError(json);
+  if ('error' in json && (json as { error?: unknown }).error != null) throw streamError(json, redact);
   const parsed = ChunkSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk with an unexpected shape: ${describeIssue(parsed.error)}`);
+    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk with an unexpected shape: ${redact(describeIssue(parsed.error))}`);
   }
   pushChunkEvents(parsed.data, state, out);
 }
 
 /**
  * Opens the stream with `open` and yields its events. A server that ignores `stream: true` and answers with one
- * JSON completion is replayed through `fromJson`.
+ * JSON completion is replayed through `fromJson`. `redact` cleans the server's words in every error built here.
  */
 export async function* readChatStream(
   open: () => Promise<{ response: Response; attempt: Attempt }>,
   fromJson: (response: Response, attempt: Attempt) => Promise<StreamEvent[]>,
+  redact: Redact,
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const { response, attempt } = await open();
   if ((response.headers.get('content-type') ?? '').includes('application/json')) {
@@ -51,21 +60,24 @@ export async function* readChatStream(
   }
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
-  const state: StreamState = { finished: false };
+  const state: StreamState = { finished: false, redact };
   const events: StreamEvent[] = [];
   let done = false;
   let failure: ApiError | undefined;
+  /** Bytes fed since the last complete event (undercounts by at most the rest of the chunk that completed it). */
+  let sinceEvent = 0;
   const parser = createParser({
     onEvent(message) {
+      sinceEvent = 0;
       if (done || failure) return;
       if (message.data === '[DONE]') {
         done = true;
         return;
       }
       try {
-        handleMessage(message, state, events);
+        handleMessage(message, state, events, redact);
       } catch (err) {
-        failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', String(err));
+        failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
       }
     },
   });
@@ -88,6 +100,15 @@ export async function* readChatStream(
           sawBytes = true;
           attempt.startIdle();
         } else attempt.touch();
+        sinceEvent += chunk.value.byteLength;
+        if (sinceEvent > MAX_SSE_EVENT_BYTES) {
+          // Checked before feeding: the parser never holds more than the cap. `finally` closes the connection.
+          throw new ApiError(
+            'server',
+            'invalid_response',
+            `The server sent more than ${MAX_SSE_EVENT_BYTES / (1024 * 1024)} MB without completing a stream event (a line or an event that does not end); stopped reading.`,
+          );
+        }
         parser.feed(decoder.decode(chunk.value, { stream: true }));
       }
       // At the end of the body, the tool calls still pending (see endChunkEvents).
@@ -96,7 +117,7 @@ export async function* readChatStream(
         try {
           mayEnd = endChunkEvents(state, events, done);
         } catch (err) {
-          failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', String(err));
+          failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
         }
       }
       // Yield what this read carried, in order, before reporting a failure that came after it.

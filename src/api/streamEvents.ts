@@ -1,5 +1,6 @@
 // Turns one validated chunk into StreamEvents. Kept allocation-light: it pushes into the caller's array.
 import type { Chunk } from './schemas';
+import type { Redact } from './errors';
 import { ToolCallAssembler } from './toolCalls';
 import type { StreamEvent, Usage } from './types';
 
@@ -7,15 +8,19 @@ export interface StreamState {
   finished: boolean;
   /** Made on the first tool-call piece or reasoning to send back; plain text streams never pay for it. */
   calls?: ToolCallAssembler;
+  /** The client's redactor, for the errors about tool-call arguments. */
+  redact?: Redact;
 }
 
-type UsageLike = { prompt_tokens?: number | null; completion_tokens?: number | null; total_tokens?: number | null };
+type UsageLike = { prompt_tokens?: number | null; completion_tokens?: number | null; total_tokens?: number | null; cost?: number | null };
 
 /** Fills in total_tokens when the server leaves it out. */
 export function normalizeUsage(u: UsageLike): Usage {
   const prompt = u.prompt_tokens ?? 0;
   const completion = u.completion_tokens ?? 0;
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: u.total_tokens ?? prompt + completion };
+  const usage: Usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: u.total_tokens ?? prompt + completion };
+  if (typeof u.cost === 'number' && Number.isFinite(u.cost) && u.cost >= 0) usage.cost = u.cost;
+  return usage;
 }
 
 /**
@@ -34,9 +39,9 @@ export function pushChunkEvents(chunk: Chunk, state: StreamState, out: StreamEve
       if (reasoning) out.push({ type: 'reasoning', text: reasoning });
       if (delta.content) out.push({ type: 'text', text: delta.content });
       if (delta.refusal) out.push({ type: 'text', text: delta.refusal });
-      if (reasoningContent) (state.calls ??= new ToolCallAssembler()).addReasoningContent(reasoningContent);
-      if (delta.reasoning_details != null) (state.calls ??= new ToolCallAssembler()).addReasoningDetails(delta.reasoning_details);
-      if (delta.tool_calls) (state.calls ??= new ToolCallAssembler()).push(delta.tool_calls);
+      if (reasoningContent) (state.calls ??= new ToolCallAssembler(state.redact)).addReasoningContent(reasoningContent);
+      if (delta.reasoning_details != null) (state.calls ??= new ToolCallAssembler(state.redact)).addReasoningDetails(delta.reasoning_details);
+      if (delta.tool_calls) (state.calls ??= new ToolCallAssembler(state.redact)).push(delta.tool_calls);
     }
     if (choice.finish_reason && !state.finished) {
       state.finished = true;

@@ -38,7 +38,7 @@ export class TextToolCallParser {
       return undefined;
     }
     if (!isRecord(value) || typeof value.name !== 'string' || !this.tools.has(value.name)) return undefined;
-    let args = value.arguments ?? value.parameters ?? {};
+    let args: unknown = value.arguments ?? value.parameters ?? {};
     if (typeof args === 'string') {
       try {
         args = JSON.parse(args);

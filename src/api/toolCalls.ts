@@ -3,8 +3,8 @@
 // function.name come on a call's first piece only (later pieces may lack the id: continue#13225); arguments
 // arrive as many string pieces, sometimes as one whole object; several calls may interleave by index; some
 // servers send every call whole at index 0 with its own id, and Gemini's OpenAI compatibility sends no index.
-import { redact } from '../common/redact';
-import { ApiError } from './errors';
+import { redact as redactShapes } from '../common/redact';
+import { ApiError, type Redact } from './errors';
 import type { ToolCallDelta } from './schemas';
 import type { ReasoningReplay, StreamEvent, ToolCallEvent } from './types';
 
@@ -28,27 +28,26 @@ export function generatedCallId(): string {
 }
 
 /**
- * A short excerpt of untrusted text for an error message, safe to redact afterwards: it is cut at a word
- * boundary (never inside a key-like run of characters, which a redactor would no longer recognise) and
- * key-shaped words are redacted here already.
+ * A short excerpt of untrusted text (a model's arguments) for an error message: redacted first (the client's key in
+ * every form, and key shapes), then cut at a word boundary, so no cut leaves a fragment of something secret.
  */
-export function safeExcerpt(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return redact(flat);
+export function safeExcerpt(text: string, redact: Redact = redactShapes, max = 60): string {
+  const flat = redact(text).replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
   let cut = max;
   while (cut > 0 && /[\w.~+/=-]/.test(flat[cut]!) && /[\w.~+/=-]/.test(flat[cut - 1]!)) cut--;
-  return `${redact(flat.slice(0, cut || max))}… (${flat.length} characters)`;
+  return `${flat.slice(0, cut || max)}… (${flat.length} characters)`;
 }
 
 /** The arguments' JSON text as an object: '' (no-argument tools) is {}, double-encoded JSON is unwrapped. */
-export function parseToolArguments(name: string, text: string): Record<string, unknown> {
+export function parseToolArguments(name: string, text: string, redact?: Redact): Record<string, unknown> {
   const trimmed = text.trim();
   if (trimmed === '') return {};
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch {
-    throw new ApiError('server', 'invalid_response', `The model called the tool "${name}" with arguments that are not valid JSON: ${safeExcerpt(trimmed)}`);
+    throw new ApiError('server', 'invalid_response', `The model called the tool "${name}" with arguments that are not valid JSON: ${safeExcerpt(trimmed, redact)}`);
   }
   if (typeof value === 'string') {
     try {
@@ -60,7 +59,7 @@ export function parseToolArguments(name: string, text: string): Record<string, u
   }
   if (value === null) return {};
   if (isRecord(value)) return value;
-  throw new ApiError('server', 'invalid_response', `The model called the tool "${name}" with arguments that are not a JSON object: ${safeExcerpt(trimmed)}`);
+  throw new ApiError('server', 'invalid_response', `The model called the tool "${name}" with arguments that are not a JSON object: ${safeExcerpt(trimmed, redact)}`);
 }
 
 /** Merges OpenRouter's streamed reasoning_details: pieces of one block (same index and type) are joined. */
@@ -92,6 +91,9 @@ export class ToolCallAssembler {
 
   /** How many calls were emitted so far. */
   emitted = 0;
+
+  /** `redact`: the client's redactor, for the excerpt of unreadable arguments. */
+  constructor(private readonly redact?: Redact) {}
 
   get pending(): boolean {
     return this.calls.some((c) => !c.emitted);
@@ -146,7 +148,7 @@ export class ToolCallAssembler {
     const events: ToolCallEvent[] = [];
     for (const call of ready) {
       if (!call.name) throw new ApiError('server', 'invalid_response', 'The server sent a tool call without a function name');
-      const event: ToolCallEvent = { type: 'tool_call', id: call.id, name: call.name, arguments: parseToolArguments(call.name, call.args) };
+      const event: ToolCallEvent = { type: 'tool_call', id: call.id, name: call.name, arguments: parseToolArguments(call.name, call.args, this.redact) };
       if (call.extra) event.extra_content = call.extra;
       events.push(event);
     }

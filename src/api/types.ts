@@ -85,12 +85,19 @@ export interface ChatRequest {
   stop?: string | string[];
   tools?: ToolDefinition[];
   tool_choice?: ToolChoice;
+  /**
+   * Provider-specific fields merged into the body as they are (`reasoning_effort`, OpenRouter's `reasoning`,
+   * `usage: {include: true}`, a user's extraBody). They never replace the fields above, nor `stream`.
+   */
+  extra?: Record<string, unknown>;
 }
 
 export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** What the request cost in USD, when the provider says (Prime Intellect, OpenRouter with usage.include). */
+  cost?: number;
 }
 
 /** One event of a streamed reply. */

@@ -277,6 +277,9 @@ export class ChatController {
           case 'finish':
             finishReason = event.reason;
             break;
+          case 'tool_call': // the sidebar chat offers no tools
+          case 'reasoning_replay':
+            break;
         }
       }
       if (abort.signal.aborted) throw abort.signal.reason; // a client that ends quietly on abort
@@ -481,6 +484,17 @@ export class ChatController {
       this.notice('warning', `Not opened: only http, https and mailto links can be opened from the chat (${shown}).`);
       return;
     }
+    if (url.protocol === 'mailto:') {
+      // Only the address: a reply could otherwise prefill a body, add cc/bcc recipients or ask to attach files.
+      url.search = '';
+      url.hash = '';
+      if (!url.pathname) {
+        this.notice('warning', 'Not opened: the mail link has no address.');
+        return;
+      }
+    }
+    // Scheme and host only: a path or query may carry a token.
+    this.deps.log.info(`Chat: opening a ${url.protocol.slice(0, -1)} link externally${url.host ? ` (${url.host})` : ''}.`);
     await this.deps.host.openExternal(url.toString());
   }
 

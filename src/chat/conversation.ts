@@ -1,6 +1,6 @@
 // The conversation model the host owns (and persists). The webview sees a projection of it
 // (ConversationView / MessageView from src/protocol.ts); a few fields never leave the host.
-import * as z from '../zodMini';
+import * as z from '../common/zodMini';
 import { ConversationSummary, ConversationView, MessageView } from '../protocol';
 
 export const DEFAULT_TITLE = 'New chat';

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
-import * as z from '../zodMini';
+import * as z from '../common/zodMini';
 import type { ConversationSummary } from '../protocol';
 import { Conversation, createConversation, isEmpty, toSummary } from './conversation';
 import type { StoreFs } from './storeFs';

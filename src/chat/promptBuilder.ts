@@ -19,7 +19,7 @@ export function buildPrompt(conversation: Conversation, chatSystemPrompt: string
   const lastUser = [...history].reverse().find((m) => m.role === 'user');
   const systemPrompt = lastUser?.systemPrompt ?? chatSystemPrompt;
 
-  const out: ChatMessage[] = [];
+  const out: Array<{ role: 'system' | 'user' | 'assistant'; content: string }> = [];
   if (systemPrompt.trim()) out.push({ role: 'system', content: systemPrompt });
   for (const message of history) {
     const content = contentToSend(message);

@@ -2,7 +2,7 @@
 // settings and send it into the sidebar chat.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
-import { openSettings, promptSettingId, readSettings, SETTING_IDS, type PromptKind } from '../config/settings';
+import { openSettings, promptSettingId, SETTING_IDS, type PromptKind, type ReadSettings } from '../config/settings';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ChatService } from '../services';
@@ -16,9 +16,16 @@ const SELECTION_COMMANDS: ReadonlyArray<[command: string, kind: PromptKind]> = [
   [COMMANDS.documentSelection, 'document'],
 ];
 
+interface SelectionDeps {
+  chat: ChatService;
+  /** The settings, read once and cached (src/config/settingsStore.ts). */
+  settings: { current(): ReadSettings };
+  log: Logger;
+}
+
 export function registerSelectionCommands(
   context: vscode.ExtensionContext,
-  deps: { chat: ChatService; log: Logger },
+  deps: SelectionDeps,
 ): void {
   for (const [command, kind] of SELECTION_COMMANDS) {
     context.subscriptions.push(vscode.commands.registerCommand(command, () => runSelectionCommand(kind, deps)));
@@ -55,13 +62,13 @@ function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionI
   };
 }
 
-async function runSelectionCommand(kind: PromptKind, deps: { chat: ChatService; log: Logger }): Promise<void> {
+async function runSelectionCommand(kind: PromptKind, deps: SelectionDeps): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage('Inference Chat: open a file and select some code first.');
     return;
   }
-  const { settings, problems } = readSettings();
+  const { settings, problems } = deps.settings.current();
   const problem = problems.find((p) => p.setting === promptSettingId(kind) || p.setting === SETTING_IDS.selectionMaxChars);
   if (problem) {
     const action = await vscode.window.showErrorMessage(`Inference Chat: ${problem.message}`, 'Open Settings');

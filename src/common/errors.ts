@@ -45,6 +45,7 @@ export const ERROR_REASONS = [
   'unknown_provider',
   'bad_setting',
   'bad_base_url',
+  'key_origin_changed',
   'unsupported',
   'unexpected',
 ] as const;

@@ -37,6 +37,8 @@ export interface RequestLine {
 
 export class RedactingLogger implements Logger {
   private readonly mirror: string[] = [];
+  /** Every key seen this session: a key changed in another window may still be quoted by a late error. */
+  private readonly remembered = new Set<string>();
 
   constructor(
     private readonly channel: LogSink,
@@ -77,9 +79,11 @@ export class RedactingLogger implements Logger {
     this.channel.show(true);
   }
 
-  /** `extraKeys`: keys not stored yet (a key being checked), removed verbatim as well. */
+  /** `extraKeys`: keys not stored yet (a key being checked), removed verbatim as well — and from then on. */
   redact(text: string, extraKeys: readonly string[] = []): string {
-    return redact(text, [...this.knownKeys(), ...extraKeys]);
+    for (const key of this.knownKeys()) this.remembered.add(key);
+    for (const key of extraKeys) this.remembered.add(key);
+    return redact(text, this.remembered);
   }
 
   private write(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {

@@ -1,43 +1,23 @@
-// Parses the raw `inferenceChat.*` values into a typed Settings object with zod. A bad value never
-// crashes anything: it falls back to the default and is reported as a problem that names the setting and
-// the allowed values, so the caller can refuse to send the request and show it. Pure, no `vscode`.
-import * as z from '../zodMini';
+// Parses the raw `inferenceChat.*` values (read by settings.ts under the trust policy of settingsTable.ts) into
+// a typed Settings object. A bad value never crashes anything: it falls back to the default and is reported as
+// a problem that names the setting and the allowed values, so the caller can refuse to send the request and
+// show it. Pure, no `vscode`.
+import type { ModelOverride } from '../models/modelProfile';
+import * as z from '../common/zodMini';
+import { parseModelOverrides } from './modelOverridesSetting';
+import { show } from './showValue';
+import {
+  DEFAULT_PROMPTS,
+  PROMPT_KINDS,
+  PROMPT_SETTING,
+  SETTING_IDS,
+  SETTINGS,
+  type PromptKind,
+  type RawSettings,
+  type SettingName,
+} from './settingsTable';
 
-export const SETTINGS_PREFIX = 'inferenceChat';
-
-export const PROMPT_KINDS = ['explain', 'fix', 'tests', 'document', 'ask'] as const;
-export type PromptKind = (typeof PROMPT_KINDS)[number];
-
-export const DEFAULT_SYSTEM_PROMPT =
-  'You are a precise, helpful coding assistant. Answer in Markdown and put code in fenced blocks with a language tag.';
-
-/** Defaults; package.json's contributes.configuration repeats them (a unit test keeps the two equal). */
-export const DEFAULT_PROMPTS: Record<PromptKind, string> = {
-  explain:
-    'Explain what this ${languageId} code from `${fileName}` (lines ${startLine}–${endLine}) does. Walk through it step by step and point out anything surprising or risky.\n\n${code}',
-  fix:
-    'Find and fix the bugs in this ${languageId} code from `${fileName}` (lines ${startLine}–${endLine}). Explain each problem briefly, then give the corrected code in one block.\n\n${code}',
-  tests:
-    'Write thorough unit tests for this ${languageId} code from `${fileName}` (lines ${startLine}–${endLine}). Use the testing framework the code most likely uses, and cover edge cases.\n\n${code}',
-  document:
-    'Write documentation comments for this ${languageId} code from `${fileName}` (lines ${startLine}–${endLine}) in the idiomatic style for the language. Return the code with the comments added.\n\n${code}',
-  ask: '${question}\n\nThe question is about this ${languageId} code from `${fileName}` (lines ${startLine}–${endLine}):\n\n${code}',
-};
-
-export const DEFAULTS = {
-  provider: 'primeIntellect',
-  customProviders: [] as unknown[],
-  teamId: '',
-  models: {} as Record<string, string>,
-  temperature: null as number | null,
-  maxTokens: null as number | null,
-  topP: null as number | null,
-  stop: [] as string[],
-  systemPrompt: DEFAULT_SYSTEM_PROMPT,
-  selectionMaxChars: 20_000,
-  requestTimeoutSeconds: 60,
-  parseToolCallsFromText: false,
-};
+export * from './settingsTable';
 
 const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -66,6 +46,8 @@ export interface Settings {
   teamId: string;
   /** Chosen model per provider id. */
   models: Record<string, string>;
+  /** What the user set per model id (valid entries only). */
+  modelOverrides: Record<string, ModelOverride>;
   sampling: SamplingSettings;
   systemPrompt: string;
   prompts: Record<PromptKind, string>;
@@ -84,125 +66,57 @@ export interface SettingProblem {
   providerId?: string;
 }
 
-/** Raw values as read from VS Code (already narrowed to the user level where that matters). */
-export type RawSettings = Partial<{
-  provider: unknown;
-  customProviders: unknown;
-  teamId: unknown;
-  models: unknown;
-  temperature: unknown;
-  maxTokens: unknown;
-  topP: unknown;
-  stop: unknown;
-  systemPrompt: unknown;
-  selectionMaxChars: unknown;
-  requestTimeoutSeconds: unknown;
-  parseToolCallsFromText: unknown;
-  prompts: Partial<Record<PromptKind, unknown>>;
-}>;
-
-/** The setting id shown to users for a key of RawSettings. */
-export const SETTING_IDS = {
-  provider: 'inferenceChat.provider',
-  customProviders: 'inferenceChat.customProviders',
-  teamId: 'inferenceChat.primeIntellect.teamId',
-  models: 'inferenceChat.models',
-  temperature: 'inferenceChat.temperature',
-  maxTokens: 'inferenceChat.maxTokens',
-  topP: 'inferenceChat.topP',
-  stop: 'inferenceChat.stop',
-  systemPrompt: 'inferenceChat.systemPrompt',
-  selectionMaxChars: 'inferenceChat.selection.maxChars',
-  requestTimeoutSeconds: 'inferenceChat.requestTimeoutSeconds',
-  parseToolCallsFromText: 'inferenceChat.parseToolCallsFromText',
-} as const;
-
-export function promptSettingId(kind: PromptKind): string {
-  return `inferenceChat.prompts.${kind}`;
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  } catch {
-    return String(value);
-  }
-}
-
-/** One scalar setting: its schema and the phrase that completes "Setting X must …". */
-interface Rule<T> {
-  schema: z.ZodMiniType<T>;
-  expectation: string;
-}
-
-const rules = {
-  provider: { schema: z.lazy(() => z.string().check(z.trim(), z.minLength(1))), expectation: 'be a provider id such as "primeIntellect"' },
-  teamId: { schema: z.lazy(() => z.string().check(z.trim(), z.maxLength(200))), expectation: 'be a text of at most 200 characters' },
-  models: { schema: z.lazy(() => z.record(z.string(), z.string())), expectation: 'be an object mapping provider ids to model ids' },
-  temperature: { schema: z.lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(2)))), expectation: 'be between 0 and 2, or null for the server default' },
-  maxTokens: { schema: z.lazy(() => z.nullable(z.number().check(z.int(), z.gte(1)))), expectation: 'be a whole number of at least 1, or null for the server default' },
-  topP: { schema: z.lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(1)))), expectation: 'be between 0 and 1, or null for the server default' },
-  stop: { schema: z.lazy(() => z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))), expectation: 'be a list of up to 16 non-empty strings' },
-  systemPrompt: { schema: z.lazy(() => z.string().check(z.maxLength(100_000))), expectation: 'be a text' },
-  selectionMaxChars: { schema: z.lazy(() => z.number().check(z.int(), z.gte(100), z.lte(2_000_000))), expectation: 'be a whole number between 100 and 2000000' },
-  requestTimeoutSeconds: { schema: z.lazy(() => z.number().check(z.gte(5), z.lte(3600))), expectation: 'be between 5 and 3600 seconds' },
-  parseToolCallsFromText: { schema: z.lazy(() => z.boolean()), expectation: 'be true or false' },
-} satisfies { [K in keyof typeof DEFAULTS]?: Rule<unknown> };
-
-const promptRule: Rule<string> = { schema: z.lazy(() => z.string().check(z.minLength(1), z.maxLength(100_000))), expectation: 'be a non-empty text (use ${code} where the code goes)' };
-
 export interface ParsedSettings {
   settings: Settings;
   problems: SettingProblem[];
 }
 
+/** The table's defaults by setting name. */
+export const DEFAULTS = Object.fromEntries(Object.entries(SETTINGS).map(([name, d]) => [name, d.default])) as {
+  [N in SettingName]: (typeof SETTINGS)[N]['default'];
+};
+
 export function parseSettings(raw: RawSettings): ParsedSettings {
   const problems: SettingProblem[] = [];
 
-  function take<K extends keyof typeof rules>(key: K): z.infer<(typeof rules)[K]['schema']> {
-    const value = raw[key];
-    const fallback = DEFAULTS[key] as z.infer<(typeof rules)[K]['schema']>;
-    if (value === undefined) return fallback;
-    const rule = rules[key] as unknown as Rule<z.infer<(typeof rules)[K]['schema']>>;
-    const result = rule.schema.safeParse(value);
-    if (result.success) return result.data;
-    problems.push({ setting: SETTING_IDS[key], message: `Setting ${SETTING_IDS[key]} must ${rule.expectation} (found ${show(value)}).` });
-    return fallback;
+  /** The value of a setting with a schema: the raw value when valid, else the default (and a problem). */
+  function take<T>(name: SettingName): T {
+    const d = SETTINGS[name] as { default: unknown; schema?: z.ZodMiniType<unknown>; expectation: string };
+    const value = raw[name];
+    if (value === undefined || !d.schema) return d.default as T;
+    const result = d.schema.safeParse(value);
+    if (result.success) return result.data as T;
+    problems.push({ setting: SETTING_IDS[name], message: `Setting ${SETTING_IDS[name]} must ${d.expectation} (found ${show(value)}).` });
+    return d.default as T;
   }
 
-  const provider = take('provider').trim();
-  const teamId = take('teamId').trim();
-  const models = take('models');
-  const temperature = take('temperature');
-  const maxTokens = take('maxTokens');
-  const topP = take('topP');
-  const stop = take('stop');
-  const systemPrompt = take('systemPrompt');
-  const selectionMaxChars = take('selectionMaxChars');
-  const requestTimeoutSeconds = take('requestTimeoutSeconds');
-  const parseToolCallsFromText = take('parseToolCallsFromText');
-
-  const prompts = { ...DEFAULT_PROMPTS };
-  for (const kind of PROMPT_KINDS) {
-    const value = raw.prompts?.[kind];
-    if (value === undefined) continue;
-    const result = promptRule.schema.safeParse(value);
-    if (result.success) prompts[kind] = result.data;
-    else problems.push({ setting: promptSettingId(kind), message: `Setting ${promptSettingId(kind)} must ${promptRule.expectation} (found ${show(value)}).` });
-  }
-
-  const customProviders = parseCustomProviders(raw.customProviders, problems);
-
+  const temperature = take<number | null>('temperature');
+  const maxTokens = take<number | null>('maxTokens');
+  const topP = take<number | null>('topP');
+  const stop = take<string[]>('stop');
   const sampling: SamplingSettings = {};
   if (temperature !== null) sampling.temperature = temperature;
   if (maxTokens !== null) sampling.max_tokens = maxTokens;
   if (topP !== null) sampling.top_p = topP;
   if (stop.length > 0) sampling.stop = stop;
 
+  const prompts = { ...DEFAULT_PROMPTS };
+  for (const kind of PROMPT_KINDS) prompts[kind] = take<string>(PROMPT_SETTING[kind]);
+
   return {
-    settings: { provider, customProviders, teamId, models, sampling, systemPrompt, prompts, selectionMaxChars, requestTimeoutSeconds, parseToolCallsFromText },
+    settings: {
+      provider: take<string>('provider').trim(),
+      customProviders: parseCustomProviders(raw.customProviders, problems),
+      teamId: take<string>('teamId').trim(),
+      models: take<Record<string, string>>('models'),
+      modelOverrides: parseModelOverrides(raw.modelOverrides, problems),
+      sampling,
+      systemPrompt: take<string>('systemPrompt'),
+      prompts,
+      selectionMaxChars: take<number>('selectionMaxChars'),
+      requestTimeoutSeconds: take<number>('requestTimeoutSeconds'),
+      parseToolCallsFromText: take<boolean>('parseToolCallsFromText'),
+    },
     problems,
   };
 }

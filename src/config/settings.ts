@@ -1,44 +1,36 @@
-// The one place the extension reads its `inferenceChat.*` settings. Settings that decide where requests go
-// are taken from the user level only (see userScope.ts); everything is parsed by parseSettings.ts.
+// The one place the extension reads its `inferenceChat.*` settings: every setting of the table
+// (settingsTable.ts) is inspected and resolved by its trust (userScope.ts), then parsed (parseSettings.ts).
 import * as vscode from 'vscode';
-import { parseSettings, PROMPT_KINDS, SETTINGS_PREFIX, type ParsedSettings, type RawSettings } from './parseSettings';
-import { userLevelValue } from './userScope';
+import { parseSettings, SETTING_IDS, SETTING_NAMES, SETTINGS, SETTINGS_PREFIX, type ParsedSettings, type RawSettings } from './parseSettings';
+import { resolveByTrust, userLevelValue, type WorkspaceValueUse } from './userScope';
 
 export * from './parseSettings';
 
-/** Setting keys (relative to `inferenceChat.`) that decide where requests go: user settings only. */
-export const DESTINATION_KEYS = ['provider', 'customProviders', 'primeIntellect.teamId'] as const;
-
 export interface ReadSettings extends ParsedSettings {
-  /** Full ids of destination settings a workspace/folder tried to set (ignored). */
+  /** Full ids of settings whose workspace value was ignored because only the user may set them. */
   ignoredWorkspaceSettings: string[];
+  /** Full ids of model-steering settings whose workspace value was ignored: the workspace is not trusted. */
+  untrustedWorkspaceSettings: string[];
+  /** Full ids of model-steering settings taken from the (trusted) workspace. */
+  workspaceSettingsInUse: string[];
 }
 
 export function readSettings(): ReadSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_PREFIX);
-  const ignoredWorkspaceSettings: string[] = [];
-  const userOnly = (key: string): unknown => {
-    const { value, ignoredWorkspaceValue } = userLevelValue(config.inspect<unknown>(key));
-    if (ignoredWorkspaceValue) ignoredWorkspaceSettings.push(`${SETTINGS_PREFIX}.${key}`);
-    return value;
+  const trusted = vscode.workspace.isTrusted;
+  const raw: RawSettings = {};
+  const uses: Record<WorkspaceValueUse, string[]> = { ignoredUserOnly: [], ignoredUntrusted: [], used: [] };
+  for (const name of SETTING_NAMES) {
+    const resolved = resolveByTrust(SETTINGS[name].trust, config.inspect<unknown>(SETTINGS[name].key), trusted);
+    if (resolved.value !== undefined) raw[name] = resolved.value;
+    if (resolved.workspace) uses[resolved.workspace].push(SETTING_IDS[name]);
+  }
+  return {
+    ...parseSettings(raw),
+    ignoredWorkspaceSettings: uses.ignoredUserOnly,
+    untrustedWorkspaceSettings: uses.ignoredUntrusted,
+    workspaceSettingsInUse: uses.used,
   };
-  const raw: RawSettings = {
-    provider: userOnly('provider'),
-    customProviders: userOnly('customProviders'),
-    teamId: userOnly('primeIntellect.teamId'),
-    // The picker writes the model choice at the user level; a workspace cannot change it behind the user's back.
-    models: userLevelValue(config.inspect<unknown>('models')).value,
-    temperature: config.get('temperature'),
-    maxTokens: config.get('maxTokens'),
-    topP: config.get('topP'),
-    stop: config.get('stop'),
-    systemPrompt: config.get('systemPrompt'),
-    selectionMaxChars: config.get('selection.maxChars'),
-    requestTimeoutSeconds: config.get('requestTimeoutSeconds'),
-    parseToolCallsFromText: config.get('parseToolCallsFromText'),
-    prompts: Object.fromEntries(PROMPT_KINDS.map((kind) => [kind, config.get(`prompts.${kind}`)])),
-  };
-  return { ...parseSettings(raw), ignoredWorkspaceSettings };
 }
 
 /** True when a configuration change touches any of our settings. */
@@ -53,8 +45,8 @@ export async function writeUserSetting(key: string, value: unknown): Promise<voi
 
 /** The raw user-level customProviders list (to append to it without dropping entries we could not parse). */
 export function rawUserCustomProviders(): unknown[] {
-  const { value } = userLevelValue(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>('customProviders'));
-  return Array.isArray(value) ? [...value] : [];
+  const { value } = userLevelValue(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>(SETTINGS.customProviders.key));
+  return Array.isArray(value) ? [...(value as unknown[])] : [];
 }
 
 export async function openSettings(settingId?: string): Promise<void> {

@@ -1,11 +1,11 @@
 // The settings as the extension uses them: read once (src/config/settings.ts), cached until a configuration
-// change touches them, and a warning — once per setting — when a workspace tried to set one that only the
-// user may set.
+// change touches them, and — once per setting — a warning when a workspace tried to set one it may not (only
+// the user may, or the workspace is not trusted), or a notice when a trusted workspace's value is in use.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../common/disposables';
 import type { Logger } from '../common/logger';
 import { affectsSettings, readSettings, writeUserSetting, type ReadSettings } from './settings';
-import { ignoredWorkspaceSettingMessage } from './userScope';
+import { ignoredWorkspaceSettingMessage, untrustedWorkspaceSettingMessage, usedWorkspaceSettingMessage } from './userScope';
 
 export class SettingsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -29,7 +29,9 @@ export class SettingsStore implements vscode.Disposable {
   current(): ReadSettings {
     if (!this.cached) {
       this.cached = readSettings();
-      this.warnIgnoredWorkspaceSettings(this.cached.ignoredWorkspaceSettings);
+      this.tellOnce(this.cached.ignoredWorkspaceSettings, ignoredWorkspaceSettingMessage, 'warn');
+      this.tellOnce(this.cached.untrustedWorkspaceSettings, untrustedWorkspaceSettingMessage, 'warn');
+      this.tellOnce(this.cached.workspaceSettingsInUse, usedWorkspaceSettingMessage, 'info');
     }
     return this.cached;
   }
@@ -44,13 +46,15 @@ export class SettingsStore implements vscode.Disposable {
     this.disposables.dispose();
   }
 
-  private warnIgnoredWorkspaceSettings(settingIds: string[]): void {
+  /** Says once per session and message what became of a workspace's value of a setting (log and notification). */
+  private tellOnce(settingIds: string[], message: (id: string) => string, level: 'warn' | 'info'): void {
     for (const id of settingIds) {
-      if (this.warned.has(id)) continue;
-      this.warned.add(id);
-      const message = ignoredWorkspaceSettingMessage(id);
-      this.log.warn(message);
-      void vscode.window.showWarningMessage(message);
+      const text = message(id);
+      if (this.warned.has(text)) continue;
+      this.warned.add(text);
+      this.log[level](text);
+      if (level === 'warn') void vscode.window.showWarningMessage(text);
+      else void vscode.window.showInformationMessage(text);
     }
   }
 }

@@ -1,13 +1,11 @@
-// VS Code's error for a native-chat failure, chosen by its kind (and reason), never by its text.
-import * as vscode from 'vscode';
-import { asAppError, errorKind } from '../common/errors';
+// The text of the error VS Code's native chat shows for a failed request. Pure (no `vscode`), so it is
+// unit-tested: it must never carry a key.
+import { errorMessage } from '../common/errors';
 
-export function toLanguageModelError(error: unknown, message: string): Error {
-  const kind = errorKind(error);
-  const LanguageModelError = vscode.LanguageModelError;
-  if (kind === 'auth') return LanguageModelError.NoPermissions(message);
-  if (kind === 'model' || asAppError(error)?.reason === 'unknown_provider') return LanguageModelError.NotFound(message);
-  // Blocked is missing from some hosts and forks: a plain Error there.
-  if (kind === 'rate' && typeof LanguageModelError.Blocked === 'function') return LanguageModelError.Blocked(message);
-  return new Error(message);
+/**
+ * The failure's message, redacted by `redact` (the extension's logger: every key it has seen this session).
+ * The client already removed its own key before cutting the server's text; this is the second wall.
+ */
+export function languageModelErrorMessage(error: unknown, redact: (text: string) => string): string {
+  return redact(errorMessage(error));
 }

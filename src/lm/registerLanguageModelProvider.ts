@@ -10,8 +10,9 @@ import { asAppError, errorKind, errorMessage } from '../common/errors';
 import type { RedactingLogger } from '../common/logger';
 import { calibrationKey } from '../models/tokenEstimate';
 import type { ModelService } from '../services';
-import { toLanguageModelError } from './lmErrors';
+import { languageModelErrorMessage } from './lmErrors';
 import { listSignature, toModelInformation, type InferenceChatModel } from './modelInformation';
+import { toLanguageModelError } from './vscodeErrors';
 
 type RequestModule = typeof import('./request');
 let requestModule: RequestModule | undefined;
@@ -19,6 +20,7 @@ let requestModule: RequestModule | undefined;
 /** The request path, from dist/chunks/lmRequest.js beside this bundle (esbuild.mjs builds it). */
 function requestPath(): RequestModule {
   // A computed path, so the bundler leaves this require to run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (requestModule ??= require(path.join(__dirname, 'chunks', 'lmRequest.js')) as RequestModule);
 }
 
@@ -134,7 +136,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     } catch (error) {
       if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
       this.log.error(`Native chat request to ${model.id} failed`, error);
-      throw toLanguageModelError(error, this.log.redact(errorMessage(error)));
+      throw toLanguageModelError(error, languageModelErrorMessage(error, (text) => this.log.redact(text)));
     }
     void this.checkForChanges();
   }

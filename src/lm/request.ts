@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { ChatRequest } from '../api/types';
 import type { ModelProfile } from '../models/modelProfile';
+import { modelRequestFields, providerTraits } from '../models/requestFields';
 import { estimateTextTokens, type TokenCalibration } from '../models/tokenEstimate';
 import type { ProviderConnection } from '../services';
 import { readMessage, readMessages, readTools } from './lmParts';
@@ -37,6 +38,9 @@ export async function respond(input: RespondInput): Promise<void> {
   });
   if (messages.length === 0) throw new Error('The request has no content to send.');
   const request: ChatRequest = { model: modelId, messages, ...connection.settings.sampling, ...readTools(input.options) };
+  // The model's own fields, as the sidebar chat sends them: reasoning effort, the cost ask, the user's extraBody.
+  const extra = modelRequestFields(input.profile, providerTraits(connection.provider));
+  if (Object.keys(extra).length > 0) request.extra = extra;
   const modelOptions = input.options.modelOptions ?? {};
   if (typeof modelOptions.temperature === 'number') request.temperature = modelOptions.temperature;
   if (typeof modelOptions.max_tokens === 'number') request.max_tokens = modelOptions.max_tokens;

@@ -4,7 +4,7 @@
 import { createClient, createServerMemory } from '../api';
 import type { OpenAICompatibleClient, RequestLogInfo } from '../api/types';
 import type { RedactingLogger } from '../common/logger';
-import type { Settings } from '../config/settings';
+import type { Settings } from '../config/parseSettings';
 import type { ProviderDefinition } from './presets';
 
 /** The idle timeout never drops below this: models may think for a while between two chunks. */

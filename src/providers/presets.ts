@@ -12,6 +12,10 @@ export interface ProviderDefinition {
   usesTeamId?: boolean;
   /** Where to get a key, shown in the key prompt. */
   keyHint?: string;
+  /** Answers `usage: {include: true}` with each request's cost. */
+  acceptsUsageInclude?: boolean;
+  /** Where to add credits when the account runs out (a 402 / insufficient_funds links here). */
+  billingUrl?: string;
   preset: boolean;
 }
 
@@ -21,6 +25,8 @@ export const PRIME_INTELLECT: ProviderDefinition = {
   baseUrl: 'https://api.pinference.ai/api/v1',
   usesTeamId: true,
   keyHint: 'Create a key at app.primeintellect.ai → Settings → API Keys',
+  acceptsUsageInclude: true,
+  billingUrl: 'https://app.primeintellect.ai/dashboard/billing',
   preset: true,
 };
 

@@ -6,6 +6,7 @@ import type { RedactingLogger } from '../common/logger';
 import { rawUserCustomProviders } from '../config/settings';
 import type { ProviderService } from '../services';
 import { asAppError, errorKind, errorMessage } from '../common/errors';
+import { validateApiKeyInput } from './apiKeyInput';
 import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './customProviderInput';
 import type { ProviderDefinition } from './presets';
 import { checkBaseUrl } from './urlPolicy';
@@ -106,7 +107,7 @@ async function addCustomProvider(registry: ProviderService, log: RedactingLogger
   if (!headers.ok) return;
 
   const raw = rawUserCustomProviders();
-  const takenIds = [...registry.providers().map((p) => p.id), ...raw.map((r) => String((r as { id?: unknown })?.id ?? ''))];
+  const takenIds = [...registry.providers().map((p) => p.id), ...raw.map((r) => (r as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string')];
   const id = providerIdFromName(name, takenIds);
   const entry = { id, name: name.trim(), baseUrl: baseUrl.trim(), ...(headers.headers ? { headers: headers.headers } : {}) };
   await registry.writeUserSetting('customProviders', [...raw, entry]);
@@ -140,7 +141,7 @@ export async function setApiKeyInteractive(registry: ProviderService, log: Redac
     prompt: `Stored only in VS Code's secret storage and sent only to ${urlCheck.url.host}.${provider.keyHint ? ` ${provider.keyHint}.` : ''}`,
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (!text.trim() ? 'Enter the key' : /\s/.test(text.trim()) ? 'A key has no spaces' : undefined),
+    validateInput: validateApiKeyInput,
   });
   if (!key) return;
   const trimmed = key.trim();

@@ -110,7 +110,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
       const active = this.activeProvider();
       if ('problem' in active) return { providerName: this.activeProviderId(), hasKey: false };
       const { provider } = active;
-      const stored = (await this.keys.get(provider.id).catch(() => undefined)) !== undefined;
+      const stored = (await this.keyFor(provider).catch(() => ({ key: undefined }))).key !== undefined;
       const keyOptional = !stored && !this.needsKey(provider);
       const model = this.currentModel(provider.id);
       return { providerName: provider.name, hasKey: stored || keyOptional, ...(keyOptional ? { keyOptional } : {}), ...(model ? { model } : {}) };
@@ -138,7 +138,16 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
     if (!urlCheck.ok) {
       throw new AppError('config', 'bad_base_url', `The base URL of ${provider.name} cannot be used: ${urlCheck.message}`, { actions: ['openSettings'] });
     }
-    const key = await this.keys.get(provider.id); // a failing secret store throws its own AppError
+    const { key, movedFrom } = await this.keyFor(provider); // a failing secret store throws its own AppError
+    if (movedFrom && !urlCheck.loopback) {
+      throw new AppError(
+        'auth',
+        'key_origin_changed',
+        `The base URL of ${provider.name} now points to ${urlCheck.url.origin}, but its API key was set for ${movedFrom}. Set the key again to use it with the new address (the old key is not sent there).`,
+        { actions: ['setApiKey'] },
+      );
+    }
+    if (movedFrom) this.log.warn(`${provider.name} moved from ${movedFrom} to ${urlCheck.url.origin}: its key is not sent to the new address.`);
     if (!key && !urlCheck.loopback) {
       throw new AppError('auth', 'no_key', `No API key is set for ${provider.name}. Set one to start chatting.`, { actions: ['setApiKey'] });
     }
@@ -153,11 +162,15 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
   // ---------- keys ----------
 
   async hasKey(providerId: string): Promise<boolean> {
-    return (await this.keys.get(providerId)) !== undefined;
+    const provider = this.provider(providerId);
+    if (!provider) return (await this.keys.get(providerId)) !== undefined;
+    return (await this.keyFor(provider)).key !== undefined;
   }
 
   async setApiKey(providerId: string, key: string): Promise<void> {
-    await this.keys.set(providerId, key.trim());
+    const origin = this.originOf(providerId);
+    if (!origin) throw new AppError('config', 'unknown_provider', `There is no usable provider with id "${providerId}" to set a key for.`, { actions: ['switchProvider'] });
+    await this.keys.set(providerId, key.trim(), origin);
     this.models.invalidate(providerId);
     this.log.info(`API key for ${providerId} saved in secret storage.`);
     this.changed.fire();
@@ -195,10 +208,33 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
   }
 
   modelProfile(providerId: string, modelId: string): ModelProfile {
-    return resolveModelProfile(modelId, this.models.find(providerId, modelId), {}, this.models.serverProps(providerId));
+    return resolveModelProfile(modelId, this.models.find(providerId, modelId), this.settings().modelOverrides[modelId], this.models.serverProps(providerId));
   }
 
   // ---------- internals ----------
+
+  private originOf(providerId: string): string | undefined {
+    const provider = this.provider(providerId);
+    const check = provider ? checkBaseUrl(provider.baseUrl) : undefined;
+    return check?.ok ? check.url.origin : undefined;
+  }
+
+  /**
+   * The provider's key, if it belongs to the provider's current origin; `movedFrom` when the key was set for
+   * another origin (the base URL was edited, or the id re-added elsewhere). A key saved before keys were bound
+   * to an origin is bound to the current one the first time it is used.
+   */
+  private async keyFor(provider: ProviderDefinition): Promise<{ key?: string; movedFrom?: string }> {
+    const stored = await this.keys.get(provider.id);
+    if (!stored) return {};
+    const origin = this.originOf(provider.id);
+    if (!origin) return {};
+    if (stored.origin === undefined) {
+      await this.keys.set(provider.id, stored.key, origin);
+      return { key: stored.key };
+    }
+    return stored.origin === origin ? { key: stored.key } : { movedFrom: stored.origin };
+  }
 
   /** The active provider, or the problem that prevents using it. */
   private activeProvider(): { provider: ProviderDefinition } | { problem: string } {

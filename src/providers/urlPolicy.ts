@@ -1,10 +1,13 @@
 // Where a key may be sent: https anywhere, plain http only to this machine (Ollama, vLLM, LM Studio).
 // Pure, no `vscode`.
 
-/** True for 127.0.0.0/8, localhost (and *.localhost), and [::1]. */
+/**
+ * True for 127.0.0.0/8, `localhost` itself and [::1]. Not for *.localhost: the OS resolver decides where those go
+ * (a DNS server or a hosts entry may send them anywhere), and plain http:// would then carry the key off the machine.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
   if (v4) return v4.slice(1).every((part) => Number(part) <= 255) && v4[1] === '127';
@@ -35,7 +38,7 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
     if (loopback) return { ok: true, url, loopback };
     return {
       ok: false,
-      message: `Plain http:// is only allowed for servers on this machine (localhost, 127.0.0.1, [::1]); ${url.host} needs https:// so the key is not sent in clear text.`,
+      message: `Plain http:// is only allowed for servers on this machine (localhost, 127.0.0.0/8, [::1]); ${url.host} needs https:// so the key is not sent in clear text.`,
     };
   }
   return { ok: false, message: `The base URL must start with https:// (or http:// for a server on this machine), found "${url.protocol}".` };

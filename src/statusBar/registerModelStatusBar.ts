@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import { openSettings } from '../config/settings';
 import { DisposableStore } from '../common/disposables';
-import { AppError, asAppError, errorKind, errorMessage } from '../common/errors';
+import { AppError, asAppError, errorMessage } from '../common/errors';
 import { shortModelName } from '../providers/presets';
 import type { RedactingLogger } from '../common/logger';
 import type { ModelService, ProviderConnection } from '../services';

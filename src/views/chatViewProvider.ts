@@ -3,7 +3,6 @@
 // time: messages are forwarded only after the page said `ready` and got its `state`.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../common/disposables';
-import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import { renderChatHtml } from './webviewHtml';

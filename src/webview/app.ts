@@ -33,7 +33,7 @@ export class ChatApp {
     private readonly host: Host,
     options: AppOptions,
   ) {
-    const post = host.post;
+    const post: Host['post'] = (message) => host.post(message);
     this.history = new HistoryPanel(post, () => this.toggleHistory(false));
     this.header = new Header(post, () => this.toggleHistory(!this.history.open), () => this.state?.conversation.id);
     this.list = new MessageList({

@@ -53,6 +53,7 @@ async function sampleBundle(): Promise<void> {
   const { vscode, context, record } = createVscodeStub(ROOT, storageDir, names);
   // `vscode` resolves to the stub for this process only: a cache entry under a made-up file name.
   const internals = Module as ModuleInternals;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the right `this`
   const resolve = internals._resolveFilename;
   internals._resolveFilename = function (request, ...rest) {
     return request === 'vscode' ? STUB_ID : resolve.call(this, request, ...rest);
@@ -71,6 +72,8 @@ async function sampleBundle(): Promise<void> {
   const t0 = performance.now();
   let extension: { activate(context: unknown): unknown; deactivate?(): unknown };
   try {
+    // The bundle is loaded the way VS Code loads it (CommonJS require), after the stub is in place.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     extension = require(BUNDLE) as typeof extension;
   } catch (err) {
     fail(`require(${path.relative(ROOT, BUNDLE)}) threw`, err);
@@ -78,7 +81,7 @@ async function sampleBundle(): Promise<void> {
   const t1 = performance.now();
   try {
     const result = extension.activate(context);
-    if (result && typeof (result as PromiseLike<unknown>).then === 'function') await result;
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') await (result as PromiseLike<unknown>);
   } catch (err) {
     fail('activate() threw', err);
   }

@@ -61,7 +61,7 @@ export async function runClientStreamBench(): Promise<number> {
     const stream = await sdk.chat.completions.create({ ...request, stream: true, stream_options: { include_usage: true } });
     for await (const chunk of stream) {
       n++;
-      const delta = chunk.choices[0]?.delta as { content?: string | null } | undefined;
+      const delta = chunk.choices[0]?.delta;
       if (delta?.content) chars += delta.content.length;
     }
     return chars > 0 ? n : 0;

@@ -69,7 +69,7 @@ async function serve(context: BrowserContext, naiveJs: string): Promise<void> {
 }
 
 async function metrics(cdp: CDPSession): Promise<Metrics> {
-  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
   const get = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
   return { task: get('TaskDuration'), script: get('ScriptDuration'), layout: get('LayoutDuration'), style: get('RecalcStyleDuration') };
 }
@@ -82,12 +82,22 @@ function diff(a: Metrics, b: Metrics): Metrics {
   return { task: b.task - a.task, script: b.script - a.script, layout: b.layout - a.layout, style: b.style - a.style };
 }
 
+/** What the page helpers (and the naive renderer) put on the page's window. */
+interface BenchWindow {
+  __longTasks: number[];
+  __delivered?: number;
+  __debugTasks?: boolean;
+  __nextFrame: () => Promise<void>;
+  naiveDelta: (text: string) => void;
+  naiveSkip: (text: string) => void;
+}
+
 const PAGE_HELPERS = () => {
-  const w = window as unknown as Record<string, unknown>;
-  w.__longTasks = [] as number[];
+  const w = window as unknown as BenchWindow;
+  w.__longTasks = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      (w.__longTasks as number[]).push(entry.duration);
+      w.__longTasks.push(entry.duration);
       if (w.__debugTasks) console.log(`longtask ${entry.duration.toFixed(0)} ms at ${entry.startTime.toFixed(0)}; delivered=${w.__delivered}`);
     }
   }).observe({ type: 'longtask', buffered: false });
@@ -104,7 +114,7 @@ interface RunResult {
 async function stream(page: Page, mode: 'incremental' | 'naive', deltas: string[], sampleEvery = 1): Promise<RunResult> {
   return page.evaluate(
     async ({ mode, deltas, perFrame, sampleEvery }) => {
-      const w = window as unknown as Record<string, any>;
+      const w = window as unknown as BenchWindow;
       const deliver = (text: string, sampled: boolean) => {
         if (mode === 'naive') (sampled ? w.naiveDelta : w.naiveSkip)(text);
         else window.dispatchEvent(new MessageEvent('message', { data: { type: 'delta', conversationId: 'c1', messageId: 'a1', text } }));
@@ -121,7 +131,7 @@ async function stream(page: Page, mode: 'incremental' | 'naive', deltas: string[
       }
       await w.__nextFrame();
       await w.__nextFrame();
-      return { delivered: deltas.length, longTasks: w.__longTasks as number[], maxBatchMs };
+      return { delivered: deltas.length, longTasks: w.__longTasks, maxBatchMs };
     },
     { mode, deltas, perFrame: DELTAS_PER_FRAME, sampleEvery },
   );

@@ -236,6 +236,111 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await screenshot('hostile-inert');
   }));
 
+  test('after a reload the chat renders and highlights code under its nonce-only CSP, with no CSP violation', { timeout: FLOW_TIMEOUT }, flow(async () => {
+    // Browser-reported CSP violations of every frame (the webview's too) arrive as console errors.
+    const violations: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }): void => {
+      if (/Content Security Policy|Content-Security-Policy/i.test(m.text())) violations.push(m.text());
+    };
+    s.page.on('console', onConsole);
+    try {
+      s.server.setScenario('normal');
+      s.server.setReply(DEFAULT_REPLY);
+      await s.page.reload(); // a fresh webview page: the highlighter chunk is imported anew
+      await s.wb.waitForWorkbench();
+      await s.wb.openChat();
+      await s.wb.ask('Show me the code once more.');
+      await s.wb.waitForAssistantStatus(['done']);
+      const code = s.wb.lastAssistant().locator('[data-testid="code-block"]').first();
+      await waitFor('highlight.js classes after the reload', async () => (await code.locator('[class*="hljs-"]').count()) > 0);
+
+      const csp = (await s.wb.chat.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+      assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]+';/, csp);
+      assert.doesNotMatch(csp, /script-src[^;]*(vscode-cdn|https:|http:)/, csp);
+      assert.match(csp, /base-uri 'none'/);
+      assert.match(csp, /form-action 'none'/);
+      assert.deepEqual(violations, [], 'CSP violations while the chat loaded and highlighted code');
+
+      // Positive control: the same listener sees a violation in the webview frame (an inline script is refused).
+      await s.wb.chat.locator('body').evaluate((body) => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__inlineRan = true';
+        body.append(script);
+        script.remove();
+      });
+      await waitFor('the control violation to be reported', () => violations.length > 0);
+      assert.equal(await s.wb.chat.locator('body').evaluate(() => Boolean((window as unknown as { __inlineRan?: boolean }).__inlineRan)), false);
+      await screenshot('csp-highlight');
+    } finally {
+      s.page.off('console', onConsole);
+    }
+  }));
+
+  test('a link in a reply opens exactly once, only through the extension; refused links open nowhere', { timeout: FLOW_TIMEOUT }, flow(async () => {
+    const origin = new URL(s.server.url).origin;
+    const healthHits = () => s.server.requests.filter((r) => r.path === '/health?from=chat-link').length;
+    s.server.setScenario('normal');
+    s.server.setReply(
+      `Links: [the fixture page](${origin}/health?from=chat-link), [a relative link](notes/readme.md) and ` +
+        '[mail me](mailto:someone@example.com?subject=Hi&body=the-secret&cc=evil@example.com).',
+    );
+    // Every page the workbench opens (window.open) is recorded; nothing may leave 127.0.0.1.
+    const opened: string[] = [];
+    const onPage = (page: import('playwright-core').Page): void => {
+      opened.push(page.url());
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) opened.push(frame.url());
+      });
+    };
+    // A mailto: opens by navigating the workbench to it; headless Chromium has no mail handler and says so on the console.
+    const mailOpens: string[] = [];
+    const onConsole = (m: { text(): string }): void => {
+      if (/mailto:/.test(m.text())) mailOpens.push(m.text());
+    };
+    s.page.on('console', onConsole);
+    const offLoopback = (url: URL): boolean => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && /^https?:$/.test(url.protocol);
+    await s.context.route(offLoopback, (route) => route.abort());
+    s.context.on('page', onPage);
+    const logLines = (needle: string): number =>
+      filesContaining(join(s.userDataDir, 'logs'), needle).reduce((n, f) => n + readFileSync(f, 'utf8').split(needle).length - 1, 0);
+    try {
+      await s.wb.ask('Give me some links.');
+      await s.wb.waitForAssistantStatus(['done']);
+      const reply = s.wb.lastAssistant();
+      const link = reply.locator('a', { hasText: 'the fixture page' });
+      await link.waitFor({ state: 'visible' });
+      // The link keeps its href (hover shows it, screen readers call it a link), but clicking it does not navigate.
+      assert.equal(await link.getAttribute('href'), `${origin}/health?from=chat-link`);
+
+      await link.click();
+      await waitFor('the extension to open the link', () => healthHits() >= 1 && logLines('opening a http link externally') >= 1);
+
+      // A barrier: the refused relative link goes to the extension and comes back as a notice, so by then every
+      // open either click caused has been dispatched.
+      await reply.locator('a', { hasText: 'a relative link' }).click();
+      await s.wb.chat.locator('.notice', { hasText: 'Not opened' }).last().waitFor({ state: 'visible', timeout: 30_000 });
+      await reply.locator('a', { hasText: 'mail me' }).click();
+      await waitFor('the mail link to reach the extension', () => logLines('opening a mailto link externally') >= 1);
+      await reply.locator('a', { hasText: 'a relative link' }).click(); // a second barrier, after the mail link
+      await waitFor('the second notice', async () => (await s.wb.chat.locator('.notice', { hasText: 'Not opened' }).count()) >= 2);
+
+      console.log(`[links] pages: ${JSON.stringify(opened)} mail: ${JSON.stringify(mailOpens)}`);
+      assert.ok(!opened.some((u) => /notes\/readme\.md/.test(u)), `the refused relative link was opened: ${JSON.stringify(opened)}`);
+      assert.ok(!opened.some((u) => /body=|cc=|the-secret/.test(u)), `a mailto with its query was opened: ${JSON.stringify(opened)}`);
+      assert.ok(!mailOpens.some((u) => /body=|cc=|the-secret/.test(u)), `a mailto with its query was opened: ${JSON.stringify(mailOpens)}`);
+      assert.ok(mailOpens.length <= 1, `the mail link was launched ${mailOpens.length} times`);
+      assert.equal(logLines('opening a mailto link externally'), 1);
+      assert.equal(healthHits(), 1, `the link was opened ${healthHits()} times (popups: ${JSON.stringify(opened)})`);
+      assert.equal(logLines('opening a http link externally'), 1);
+      await screenshot('links');
+    } finally {
+      s.context.off('page', onPage);
+      s.page.off('console', onConsole);
+      await s.context.unroute(offLoopback);
+      for (const page of s.context.pages().slice(1)) await page.close().catch(() => undefined);
+    }
+  }));
+
   test('the chat follows a high-contrast theme: borders from the theme, text stays readable', { timeout: FLOW_TIMEOUT }, flow(async () => {
     // Through the theme picker, as a user does.
     await s.wb.runCommand('Preferences: Color Theme');

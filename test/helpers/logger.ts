@@ -1,4 +1,5 @@
 // A Logger for tests that keeps every line (level first), so a test can assert what was logged.
+import { errorMessage } from '../../src/common/errors';
 import type { Logger } from '../../src/common/logger';
 
 export interface RecordingLogger extends Logger {
@@ -8,7 +9,7 @@ export interface RecordingLogger extends Logger {
 export function recordingLogger(): RecordingLogger {
   const lines: string[] = [];
   const push = (level: string) => (message: string, error?: unknown) => {
-    lines.push(`${level} ${message}${error === undefined ? '' : `: ${error instanceof Error ? error.message : String(error)}`}`);
+    lines.push(`${level} ${message}${error === undefined ? '' : `: ${errorMessage(error)}`}`);
   };
   return { lines, debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
 }

@@ -123,7 +123,7 @@ if (!LLAMA_SERVER || !LLAMA_MODEL_DIR || !LLAMA_GGUF_SCRIPT) {
       assert.equal(r.error?.reason, 'http_status');
       assert.equal(r.error?.status, 401);
       assert.equal(r.error?.kind, 'auth');
-      assert.ok(!r.error!.message.includes('sk-wrong-key'));
+      assert.ok(!r.error.message.includes('sk-wrong-key'));
       assert.equal(r.text, '');
     });
 

@@ -134,7 +134,7 @@ if (!LLAMA_SERVER || !LLAMA_MODEL_DIR || !LLAMA_GGUF_SCRIPT) {
       assert.ok(second.finish === 'tool_calls' || second.finish === 'stop', String(second.finish));
       // The scripted model answers the same call again; the prompt grew by the call and its result, as rendered.
       assert.ok(first.usage && second.usage, 'usage on both');
-      assert.ok(second.usage!.prompt_tokens > first.usage!.prompt_tokens + result.length, `${first.usage!.prompt_tokens} → ${second.usage!.prompt_tokens}`);
+      assert.ok(second.usage.prompt_tokens > first.usage.prompt_tokens + result.length, `${first.usage.prompt_tokens} → ${second.usage.prompt_tokens}`);
     });
 
     test('without --jinja the call stays text; the text tool-call recogniser reads it from the real stream', async () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createClient, type StreamEvent, type Usage } from '../../src/api';
+import { createClient, type Usage } from '../../src/api';
 
 interface IndexEntry {
   file: string;
@@ -23,6 +23,14 @@ interface Expected {
   usage?: Usage;
 }
 
+/** The fields the simple reading picks from a chunk (as sent: any of them may be missing or of another type). */
+interface RawChunk {
+  choices?: { delta?: Record<string, unknown>; finish_reason?: string | null }[];
+  usage?: RawUsage | null;
+  x_groq?: { usage?: RawUsage | null };
+}
+interface RawUsage { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number }
+
 /** The independent reading: split lines, JSON.parse each `data:` line, pick the fields by hand. */
 function expectationOf(body: string): Expected {
   const out: Expected = { text: '', reasoning: '' };
@@ -31,7 +39,7 @@ function expectationOf(body: string): Expected {
     if (!line.startsWith('data:')) continue;
     const data = line.slice(5).trimStart();
     if (data === '[DONE]') break;
-    const json = JSON.parse(data);
+    const json = JSON.parse(data) as RawChunk;
     const choice = json.choices?.[0];
     const delta = choice?.delta;
     if (delta) {
@@ -67,7 +75,8 @@ function pieces(buf: Buffer, seed: number): Buffer[] {
 async function serve(body: Buffer, entry: IndexEntry, cut: boolean): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     req.resume();
-    req.on('end', async () => {
+    // Nothing awaits the reply; a throw in it is an unhandled rejection, which fails the run.
+    req.on('end', () => void (async () => {
       res.writeHead(entry.status, { 'content-type': entry.contentType });
       if (!cut) return res.end(body);
       // Each write goes out as its own segment (Node sets TCP_NODELAY); yield to the loop now and then so the
@@ -79,7 +88,7 @@ async function serve(body: Buffer, entry: IndexEntry, cut: boolean): Promise<{ u
         if (++n % 16 === 0) await new Promise((r) => setImmediate(r));
       }
       res.end();
-    });
+    })());
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as AddressInfo).port;
@@ -95,7 +104,7 @@ async function serve(body: Buffer, entry: IndexEntry, cut: boolean): Promise<{ u
 async function consume(url: string, model: string): Promise<Expected> {
   const got: Expected = { text: '', reasoning: '' };
   const client = createClient({ baseUrl: url, apiKey: 'sk-recorded', retry: { maxRetries: 0 } });
-  for await (const ev of client.streamChat({ model, messages: [{ role: 'user', content: 'hi' }] }) as AsyncIterable<StreamEvent>) {
+  for await (const ev of client.streamChat({ model, messages: [{ role: 'user', content: 'hi' }] })) {
     if (ev.type === 'text') got.text += ev.text;
     else if (ev.type === 'reasoning') got.reasoning += ev.text;
     else if (ev.type === 'usage') got.usage = ev.usage;

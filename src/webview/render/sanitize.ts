@@ -22,7 +22,7 @@ export interface Sanitizer {
 export function createSanitizer(win: Window = window): Sanitizer {
   const purify = createDOMPurify(win as unknown as Parameters<typeof createDOMPurify>[0]);
   purify.addHook('afterSanitizeAttributes', (node) => {
-    const el = node as Element;
+    const el = node;
     if (el.tagName === 'IMG' && !SAFE_IMAGE.test(el.getAttribute('src') ?? '')) el.removeAttribute('src');
     if (el.tagName === 'A' && el.hasAttribute('href')) el.setAttribute('rel', 'noopener noreferrer');
   });

@@ -31,8 +31,8 @@ export function decorateCodeBlocks(nodes: Node[], isFinal: boolean, queue: Highl
       pre.replaceWith(wrapper);
       wrapper.append(pre);
       if (!queue) continue;
-      if (isFinal) queue.add(code as HTMLElement);
-      else queue.addGrowing(code as HTMLElement);
+      if (isFinal) queue.add(code);
+      else queue.addGrowing(code);
     }
   }
 }
@@ -48,7 +48,7 @@ export function highlightFinalBlock(nodes: Node[], queue: HighlightQueue | undef
 
 /** The code and language of the code block around a clicked button. */
 export function codeOf(target: Element): { code: string; language?: string } | undefined {
-  const code = target.closest('.code-block')?.querySelector('pre > code') as HTMLElement | null | undefined;
+  const code = target.closest('.code-block')?.querySelector<HTMLElement>('pre > code');
   if (!code) return undefined;
   const language = code.dataset.language;
   return { code: code.textContent ?? '', ...(language ? { language } : {}) };

@@ -33,7 +33,7 @@ export class HistoryPanel {
     this.renaming = this.confirming = undefined;
     if (open) {
       this.render();
-      (this.list.querySelector('.conversation-item.active .conversation-open') as HTMLElement | null)?.focus();
+      this.list.querySelector<HTMLElement>('.conversation-item.active .conversation-open')?.focus();
     }
   }
 

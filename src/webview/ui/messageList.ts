@@ -155,8 +155,12 @@ export class MessageList {
     const target = event.target as Element;
     const link = target.closest('a');
     if (link && this.element.contains(link)) {
-      // No navigation inside the webview: the host validates the scheme and opens it externally.
+      // No navigation inside the webview: the host validates the scheme and opens it externally. VS Code's
+      // webview host also listens for clicks on links (on the window, ignoring preventDefault) and opens http,
+      // https and mailto links itself — a second open that skips the host's checks (and would open a relative
+      // link resolved against the webview's own URL): the click must not bubble up to it.
       event.preventDefault();
+      event.stopPropagation();
       const href = link.getAttribute('href');
       if (href && !href.startsWith('#')) this.deps.post({ type: 'openLink', href });
       return;
@@ -201,6 +205,8 @@ export class MessageList {
         if (action) this.deps.post({ type: 'runAction', action, ...(item ? { messageId: item.id } : {}) });
         break;
       }
+      case undefined: // not reachable (the button was found by [data-action]); listed so the switch is exhaustive
+        break;
     }
   }
 }

@@ -53,7 +53,7 @@ export function filesContaining(dir: string, needle: string): string[] {
 }
 
 export async function startSession(env: { tools: Tools; vsix: string }): Promise<E2ESession> {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const cleanups: (() => unknown)[] = []; // each may return a promise; close() awaits it
   const close = async (): Promise<void> => {
     for (const fn of cleanups.reverse()) {
       try { await fn(); } catch (err) { console.error(`[e2e cleanup] ${String(err)}`); }

@@ -9,16 +9,16 @@ const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
 /** Polls `probe` until it returns a truthy value (which is returned), or throws with `what` after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
+  let lastError: string | undefined;
   for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
     try {
       const value = await probe();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
     } catch (err) {
-      lastError = err;
+      lastError = String(err);
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError})` : ''}`);
     }
     await new Promise((r) => setTimeout(r, delay)); // polling interval, not a wait for a condition
   }

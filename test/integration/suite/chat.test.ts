@@ -207,8 +207,8 @@ suite('chat: the sidebar chat host', () => {
     await vscode.commands.executeCommand('inferenceChat.exportConversation');
     const exported = vscode.window.activeTextEditor?.document;
     assert.equal(exported?.languageId, 'markdown');
-    assert.match(exported!.getText(), /^# Export me\n/);
-    assert.match(exported!.getText(), /## You\n\nExport me/);
+    assert.match(exported.getText(), /^# Export me\n/);
+    assert.match(exported.getText(), /## You\n\nExport me/);
     // Revert the two untitled documents so closing them asks nothing.
     for (let i = 0; i < 2 && vscode.window.activeTextEditor; i++) {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

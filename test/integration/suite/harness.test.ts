@@ -10,8 +10,9 @@ suite('harness: the extension inside VS Code', () => {
   test('is installed under its fixed id', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-    assert.equal(ext.packageJSON.name, 'inference-chat');
-    assert.equal(ext.packageJSON.publisher, 'infchat');
+    const pkg = ext.packageJSON as { name?: unknown; publisher?: unknown };
+    assert.equal(pkg.name, 'inference-chat');
+    assert.equal(pkg.publisher, 'infchat');
   });
 
   test('activates and returns the API (chat, targets)', async () => {

@@ -119,7 +119,7 @@ suite('lm: tools, images, reasoning and cancellation in the native chat API', ()
     if (!DataPart) this.skip(); // hosts before 1.106 have no data parts to send
     const chat = await model('fixture/vision-model');
     server.setReply('A one-pixel image.');
-    const message = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), new DataPart!(PNG, 'image/png')] as never);
+    const message = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), new DataPart(PNG, 'image/png')] as never);
     const r = await collect(await chat.sendRequest([message], {}));
     assert.equal(r.text, 'A one-pixel image.');
     const wire = chatBodies().pop()!.messages as Array<{ role: string; content: unknown }>;
@@ -139,7 +139,7 @@ suite('lm: tools, images, reasoning and cancellation in the native chat API', ()
     if (!DataPart) this.skip();
     const chat = await model('fixture-model');
     const before = chatBodies().length;
-    const message = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), new DataPart!(PNG, 'image/png')] as never);
+    const message = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), new DataPart(PNG, 'image/png')] as never);
     await assert.rejects(async () => collect(await chat.sendRequest([message], {})), /fixture-model does not take images/);
     assert.equal(chatBodies().length, before, 'no request reached the server');
   });

@@ -87,6 +87,37 @@ suite('providers: keys, settings, destinations', () => {
     assert.ok(!JSON.stringify(posted).includes(KEY), 'a webview message contains the key');
   });
 
+  test('a key stays with the origin it was set for: moved to another server, it is not sent there', async () => {
+    const registry = await providerService();
+    const other = await startFixtureServer();
+    try {
+      const config = vscode.workspace.getConfiguration('inferenceChat');
+      // Re-pointed at another server on this machine: usable without a key, and the old key is not sent.
+      await config.update('customProviders', [{ id: FIXTURE_PROVIDER_ID, name: 'Fixture', baseUrl: other.url }], vscode.ConfigurationTarget.Global);
+      const target = await registry.resolve();
+      await target.client.listModels();
+      assert.equal(other.requests.length, 1);
+      assert.equal(other.requests[0]!.headers.authorization, undefined, 'the key went to the new address');
+      assert.equal(await registry.hasKey(FIXTURE_PROVIDER_ID), false);
+      // Re-pointed at a remote server: resolve() asks for the key again instead of sending the old one.
+      await config.update('customProviders', [{ id: FIXTURE_PROVIDER_ID, name: 'Fixture', baseUrl: 'https://moved.invalid/v1' }], vscode.ConfigurationTarget.Global);
+      await assert.rejects(registry.resolve(), (e: Error & { kind?: string; reason?: string; actions?: string[] }) => {
+        assert.equal(e.kind, 'auth');
+        assert.equal(e.reason, 'key_origin_changed');
+        assert.deepEqual(e.actions, ['setApiKey']);
+        assert.match(e.message, /now points to https:\/\/moved\.invalid, but its API key was set for http:\/\/127\.0\.0\.1:\d+/);
+        return true;
+      });
+      assert.equal((await registry.describe()).hasKey, false, 'the status bar and chat offer Set API key');
+      // Back on its own server, the key is used again.
+      await config.update('customProviders', [{ id: FIXTURE_PROVIDER_ID, name: 'Fixture', baseUrl: server.url }], vscode.ConfigurationTarget.Global);
+      assert.equal(await registry.hasKey(FIXTURE_PROVIDER_ID), true);
+      assert.deepEqual((await registry.resolve()).secrets, [KEY]);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('clearing the key makes resolve() ask for one (auth, setApiKey)', async () => {
     const registry = await providerService();
     // A non-loopback provider needs a key: point the fixture provider at an https URL that is never contacted.
@@ -174,6 +205,14 @@ suite('providers: keys, settings, destinations', () => {
       await target.client.listModels();
       assert.equal(evil.requests.length, 0, 'a request went to the workspace-configured server');
       assert.ok(server.requests.some((r) => r.path.endsWith('/models')), 'the user-level provider got the request');
+      // This workspace is trusted (the harness turns workspace trust off): its system prompt counts, and the
+      // extension says it is using it.
+      assert.equal(vscode.workspace.isTrusted, true);
+      assert.equal(target.systemPrompt, 'workspace marker');
+      assert.ok(
+        (await extensionApi()).log.recentLines().some((l) => l.includes("Using inferenceChat.systemPrompt from this workspace's settings")),
+        'the workspace system prompt in use was reported',
+      );
       // VS Code itself may already drop application-scoped values from workspaces; when it reports one, we must have ignored it loudly.
       if (config().inspect('provider')?.workspaceValue !== undefined) {
         assert.ok(

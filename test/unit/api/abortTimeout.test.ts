@@ -83,7 +83,7 @@ test('idle timeout (stream stalls) → text so far, then "timeout"', () =>
     const r = await collect(clientFor(server, { idleTimeoutMs: 100 }).streamChat(REQ));
     assert.ok(r.text.length > 0);
     assert.equal(r.error?.kind, 'timeout');
-    assert.match(r.error!.message, /stopped sending/);
+    assert.match(r.error.message, /stopped sending/);
   }));
 
 test('abort of a non-streamed chat while the body is read → "cancelled"', () =>

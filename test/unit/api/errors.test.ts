@@ -106,7 +106,7 @@ test('mid-stream {"error"} event: the text before it is yielded, then reason "st
     assert.ok(r.text.length > 0 && DEFAULT_REPLY.startsWith(r.text));
     assert.equal(r.error?.reason, 'stream_error');
     assert.equal(r.error?.code, 'upstream_error');
-    assert.match(r.error!.message, /backend crashed/);
+    assert.match(r.error.message, /backend crashed/);
   }));
 
 test('connection cut before the finish reason: text kept, then kind "interrupted"', () =>
@@ -116,7 +116,7 @@ test('connection cut before the finish reason: text kept, then kind "interrupted
     assert.ok(r.text.length > 0 && DEFAULT_REPLY.startsWith(r.text));
     assert.equal(r.error?.kind, 'interrupted');
     assert.equal(r.error?.message, 'The connection closed before the reply finished');
-    assert.equal(isTransient(r.error!.kind), true);
+    assert.equal(isTransient(r.error.kind), true);
   }));
 
 test('invalid JSON chunk → kind "invalid_response" after the earlier text', () =>
@@ -125,7 +125,7 @@ test('invalid JSON chunk → kind "invalid_response" after the earlier text', ()
     const r = await collect(clientFor(server).streamChat(REQ));
     assert.ok(r.text.length > 0);
     assert.equal(r.error?.reason, 'invalid_response');
-    assert.match(r.error!.message, /not valid JSON/);
+    assert.match(r.error.message, /not valid JSON/);
   }));
 
 test('a chunk with the wrong shape (content: 42) → "invalid_response" naming the field', () =>
@@ -133,7 +133,7 @@ test('a chunk with the wrong shape (content: 42) → "invalid_response" naming t
     server.setScenario('malformed-shape');
     const r = await collect(clientFor(server).streamChat(REQ));
     assert.equal(r.error?.reason, 'invalid_response');
-    assert.match(r.error!.message, /content/);
+    assert.match(r.error.message, /content/);
   }));
 
 test('network error (nothing listening) → kind "network" with a readable reason', async () => {

@@ -83,3 +83,15 @@ test('invalid base URLs are rejected with a readable message', () => {
   assert.throws(() => createClient({ baseUrl: 'not a url' }), /not a valid URL/);
   assert.throws(() => createClient({ baseUrl: 'ftp://example.com/v1' }), /http:\/\/ or https:\/\//);
 });
+
+test('a key that cannot be sent in an HTTP header fails as a clear config error, not a network error, and nothing is sent', () =>
+  withServer(async (server) => {
+    for (const key of ['sk-proj-abc…', 'sk-proj-abc\ndef', 'sk-proj-“quoted”']) {
+      const err = await rejection(clientFor(server, { apiKey: key }).listModels());
+      assert.equal(err.kind, 'config', key);
+      assert.equal(err.reason, 'invalid_request', key);
+      assert.match(err.message, /API key contains a character that cannot be sent in an HTTP header/);
+      assert.ok(!err.message.includes('sk-proj-abc'), 'the message does not repeat the key');
+    }
+    assert.equal(server.requests.length, 0);
+  }));

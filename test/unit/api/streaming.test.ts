@@ -12,7 +12,7 @@ test('normal stream: text, finish, usage; sends stream + include_usage', () =>
     assert.equal(r.text, DEFAULT_REPLY);
     assert.equal(r.finish, 'stop');
     assert.equal(r.usage?.completion_tokens, splitIntoPieces(DEFAULT_REPLY).length);
-    assert.equal(r.usage?.total_tokens, r.usage!.prompt_tokens + r.usage!.completion_tokens);
+    assert.equal(r.usage?.total_tokens, r.usage.prompt_tokens + r.usage.completion_tokens);
     assert.ok(r.events.filter((e) => e.type === 'text').length > 5, 'text arrives in several events');
     const body = chatRequests(server)[0]!.body as Record<string, unknown>;
     assert.equal(body.stream, true);
@@ -235,3 +235,29 @@ test('a server that answers a stream request with one JSON completion is replaye
     await new Promise((r) => srv.close(r));
   }
 });
+
+test('extra request fields reach the body but never replace model, messages, stream or sampling', () =>
+  withServer(async (server) => {
+    const extra = { reasoning_effort: 'high', usage: { include: true }, model: 'evil', stream: false, messages: [], top_k: 20 };
+    await collect(clientFor(server).streamChat({ ...REQ, temperature: 0.5, extra }));
+    const body = chatRequests(server)[0]!.body as Record<string, unknown>;
+    assert.equal(body.model, REQ.model);
+    assert.equal(body.stream, true);
+    assert.deepEqual(body.messages, REQ.messages);
+    assert.equal(body.temperature, 0.5);
+    assert.equal(body.reasoning_effort, 'high');
+    assert.deepEqual(body.usage, { include: true });
+    assert.equal(body.top_k, 20);
+    assert.ok(!('extra' in body));
+  }));
+
+test('usage.cost (Prime Intellect, OpenRouter) is read from the usage chunk', () =>
+  withServer(async (server) => {
+    server.setScenario('usage-cost', { cost: 0.00042 });
+    const r = await collect(clientFor(server).streamChat(REQ));
+    assert.equal(r.usage?.cost, 0.00042);
+    const plain = await collect(clientFor(server).streamChat(REQ)); // the scenario answers every request the same way
+    assert.equal(plain.usage?.cost, 0.00042);
+    server.setScenario('normal');
+    assert.equal((await collect(clientFor(server).streamChat(REQ))).usage?.cost, undefined);
+  }));

@@ -90,14 +90,16 @@ test('a body cut inside the arguments, before any finish reason, is interrupted 
 
 test('unparsable arguments → ApiError server / invalid_response naming the tool, with a short redacted excerpt', async () => {
   const secret = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789';
-  const args = `{"path": "a.ts", "note": "${'x'.repeat(20)} ${secret} and more text after it that goes on and on"`;
+  const args = `{"path": "a.ts", "key": "${KEY}", "note": "${'x'.repeat(20)} ${secret} and more text after it that goes on and on"`;
   const frames = [piece(0, args, { id: 'call_1', name: 'write_file' }), c({}, 'tool_calls'), SSE_DONE];
   const r = await collect(clientWith(frames).streamChat(REQ));
   assert.equal(r.error?.kind, 'server');
   assert.equal(r.error?.reason, 'invalid_response');
-  assert.match(r.error!.message, /tool "write_file" with arguments that are not valid JSON: \{"path": "a\.ts"/);
-  assert.ok(r.error!.message.length < 200, r.error!.message);
-  assert.ok(!r.error!.message.includes('sk-proj-abc'), 'no part of a key-shaped word: the cut backs off to a word boundary');
+  assert.match(r.error?.message, /tool "write_file" with arguments that are not valid JSON: \{"path": "a\.ts"/);
+  assert.ok(r.error?.message.length < 200, r.error?.message);
+  assert.ok(!r.error?.message.includes('sk-proj-abc'), 'no part of a key-shaped word: the cut backs off to a word boundary');
+  assert.ok(!r.error?.message.includes(KEY.slice(0, 8)), 'the client key is redacted before the cut');
+  assert.match(r.error?.message, /"key": "\[redacted\]"/);
   // Arguments that are JSON but not an object are refused too; double-encoded JSON is unwrapped.
   assert.throws(() => parseToolArguments('t', '[1,2]'), /not a JSON object/);
   assert.deepEqual(parseToolArguments('t', JSON.stringify(JSON.stringify({ a: 1 }))), { a: 1 });
@@ -107,16 +109,16 @@ test('unparsable arguments → ApiError server / invalid_response naming the too
 
 test('safeExcerpt never ends inside a word and redacts key shapes', () => {
   assert.equal(safeExcerpt('short text'), 'short text');
-  const cut = safeExcerpt(`${'word '.repeat(10)}sk-abcdefghijklmnopqrstuvwxyz tail`, 60);
+  const cut = safeExcerpt(`${'word '.repeat(10)}sk-abcdefghijklmnopqrstuvwxyz tail`, undefined, 60);
   assert.ok(!/sk-[a-z]/.test(cut), cut);
   assert.match(cut, /… \(\d+ characters\)$/);
-  assert.equal(safeExcerpt('Bearer abcdefghijklmnop'), 'Bearer [redacted]');
+  assert.equal(safeExcerpt('Bearer Abc123def456GhI789xyz'), 'Bearer [redacted]');
 });
 
 test('a call without a function name is an invalid_response error', async () => {
   const r = await collect(clientWith([c({ tool_calls: [{ index: 0, id: 'c1', function: { arguments: '{}' } }] }), c({}, 'tool_calls')]).streamChat(REQ));
   assert.equal(r.error?.reason, 'invalid_response');
-  assert.match(r.error!.message, /without a function name/);
+  assert.match(r.error?.message, /without a function name/);
 });
 
 test('arguments sent as a JSON object instead of a string are accepted', async () => {

@@ -33,7 +33,7 @@ const EXPECTED: Record<string, Expected> = {
   'openrouter.sse': {
     calls: [{ id: 'toolu_bdrk_01N8hD5cYDw4WfvnjKXAkA2W', name: 'weather', arguments: { location: 'Florence, Italy' } }],
     finish: 'tool_calls',
-    usage: { prompt_tokens: 607, completion_tokens: 143, total_tokens: 750 },
+    usage: { prompt_tokens: 607, completion_tokens: 143, total_tokens: 750, cost: 0.001322 },
     reasoning: true,
     replay: (replay, reasoning) => {
       assert.equal(replay?.reasoning_content, undefined, 'OpenRouter sends delta.reasoning, not reasoning_content');
@@ -104,14 +104,16 @@ async function serve(body: Buffer, byteByByte: boolean): Promise<{ url: string; 
   const pieces = byteByByte ? splitIntoPieces(body.toString('latin1'), 1).map((p) => Buffer.from(p, 'latin1')) : [body];
   const server = http.createServer((req, res) => {
     req.resume();
-    req.on('end', async () => {
+    req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (let i = 0; i < pieces.length; i++) {
-        if (res.destroyed) return;
-        res.write(pieces[i]);
-        if (i % 64 === 63) await new Promise((r) => setImmediate(r));
-      }
-      res.end();
+      void (async () => {
+        for (let i = 0; i < pieces.length; i++) {
+          if (res.destroyed) return;
+          res.write(pieces[i]);
+          if (i % 64 === 63) await new Promise((r) => setImmediate(r));
+        }
+        res.end();
+      })();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -29,7 +29,7 @@ for (const [name, request, message] of cases) {
       assert.match(a.message, message);
       const b = await collect(client.streamChat(request as ChatRequest));
       assert.equal(b.error?.reason, 'invalid_request');
-      assert.match(b.error!.message, message);
+      assert.match(b.error.message, message);
       assert.equal(server.requests.length, 0);
     }));
 }

@@ -464,6 +464,19 @@ test('links: only http/https/mailto reach openExternal; code actions go to the h
   h.controller.dispose();
 });
 
+test('mailto links open with their query stripped: no body, cc, bcc or attach a reply could smuggle in', async () => {
+  const h = await harness();
+  await h.controller.handle({ type: 'openLink', href: 'mailto:a@example.com?subject=Hi&body=The%20key%20is%20x&cc=evil@example.com&attach=/etc/passwd' });
+  await h.controller.handle({ type: 'openLink', href: 'MAILTO:b@example.com?bcc=evil@example.com#frag' });
+  await h.controller.handle({ type: 'openLink', href: 'mailto:?body=no-recipient' });
+  assert.deepEqual(h.hostCalls, ['open:mailto:a@example.com', 'open:mailto:b@example.com']);
+  assert.ok(h.posted.some((m) => m.type === 'notice' && m.level === 'warning' && /no address/.test(m.message)));
+  const opened = h.logs.filter((l) => l.includes('opening a mailto link externally'));
+  assert.equal(opened.length, 2, 'each open is logged, with the scheme only');
+  assert.doesNotMatch(h.logs.join('\n'), /example\.com|key%20is/);
+  h.controller.dispose();
+});
+
 test('malformed messages are ignored and logged without their content', async () => {
   const h = await harness();
   await h.controller.handle({ type: 'send', text: 'SECRET-CONTENT', extra: 1 }); // extra keys are stripped, so this is valid

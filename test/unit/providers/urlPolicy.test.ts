@@ -3,10 +3,18 @@ import * as assert from 'node:assert/strict';
 import { checkBaseUrl, isLoopbackHost } from '../../../src/providers/urlPolicy';
 
 test('loopback hosts', () => {
-  for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '[::1]', '::1', 'api.localhost']) assert.ok(isLoopbackHost(host), host);
+  for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '[::1]', '::1', '[::ffff:127.0.0.1]']) assert.ok(isLoopbackHost(host), host);
   for (const host of ['example.com', '10.0.0.1', '192.168.1.1', '128.0.0.1', 'localhost.evil.com', '127.0.0.1.nip.io', '0.0.0.0']) {
     assert.ok(!isLoopbackHost(host), host);
   }
+});
+
+test('*.localhost is not loopback: the OS resolver may send it anywhere, so plain http:// to it is refused', () => {
+  for (const host of ['api.localhost', 'a.b.localhost', 'LOCALHOST.localhost', 'localhost.']) assert.ok(!isLoopbackHost(host), host);
+  const check = checkBaseUrl('http://ollama.localhost:11434/v1');
+  assert.equal(check.ok, false);
+  assert.match(!check.ok ? check.message : '', /only allowed for servers on this machine \(localhost, 127\.0\.0\.0\/8, \[::1\]\).*ollama\.localhost:11434 needs https/);
+  assert.deepEqual(pick(checkBaseUrl('https://ollama.localhost/v1')), { ok: true, loopback: false });
 });
 
 test('https is accepted anywhere; http only on loopback', () => {

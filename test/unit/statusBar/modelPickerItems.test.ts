@@ -28,7 +28,7 @@ test('entries: "Use a model id…" and Refresh first, recently used (current fir
   assert.ok(entries.some((e) => e.type === 'separator' && e.label === 'Prime Intellect'));
   const current = models.find((m) => m.current);
   assert.equal(current?.modelId, 'vllm-primary');
-  assert.match(current!.label, /^\$\(check\) /);
+  assert.match(current.label, /^\$\(check\) /);
   assert.equal(models[2]?.detail, 'meta · 128K context · $0.88 in / $0.88 out per 1M tokens · tools');
 });
 
@@ -36,7 +36,7 @@ test('a current model the server no longer lists stays visible', () => {
   const entries = buildModelPickEntries('X', [bare], 'gone/model');
   const models = entries.filter((e) => e.type === 'model');
   assert.equal(models[0]?.modelId, 'gone/model');
-  assert.match(models[0]!.description ?? '', /not in the server list/);
+  assert.match(models[0].description ?? '', /not in the server list/);
 });
 
 test('the typed filter text is offered as a model id', () => {

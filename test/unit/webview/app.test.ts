@@ -48,7 +48,7 @@ beforeEach(() => {
   posted = [];
   local = undefined;
   const root = dom.window.document.getElementById('app')!;
-  app = new ChatApp(root as unknown as HTMLElement, {
+  app = new ChatApp(root, {
     post: (m) => posted.push(m),
     readLocal: () => local as never,
     writeLocal: (patch) => (local = { draft: '', ...(local as object), ...patch }),
@@ -60,7 +60,7 @@ test('welcome without a key offers Set API key; the model chip picks a model', (
   assert.ok($('welcome'));
   $('welcome-set-key')!.click();
   assert.deepEqual(posted.at(-1), { type: 'runAction', action: 'setApiKey' });
-  assert.match($('model-chip')!.textContent!, /Prime Intellect · no model selected/);
+  assert.match($('model-chip')!.textContent, /Prime Intellect · no model selected/);
   $('model-chip')!.click();
   assert.deepEqual(posted.at(-1), { type: 'pickModel' });
 });
@@ -69,7 +69,7 @@ test('welcome for a local server with no key: Set API key is offered, not requir
   send(state([], { target: { providerName: 'Ollama', model: 'llama3', hasKey: true, keyOptional: true } }));
   const button = $('welcome-set-key')!;
   assert.ok(button.classList.contains('secondary'));
-  assert.match($('welcome')!.textContent!, /may need no key/);
+  assert.match($('welcome')!.textContent, /may need no key/);
   button.click();
   assert.deepEqual(posted.at(-1), { type: 'runAction', action: 'setApiKey' });
   send(state([], { target: { providerName: 'Ollama', model: 'llama3', hasKey: true } }));
@@ -103,7 +103,7 @@ test('a streamed reply: deltas, busy Send↔Stop, final meta and actions', () =>
   assert.deepEqual(posted.at(-1), { type: 'copyText', text: 'Hello **world**' });
   $('regenerate')!.click();
   assert.deepEqual(posted.at(-1), { type: 'regenerate' });
-  assert.equal($('reasoning')!.querySelector('.reasoning-content')!.textContent!.trim(), 'plan');
+  assert.equal($('reasoning')!.querySelector('.reasoning-content')!.textContent.trim(), 'plan');
 });
 
 test('reasoning is open while only reasoning streams and collapses when the answer starts', () => {
@@ -111,10 +111,10 @@ test('reasoning is open while only reasoning streams and collapses when the answ
   send({ type: 'delta', conversationId: 'c1', messageId: 'a1', reasoning: 'Considering options' });
   const details = $('reasoning') as HTMLDetailsElement;
   assert.equal(details.open, true);
-  assert.match(details.querySelector('summary')!.textContent!, /Thinking/);
+  assert.match(details.querySelector('summary')!.textContent, /Thinking/);
   send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: 'Answer' });
   assert.equal(details.open, false);
-  assert.match(details.querySelector('summary')!.textContent!, /Thought for \d+ s/);
+  assert.match(details.querySelector('summary')!.textContent, /Thought for \d+ s/);
 });
 
 test('error box: role=alert, one labelled button per action, posting runAction with the message id', () => {
@@ -124,18 +124,18 @@ test('error box: role=alert, one labelled button per action, posting runAction w
   ]));
   const box = $('error')!;
   assert.equal(box.getAttribute('role'), 'alert');
-  assert.match(box.textContent!, /Too long\./);
+  assert.match(box.textContent, /Too long\./);
   assert.equal($('action-dropOldest')!.textContent, 'Drop oldest turns and resend');
   assert.equal($('action-newChat')!.textContent, 'New chat');
   $('action-dropOldest')!.click();
   assert.deepEqual(posted.at(-1), { type: 'runAction', action: 'dropOldest', messageId: 'a1' });
-  assert.match($$('message')[1]!.querySelector('[data-testid="message-content"]')!.textContent!, /Partial/);
+  assert.match($$('message')[1]!.querySelector('[data-testid="message-content"]')!.textContent, /Partial/);
 });
 
 test('stopped replies keep their text and show a marker; truncation removes messages', () => {
   send(state([msg({ id: 'u1', role: 'user', content: 'Hi' }), msg({ id: 'a1', role: 'assistant', content: 'Half an ans', status: 'stopped' })]));
   assert.ok($('stopped-marker'));
-  assert.match($('message-content')!.textContent!, /Hi/);
+  assert.match($('message-content')!.textContent, /Hi/);
   send({ type: 'messagesTruncated', conversationId: 'c1', fromMessageId: 'a1' });
   assert.equal($$('message').length, 1);
 });
@@ -164,6 +164,33 @@ test('code blocks: copy, insert and open post the code and its language; links o
   link.dispatchEvent(click);
   assert.equal(click.defaultPrevented, true);
   assert.deepEqual(posted.at(-1), { type: 'openLink', href: 'https://example.com/x' });
+});
+
+test("a link click does not reach the window, where VS Code's webview host would open it a second time", () => {
+  send(state([msg({ id: 'a1', role: 'assistant', content: 'See [docs](https://example.com/x), [rel](notes/a.md) and [mail](mailto:a@example.com?body=x).' })]));
+  // VS Code's webview host listens for clicks on the window (bubbling) and opens any <a href> it sees there.
+  const hostSaw: string[] = [];
+  const hostHandler = (event: Event): void => {
+    const a = (event.target as Element).closest('a');
+    if (a) hostSaw.push(a.getAttribute('href') ?? '');
+  };
+  dom.window.addEventListener('click', hostHandler);
+  try {
+    for (const link of Array.from(dom.window.document.querySelectorAll('[data-testid="message-content"] a'))) {
+      link.dispatchEvent(new dom.window.MouseEvent('click', { bubbles: true, cancelable: true }));
+    }
+  } finally {
+    dom.window.removeEventListener('click', hostHandler);
+  }
+  assert.deepEqual(hostSaw, []);
+  assert.deepEqual(
+    posted.filter((m) => m.type === 'openLink'),
+    [
+      { type: 'openLink', href: 'https://example.com/x' },
+      { type: 'openLink', href: 'notes/a.md' },
+      { type: 'openLink', href: 'mailto:a@example.com?body=x' },
+    ],
+  );
 });
 
 test('composer: Enter sends and clears, Shift+Enter does not, the host draft is restored, selection chip shows', () => {

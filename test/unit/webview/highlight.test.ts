@@ -12,7 +12,7 @@ function codeElement(code: string, language: string): HTMLElement {
   el.dataset.language = language;
   el.textContent = code;
   window.document.body.append(el);
-  return el as unknown as HTMLElement;
+  return el;
 }
 
 async function until(condition: () => boolean): Promise<void> {

@@ -1,13 +1,13 @@
-// src/zodMini.ts: zod/mini with classic zod's English messages, and jitObject (the streamed chunk's objects).
+// src/common/zodMini.ts: zod/mini with classic zod's English messages, and jitObject (the streamed chunk's objects).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ChunkSchema } from '../../../src/api/schemas';
-import * as z from '../../../src/zodMini';
+import * as z from '../../../src/common/zodMini';
 
 test('issues without a message of our own read as in classic zod, not "Invalid input"', () => {
   const r = z.object({ n: z.string().check(z.maxLength(2)) }).safeParse({ n: 'abc' });
   assert.equal(r.success, false);
-  assert.equal(r.error!.issues[0]!.message, 'Too big: expected string to have <=2 characters');
+  assert.equal(r.error.issues[0]!.message, 'Too big: expected string to have <=2 characters');
 });
 
 test('jitObject parses exactly like z.object: same data, same issues', () => {

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PROMPTS, DEFAULTS, parseSettings, PROMPT_KINDS } from '../../../src/config/parseSettings';
-import { ignoredWorkspaceSettingMessage, userLevelValue } from '../../../src/config/userScope';
+import { DEFAULT_PROMPTS, DEFAULTS, parseSettings, PROMPT_KINDS, SETTING_IDS, SETTING_NAMES, SETTINGS } from '../../../src/config/parseSettings';
+import { ignoredWorkspaceSettingMessage, resolveByTrust, untrustedWorkspaceSettingMessage, userLevelValue, usedWorkspaceSettingMessage } from '../../../src/config/userScope';
 
 test('defaults parse without problems and leave sampling to the server', () => {
   const { settings, problems } = parseSettings({});
@@ -30,7 +30,7 @@ test('temperature out of range names the setting, the range and the value', () =
   const { settings, problems } = parseSettings({ temperature: 3 });
   assert.equal(problems.length, 1);
   assert.equal(problems[0]?.setting, 'inferenceChat.temperature');
-  assert.match(problems[0]!.message, /^Setting inferenceChat\.temperature must be between 0 and 2.*\(found 3\)\.$/);
+  assert.match(problems[0].message, /^Setting inferenceChat\.temperature must be between 0 and 2.*\(found 3\)\.$/);
   assert.equal(settings.sampling.temperature, undefined, 'a bad value is never used');
 });
 
@@ -49,13 +49,13 @@ test('each numeric setting reports its own range', () => {
     const { problems } = parseSettings(raw);
     assert.equal(problems.length, 1, setting);
     assert.equal(problems[0]?.setting, setting);
-    assert.ok(problems[0]!.message.startsWith(`Setting ${setting} must `), problems[0]!.message);
-    assert.match(problems[0]!.message, pattern);
+    assert.ok(problems[0].message.startsWith(`Setting ${setting} must `), problems[0].message);
+    assert.match(problems[0].message, pattern);
   }
 });
 
 test('a bad prompt template is reported under its own setting id', () => {
-  const { settings, problems } = parseSettings({ prompts: { fix: '' } });
+  const { settings, problems } = parseSettings({ promptFix: '' });
   assert.equal(problems[0]?.setting, 'inferenceChat.prompts.fix');
   assert.equal(settings.prompts.fix, DEFAULT_PROMPTS.fix);
 });
@@ -98,31 +98,62 @@ test('userLevelValue takes globalValue ?? defaultValue and flags workspace value
   assert.match(ignoredWorkspaceSettingMessage('inferenceChat.provider'), /ignored workspace setting inferenceChat\.provider: request destinations can only be set in user settings/i);
 });
 
-test('package.json contributes every setting with the same defaults, destinations at application scope', () => {
+test('package.json contributes exactly the table: same defaults; user-only at application scope; model-steering restricted in untrusted workspaces', () => {
   const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+    capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
     contributes: { configuration: Array<{ properties: Record<string, { default?: unknown; scope?: string }> }> };
   };
   const props = Object.assign({}, ...pkg.contributes.configuration.map((c) => c.properties)) as Record<string, { default?: unknown; scope?: string }>;
-  const expected: Record<string, unknown> = {
-    'inferenceChat.provider': DEFAULTS.provider,
-    'inferenceChat.customProviders': DEFAULTS.customProviders,
-    'inferenceChat.primeIntellect.teamId': DEFAULTS.teamId,
-    'inferenceChat.models': DEFAULTS.models,
-    'inferenceChat.temperature': DEFAULTS.temperature,
-    'inferenceChat.maxTokens': DEFAULTS.maxTokens,
-    'inferenceChat.topP': DEFAULTS.topP,
-    'inferenceChat.stop': DEFAULTS.stop,
-    'inferenceChat.systemPrompt': DEFAULTS.systemPrompt,
-    'inferenceChat.selection.maxChars': DEFAULTS.selectionMaxChars,
-    'inferenceChat.requestTimeoutSeconds': DEFAULTS.requestTimeoutSeconds,
-    'inferenceChat.parseToolCallsFromText': DEFAULTS.parseToolCallsFromText,
-    ...Object.fromEntries(PROMPT_KINDS.map((k) => [`inferenceChat.prompts.${k}`, DEFAULT_PROMPTS[k]])),
-  };
-  for (const [id, value] of Object.entries(expected)) {
-    assert.ok(props[id], `${id} is contributed`);
-    assert.deepEqual(props[id]!.default, value, `${id} default`);
+  assert.deepEqual(Object.keys(props).sort(), SETTING_NAMES.map((n) => SETTING_IDS[n]).sort(), 'contributed settings = the table');
+  for (const name of SETTING_NAMES) {
+    const id = SETTING_IDS[name];
+    assert.deepEqual(props[id]!.default, DEFAULTS[name], `${id} default`);
+    if (SETTINGS[name].trust === 'user') assert.equal(props[id]!.scope, 'application', `${id} must be application-scoped`);
+    else assert.notEqual(props[id]!.scope, 'application', `${id} is not user-only`);
   }
-  for (const id of ['inferenceChat.provider', 'inferenceChat.customProviders', 'inferenceChat.primeIntellect.teamId']) {
-    assert.equal(props[id]!.scope, 'application', `${id} must be application-scoped`);
-  }
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.deepEqual(
+    [...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(),
+    SETTING_NAMES.filter((n) => SETTINGS[n].trust === 'trustedWorkspace').map((n) => SETTING_IDS[n]).sort(),
+  );
+  assert.deepEqual(DEFAULT_PROMPTS, Object.fromEntries(PROMPT_KINDS.map((k) => [k, props[`inferenceChat.prompts.${k}`]!.default])));
+});
+
+test('trust policy: user-only settings ignore workspaces; model-steering ones count only when trusted; the rest always', () => {
+  const inspected = { defaultValue: 'd', globalValue: 'user', workspaceValue: 'ws' };
+  assert.deepEqual(resolveByTrust('user', inspected, true), { value: 'user', workspace: 'ignoredUserOnly' });
+  assert.deepEqual(resolveByTrust('trustedWorkspace', inspected, true), { value: 'ws', workspace: 'used' });
+  assert.deepEqual(resolveByTrust('trustedWorkspace', inspected, false), { value: 'user', workspace: 'ignoredUntrusted' });
+  assert.deepEqual(resolveByTrust('trustedWorkspace', { defaultValue: 'd', workspaceFolderValue: 'folder', workspaceValue: 'ws' }, true), { value: 'folder', workspace: 'used' });
+  assert.deepEqual(resolveByTrust('trustedWorkspace', { defaultValue: 'd' }, false), { value: 'd' });
+  assert.deepEqual(resolveByTrust('any', inspected, false), { value: 'ws' });
+  assert.deepEqual(resolveByTrust('any', undefined, true), { value: undefined });
+  assert.match(untrustedWorkspaceSettingMessage('inferenceChat.systemPrompt'), /not trusted \(Restricted Mode\).*inferenceChat\.systemPrompt|inferenceChat\.systemPrompt.*not trusted/);
+  assert.match(usedWorkspaceSettingMessage('inferenceChat.systemPrompt'), /^Using inferenceChat\.systemPrompt from this workspace's settings/);
+});
+
+test('model overrides: valid entries kept, each broken one named by model id and field', () => {
+  const { settings, problems } = parseSettings({
+    modelOverrides: {
+      'vllm-primary': { contextWindow: 32768, toolCalling: true },
+      'openai/gpt-4o': { vision: true, reasoningEffort: 'high', extraBody: { top_k: 20 } },
+      bad1: { contextWindow: -5 },
+      bad2: { reasoningEffort: 'max' },
+      bad3: { extraBody: { messages: [] } },
+      bad4: { colour: 'blue' },
+      bad5: 'big',
+    },
+  });
+  assert.deepEqual(settings.modelOverrides, {
+    'vllm-primary': { contextWindow: 32768, toolCalling: true },
+    'openai/gpt-4o': { vision: true, reasoningEffort: 'high', extraBody: { top_k: 20 } },
+  });
+  assert.deepEqual(problems.map((p) => p.message), [
+    'Setting inferenceChat.modelOverrides["bad1"].contextWindow must be a whole number of tokens of at least 1 (found -5).',
+    'Setting inferenceChat.modelOverrides["bad2"].reasoningEffort must be "low", "medium" or "high" (found "max").',
+    'Setting inferenceChat.modelOverrides["bad3"].extraBody must not set "messages": the extension sets it itself.',
+    'Setting inferenceChat.modelOverrides["bad4"].colour is not an override; use contextWindow, maxOutputTokens, vision, toolCalling, reasoningEffort, extraBody.',
+    'Setting inferenceChat.modelOverrides["bad5"] must be an object such as {"contextWindow": 32768, "vision": true} (found "big").',
+  ]);
+  assert.match(parseSettings({ modelOverrides: [] }).problems[0]!.message, /must be an object mapping model ids to overrides/);
 });
