@@ -91,6 +91,14 @@ export const TargetView = z.lazy(() => z.object({
 }));
 export type TargetView = z.infer<typeof TargetView>;
 
+/** Why the conversation cannot be changed here right now (composer and message actions say so). */
+export const ReadOnlyView = z.lazy(() => z.object({
+  /** A reply streams into this conversation in another VS Code window. */
+  reason: z.literal('streamingElsewhere'),
+  message: z.string(),
+}));
+export type ReadOnlyView = z.infer<typeof ReadOnlyView>;
+
 // ---------- host → webview ----------
 
 export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
@@ -102,7 +110,10 @@ export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
     target: TargetView,
     draft: z.string(),
     busy: z.boolean(),
+    readOnly: z.optional(ReadOnlyView),
   }),
+  /** The conversation became read-only here (a reply streams in another window), or writable again (no `readOnly`). */
+  z.object({ type: z.literal('readOnly'), conversationId: z.string(), readOnly: z.optional(ReadOnlyView) }),
   z.object({ type: z.literal('messageAdded'), conversationId: z.string(), message: MessageView }),
   /** Text appended to a streaming assistant message. */
   z.object({
@@ -121,6 +132,11 @@ export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   z.object({ type: z.literal('focusInput') }),
+  /**
+   * The host's draft of a conversation. It answers every `send` from the view: '' when the host took the
+   * text, the text itself when it refused it (the view clears its input only on this answer).
+   */
+  z.object({ type: z.literal('draft'), conversationId: z.string(), text: z.string() }),
 ]));
 export type HostToWebview = z.infer<typeof HostToWebview>;
 

@@ -1,47 +1,34 @@
-// The sidebar chat's host-side logic, without `vscode`: it receives the webview's messages (already
-// validated here with zod), changes the conversation store, streams replies and posts what changed.
-// Everything that needs VS Code (clipboard, editors, commands, links) goes through `ChatHost`.
+// The sidebar chat's host-side logic, without `vscode`: it receives the webview's messages (validated
+// here with zod) and turns them into store changes and replies. Its parts, one job each:
+//   ConversationStore  the conversations and every change to them (shared with other windows)
+//   ReplyStream        the one reply that streams at a time
+//   AnswerAgain        regenerate, retry, edit & resend, drop the oldest turns
+//   ChatView           what is posted to the webview (also when another window changed something)
+//   HistoryActions     new chat, switch, rename, delete, export
+//   ChatHost           what needs VS Code (clipboard, editors, commands, links), in src/views
 //
 // Decisions worth knowing:
-// - One reply streams at a time; sending while busy posts a notice (nothing the user typed is dropped:
-//   the webview keeps the draft).
-// - The store is updated with every chunk; posting is coalesced (DeltaCoalescer). When no view is
-//   ready the posts simply reach nobody but `onDidPostMessage`, and the next `ready` gets the full state.
+// - One reply streams at a time; sending while busy — or while a reply streams into this conversation in
+//   another window — posts a notice, and the `draft` answer keeps the text in the input.
+// - When no view is ready the posts simply reach nobody but `onDidPostMessage`, and the next `ready`
+//   gets the full state.
 // - Retry and Regenerate replace the previous reply at once (messagesTruncated, then a fresh streaming
-//   message); a failed reply's partial text is not kept (see promptBuilder for what is sent).
+//   message); a failed reply's partial text is not sent again (see promptBuilder for what is sent).
 import { errorMessage, type ErrorAction } from '../common/errors';
 import type { Logger } from '../common/logger';
-import type { HostToWebview, TargetView, WebviewToHost } from '../protocol';
+import type { HostToWebview, WebviewToHost } from '../protocol';
 import { parseWebviewMessage } from '../protocol';
 import type { ExternalPrompt, TargetResolver } from '../services';
-import {
-  type Conversation,
-  type StoredMessage,
-  createConversation,
-  isEmpty,
-  lastUserIndex,
-  newId,
-  refreshTitle,
-  toConversationView,
-  toMessageView,
-} from './conversation';
+import { type ChatHost, openLink } from './chatHost';
+import { ChatView } from './chatView';
+import { type StoredMessage, lastUserIndex, newId } from './conversation';
 import type { ConversationStore } from './conversationStore';
-import { DeltaCoalescer } from './deltaCoalescer';
-import { toErrorView } from './errorView';
-import { conversationToMarkdown, exportFileName } from './exportMarkdown';
-import { buildPrompt, dropOldestTurns } from './promptBuilder';
-import { ReplyMetrics } from './replyMetrics';
+import { HistoryActions } from './historyActions';
+import { AnswerAgain } from './answerAgain';
+import { ReplyStream } from './replyStream';
+import { toMessageView } from './toView';
 
-/** The VS Code side effects the chat asks for (implemented in src/views/chatHost.ts). */
-export interface ChatHost {
-  copyText(text: string): Promise<void>;
-  /** Inserts into the active editor; returns a message for the user when there is none. */
-  insertCode(code: string, language?: string): Promise<string | undefined>;
-  openInEditor(code: string, language?: string): Promise<void>;
-  openExternal(href: string): Promise<void>;
-  runCommand(action: Exclude<ErrorAction, 'retry' | 'dropOldest' | 'newChat'>): Promise<void>;
-  showMarkdown(fileName: string, markdown: string): Promise<void>;
-}
+export type { ChatHost } from './chatHost';
 
 export interface ChatControllerDeps {
   store: ConversationStore;
@@ -60,30 +47,40 @@ interface SendOptions {
   systemPrompt?: string;
 }
 
-interface Streaming {
-  conversation: Conversation;
-  message: StoredMessage;
-  abort: AbortController;
-  done: Promise<void>;
-}
-
-const ALLOWED_LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
-
 export class ChatController {
-  private streaming: Streaming | undefined;
-  private readonly deltas: DeltaCoalescer;
+  private readonly replies: ReplyStream;
+  private readonly view: ChatView;
+  private readonly history: HistoryActions;
+  private readonly again: AnswerAgain;
   private readonly now: () => number;
+  private readonly storeEvents: { dispose(): void };
   private disposed = false;
-  /** Set while a refused send's text is being put back into the draft. */
-  private restoringDraft = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
-    this.deltas = new DeltaCoalescer((d) => deps.post(d), { intervalMs: deps.deltaIntervalMs ?? 24 });
+    const { store, post } = deps;
+    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas() });
+    this.replies = new ReplyStream({
+      store,
+      targets: deps.targets,
+      post,
+      log: deps.log,
+      now: this.now,
+      ...(deps.deltaIntervalMs !== undefined ? { deltaIntervalMs: deps.deltaIntervalMs } : {}),
+      onEnded: () => this.view.postConversations(),
+      notice: (level, message) => this.view.notice(level, message),
+    });
+    this.history = new HistoryActions({ store, view: this.view, replies: this.replies, host: deps.host, now: this.now });
+    this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: (text) => this.send(text) });
+    this.storeEvents = store.onDidChange((event) => {
+      // Deleted in another window while this one streams into it: the reply has nowhere to go.
+      if (event.type === 'removed' && this.replies.conversationId === event.id) void this.replies.stop();
+      this.view.onStoreEvent(event);
+    });
   }
 
   get busy(): boolean {
-    return this.streaming !== undefined;
+    return this.replies.busy;
   }
 
   /** Validates a raw message from the webview and handles it; resolves when it is done (a send: when the reply ended). */
@@ -99,49 +96,50 @@ export class ChatController {
       await this.dispatch(parsed.message);
     } catch (err) {
       this.deps.log.error(`Chat: handling "${parsed.message.type}" failed`, err);
-      this.notice('error', `Something went wrong: ${errorMessage(err)}`);
+      this.view.notice('error', `Something went wrong: ${errorMessage(err)}`);
     }
   }
 
   private async dispatch(message: WebviewToHost): Promise<void> {
+    const host = this.deps.host;
     switch (message.type) {
       case 'ready':
-        return this.postState();
+        return this.view.postState();
       case 'send':
         return this.send(message.text);
       case 'stop':
         return this.stop();
       case 'regenerate':
-        return this.regenerate();
+        return this.again.regenerate();
       case 'editLast':
-        return this.editLast(message.text);
+        return this.again.editLast(message.text);
       case 'runAction':
         return this.runAction(message.action, message.messageId);
       case 'newChat':
         return this.newChat();
       case 'switchConversation':
-        return this.switchConversation(message.id);
+        return this.history.switchTo(message.id);
       case 'renameConversation':
-        return this.rename(message.id, message.title);
+        return this.history.rename(message.id, message.title);
       case 'deleteConversation':
-        return this.deleteConversation(message.id);
+        return this.history.remove(message.id);
       case 'exportConversation':
-        return this.exportConversation(message.id);
+        return this.history.exportMarkdown(message.id);
       case 'copyText':
-        return this.deps.host.copyText(message.text);
+        return host.copyText(message.text);
       case 'insertCode': {
-        const problem = await this.deps.host.insertCode(message.code, message.language);
-        if (problem) this.notice('warning', problem);
+        const problem = await host.insertCode(message.code, message.language);
+        if (problem) this.view.notice('warning', problem);
         return;
       }
       case 'openInEditor':
-        return this.deps.host.openInEditor(message.code, message.language);
+        return host.openInEditor(message.code, message.language);
       case 'openLink':
-        return this.openLink(message.href);
+        return openLink(host, message.href, (text) => this.view.notice('warning', text), this.deps.log);
       case 'draftChanged':
         return this.setDraft(message.text);
       case 'pickModel':
-        return this.deps.host.runCommand('pickModel');
+        return host.runCommand('pickModel');
       default: {
         const unreachable: never = message;
         void unreachable;
@@ -149,48 +147,14 @@ export class ChatController {
     }
   }
 
-  // ---------- state ----------
-
-  /** Posts the whole state (after `ready`, after switching conversations). Pending deltas go out first. */
-  async postState(): Promise<void> {
-    const target = await this.describeTarget();
-    this.deltas.flush();
-    const conversation = this.deps.store.active();
-    this.deps.post({
-      type: 'state',
-      conversation: toConversationView(conversation),
-      conversations: this.deps.store.list(),
-      target,
-      draft: conversation.draft,
-      busy: this.busy,
-    });
-  }
-
-  private async describeTarget(): Promise<TargetView> {
-    try {
-      return await this.deps.targets.describe();
-    } catch {
-      return { providerName: 'Unknown provider', hasKey: false };
-    }
-  }
-
-  private postConversations(): void {
-    this.deps.post({ type: 'conversations', conversations: this.deps.store.list(), activeId: this.deps.store.active().id });
-  }
-
-  private notice(level: 'info' | 'warning' | 'error', message: string): void {
-    this.deps.post({ type: 'notice', level, message });
+  /** Posts the whole state (after `ready`, after switching conversations). */
+  postState(): Promise<void> {
+    return this.view.postState();
   }
 
   private setDraft(text: string): void {
-    if (this.restoringDraft) {
-      this.restoringDraft = false;
-      if (text === '') return; // the view's "input cleared" right after a refused send
-    }
     const conversation = this.deps.store.active();
-    if (conversation.draft === text) return;
-    conversation.draft = text;
-    this.deps.store.markDirty(conversation.id);
+    if (conversation.draft !== text) this.deps.store.update(conversation.id, { op: 'draft', text });
   }
 
   // ---------- sending ----------
@@ -201,202 +165,61 @@ export class ChatController {
   }
 
   async send(text: string, opts: SendOptions = {}): Promise<void> {
-    if (this.refuseWhileBusy()) {
-      // The view cleared its input when it sent (and posts an empty draft next): put the text back.
-      if (opts.display === undefined) {
+    // From the view (no `display`): the view keeps its input until the `draft` answer says what to show.
+    const fromView = opts.display === undefined;
+    const conversation = this.deps.store.active();
+    if (this.refuseNow()) {
+      if (fromView) {
         this.setDraft(text);
-        this.restoringDraft = true;
-        await this.postState();
+        this.view.postDraft(conversation.id);
       }
       return;
     }
-    const conversation = this.deps.store.active();
     const display = opts.display ?? text;
-    const user: StoredMessage = {
-      id: newId(),
-      role: 'user',
-      content: display,
-      status: 'done',
-      createdAt: this.now(),
-    };
+    const user: StoredMessage = { id: newId(), role: 'user', content: display, status: 'done', createdAt: this.now() };
     if (display !== text) user.sendContent = text;
     if (opts.systemPrompt !== undefined) user.systemPrompt = opts.systemPrompt;
     if (opts.context) user.context = opts.context;
-    conversation.messages.push(user);
-    conversation.draft = '';
-    refreshTitle(conversation);
-    this.touch(conversation);
+    // A prompt from outside (Explain selection…) leaves what the user was typing alone.
+    this.deps.store.update(conversation.id, fromView ? [{ op: 'message', message: user }, { op: 'draft', text: '' }] : { op: 'message', message: user });
     this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(user) });
-    this.postConversations();
-    await this.reply(conversation);
+    if (fromView) this.view.postDraft(conversation.id);
+    this.view.postConversations();
+    await this.replies.run(conversation.id);
   }
 
-  private refuseWhileBusy(): boolean {
-    if (!this.streaming) return false;
-    this.notice('info', 'A reply is still streaming. Stop it or wait for it to finish, then send again.');
-    return true;
-  }
-
-  /** Streams a new assistant reply to the conversation's messages so far. Never throws. */
-  private async reply(conversation: Conversation): Promise<void> {
-    const message: StoredMessage = { id: newId(), role: 'assistant', content: '', status: 'streaming', createdAt: this.now() };
-    conversation.messages.push(message);
-    const abort = new AbortController();
-    let finished!: () => void;
-    const done = new Promise<void>((resolve) => (finished = resolve));
-    this.streaming = { conversation, message, abort, done };
-    this.touch(conversation);
-    this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(message) });
-    this.deps.post({ type: 'busy', busy: true });
-
-    let metrics: ReplyMetrics | undefined;
-    let finishReason: string | undefined;
-    let secrets: readonly string[] = [];
-    try {
-      const target = await this.deps.targets.resolve();
-      secrets = target.secrets;
-      if (abort.signal.aborted) throw abort.signal.reason;
-      metrics = new ReplyMetrics(target.model, this.now);
-      message.meta = { model: target.model };
-      const messages = buildPrompt(conversation, target.systemPrompt, conversation.messages.indexOf(message) - 1);
-      const stream = target.client.streamChat({ ...target.sampling, model: target.model, messages }, { signal: abort.signal });
-      for await (const event of stream) {
-        switch (event.type) {
-          case 'text':
-          case 'reasoning':
-            if (!event.text) break;
-            metrics.token();
-            if (event.type === 'text') message.content += event.text;
-            else message.reasoning = (message.reasoning ?? '') + event.text;
-            this.deltas.push(conversation.id, message.id, event.type, event.text);
-            this.deps.store.markDirty(conversation.id);
-            break;
-          case 'usage':
-            metrics.setUsage(event.usage);
-            break;
-          case 'finish':
-            finishReason = event.reason;
-            break;
-          case 'tool_call': // the sidebar chat offers no tools
-          case 'reasoning_replay':
-            break;
-        }
-      }
-      if (abort.signal.aborted) throw abort.signal.reason; // a client that ends quietly on abort
-      message.status = 'done';
-      if (finishReason === 'length') {
-        this.notice('warning', 'The reply was cut off at the maximum number of tokens. Raise the max tokens setting or ask to continue.');
-      }
-    } catch (err) {
-      if (abort.signal.aborted) {
-        message.status = 'stopped';
-      } else {
-        message.status = 'error';
-        message.error = toErrorView(err, secrets);
-        this.deps.log.warn(`Chat reply failed: ${message.error.kind}: ${message.error.message}`);
-      }
-    } finally {
-      if (metrics) message.meta = metrics.meta();
-      if (message.meta && finishReason && finishReason !== 'stop') message.meta.finishReason = finishReason;
-      this.deltas.flush();
-      conversation.updatedAt = this.now();
-      this.streaming = undefined;
-      if (!this.disposed) {
-        this.deps.post({ type: 'messageUpdated', conversationId: conversation.id, message: toMessageView(message) });
-        this.deps.post({ type: 'busy', busy: false });
-        this.postConversations();
-        await this.deps.store.saveNow(conversation.id);
-      }
-      finished();
+  /** True (and a notice says why) when no reply may start now in the active conversation. */
+  private refuseNow(): boolean {
+    if (this.replies.busy) {
+      this.view.notice('info', 'A reply is still streaming. Stop it or wait for it to finish, then send again.');
+      return true;
     }
+    if (this.deps.store.isStreamingElsewhere(this.deps.store.active().id)) {
+      this.view.notice('info', 'A reply is streaming into this conversation in another window. Wait for it to finish, then send again.');
+      return true;
+    }
+    return false;
   }
 
   async stop(): Promise<void> {
-    const current = this.streaming;
-    if (!current) return;
-    current.abort.abort();
-    await current.done;
+    await this.replies.stop();
   }
 
-  // ---------- regenerate / edit / retry ----------
-
-  private regenerate(): Promise<void> {
-    return this.replyAgain('There is no message to answer yet.');
+  async newChat(): Promise<void> {
+    await this.history.newChat();
+    this.deps.post({ type: 'focusInput' });
   }
 
-  /** Replaces the last reply (normally a failed one) with a fresh attempt. */
-  private retry(messageId?: string): Promise<void> {
-    return this.replyAgain('There is nothing to retry.', messageId);
-  }
-
-  /** Drops everything after the last user message and answers it again; `messageId` (if given) must be that reply. */
-  private async replyAgain(nothingToAnswer: string, messageId?: string): Promise<void> {
-    if (this.refuseWhileBusy()) return;
-    const conversation = this.deps.store.active();
-    const last = lastUserIndex(conversation);
-    if (last < 0) {
-      this.notice('info', nothingToAnswer);
-      return;
-    }
-    if (messageId) {
-      const index = conversation.messages.findIndex((m) => m.id === messageId);
-      if (index >= 0 && index < last) {
-        this.notice('info', 'Only the last reply can be retried.');
-        return;
-      }
-    }
-    this.truncate(conversation, last + 1);
-    await this.reply(conversation);
-  }
-
-  private async editLast(text: string): Promise<void> {
-    if (this.refuseWhileBusy()) return;
-    const conversation = this.deps.store.active();
-    const last = lastUserIndex(conversation);
-    const user = conversation.messages[last];
-    if (!user) {
-      await this.send(text);
-      return;
-    }
-    // The edited text is what is sent now; the selection chip no longer describes it.
-    user.content = text;
-    delete user.sendContent;
-    delete user.context;
-    user.createdAt = this.now();
-    refreshTitle(conversation);
-    this.truncate(conversation, last + 1);
-    this.deps.post({ type: 'messageUpdated', conversationId: conversation.id, message: toMessageView(user) });
-    await this.reply(conversation);
-  }
-
-  /** Removes messages from `index` on and tells the view. */
-  private truncate(conversation: Conversation, index: number): void {
-    const first = conversation.messages[index];
-    if (!first) return;
-    conversation.messages.splice(index);
-    if (conversation.contextFromId && !conversation.messages.some((m) => m.id === conversation.contextFromId)) {
-      delete conversation.contextFromId;
-    }
-    this.touch(conversation);
-    this.deps.post({ type: 'messagesTruncated', conversationId: conversation.id, fromMessageId: first.id });
+  exportConversation(id?: string): Promise<void> {
+    return this.history.exportMarkdown(id);
   }
 
   private async runAction(action: ErrorAction, messageId?: string): Promise<void> {
     switch (action) {
       case 'retry':
-        return this.retry(messageId);
-      case 'dropOldest': {
-        if (this.refuseWhileBusy()) return;
-        const conversation = this.deps.store.active();
-        const dropped = dropOldestTurns(conversation);
-        if (dropped === 0) {
-          this.notice('warning', "Only the last message is left and it is still too long for the model's context window. Shorten it or pick a model with a larger context.");
-          return;
-        }
-        this.deps.store.markDirty(conversation.id);
-        this.notice('info', `Left out the ${dropped === 1 ? 'oldest turn' : `${dropped} oldest turns`} from what is sent to the model (they stay visible here).`);
-        return this.retry(messageId);
-      }
+        return this.again.retry(messageId);
+      case 'dropOldest':
+        return this.again.dropOldest(messageId);
       case 'newChat': {
         // From a context-length error: start fresh but keep what the user asked, ready to send.
         const previous = this.deps.store.active();
@@ -404,7 +227,7 @@ export class ChatController {
         await this.newChat();
         if (lastUser) {
           this.setDraft(lastUser.sendContent ?? lastUser.content);
-          await this.postState();
+          await this.view.postState();
         }
         return;
       }
@@ -420,103 +243,14 @@ export class ChatController {
     }
   }
 
-  // ---------- conversations ----------
-
-  async newChat(): Promise<void> {
-    const active = this.deps.store.active();
-    if (!isEmpty(active)) {
-      const fresh = createConversation(this.now());
-      this.deps.store.add(fresh);
-      this.deps.store.setActive(fresh.id);
-    }
-    await this.postState();
-    this.deps.post({ type: 'focusInput' });
-  }
-
-  private async switchConversation(id: string): Promise<void> {
-    if (!this.deps.store.setActive(id)) {
-      this.notice('warning', 'That conversation no longer exists.');
-      this.postConversations();
-      return;
-    }
-    await this.postState();
-  }
-
-  private rename(id: string, title: string): void {
-    const conversation = this.deps.store.get(id);
-    if (!conversation) return;
-    const clean = title.replace(/\s+/g, ' ').trim();
-    if (!clean) return;
-    conversation.title = clean;
-    conversation.customTitle = true;
-    this.touch(conversation);
-    this.postConversations();
-  }
-
-  private async deleteConversation(id: string): Promise<void> {
-    if (this.streaming?.conversation.id === id) await this.stop();
-    const wasActive = this.deps.store.active().id === id;
-    await this.deps.store.remove(id);
-    if (wasActive) await this.postState();
-    else this.postConversations();
-  }
-
-  async exportConversation(id?: string): Promise<void> {
-    const conversation = id ? this.deps.store.get(id) : this.deps.store.active();
-    if (!conversation || isEmpty(conversation)) {
-      this.notice('info', 'Nothing to export yet.');
-      return;
-    }
-    await this.deps.host.showMarkdown(exportFileName(conversation), conversationToMarkdown(conversation));
-  }
-
-  // ---------- links ----------
-
-  private async openLink(href: string): Promise<void> {
-    let url: URL | undefined;
-    try {
-      url = new URL(href);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !ALLOWED_LINK_PROTOCOLS.has(url.protocol)) {
-      const shown = href.length > 80 ? `${href.slice(0, 79)}…` : href;
-      this.notice('warning', `Not opened: only http, https and mailto links can be opened from the chat (${shown}).`);
-      return;
-    }
-    if (url.protocol === 'mailto:') {
-      // Only the address: a reply could otherwise prefill a body, add cc/bcc recipients or ask to attach files.
-      url.search = '';
-      url.hash = '';
-      if (!url.pathname) {
-        this.notice('warning', 'Not opened: the mail link has no address.');
-        return;
-      }
-    }
-    // Scheme and host only: a path or query may carry a token.
-    this.deps.log.info(`Chat: opening a ${url.protocol.slice(0, -1)} link externally${url.host ? ` (${url.host})` : ''}.`);
-    await this.deps.host.openExternal(url.toString());
-  }
-
   // ---------- lifecycle ----------
-
-  private touch(conversation: Conversation): void {
-    conversation.updatedAt = this.now();
-    this.deps.store.markDirty(conversation.id);
-  }
 
   /** Stops a streaming reply (its text is kept, marked stopped) and writes everything synchronously. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const current = this.streaming;
-    if (current) {
-      current.message.status = 'stopped';
-      this.deps.store.markDirty(current.conversation.id);
-      current.abort.abort();
-    }
-    this.deltas.dispose();
+    this.storeEvents.dispose();
+    this.replies.dispose();
     this.deps.store.dispose();
   }
 }
-

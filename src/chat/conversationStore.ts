@@ -1,91 +1,162 @@
-// Conversations on disk: one JSON file per conversation plus a small state file (which one is active),
-// all in the extension's globalStorage folder. Every write is atomic (temp file in the same folder,
-// fsync, rename), so a crash leaves the previous version; leftover temp files are removed on load and a
-// corrupt file is moved aside (`.corrupt-<ts>`) with a warning instead of breaking the chat.
-import * as path from 'node:path';
+// The chat history: every conversation in memory, kept in step with the globalStorage folder that all
+// VS Code windows share (each window runs its own extension host and its own store on that folder).
+//
+// Design — why nothing is lost or resurrected across windows, crashes and full disks:
+// - A conversation on disk is a snapshot plus an append-only journal of changes (storage/schemaV2.ts).
+//   A window never writes its in-memory copy over another window's work: it appends only its own
+//   changes, under the conversation's lock file, after reading what others appended since it last
+//   looked. Changes are idempotent, so a record that reaches the disk twice does no harm.
+// - Saving costs what was changed, not the conversation's size: a reply's text goes to the journal as
+//   appends; the snapshot is rewritten (compacted) only when the journal outgrows half of it (at the end
+//   of a reply, or on load), which keeps the cost per byte written constant.
+// - A deletion writes a tombstone first; a window that still holds changes to it drops them.
+// - Only stale temp files are cleaned (storage/housekeeping.ts): never one a live window is about to rename.
+// - Other windows notice changes through a folder watcher (debounced), re-read only what was appended,
+//   and report them (onDidChange) so the controller can update the view.
+// - A reply streaming in another window has a lease with a heartbeat (storage/leases.ts): it is shown as
+//   streaming and read-only here; a streaming message without a live lease (its window crashed) is
+//   shown as interrupted. The owner writes the final message before it drops the lease.
+// - A failed save (ENOSPC, EACCES…) keeps the changes in memory, reports once (saveFailed) and retries;
+//   a journal append that fails is truncated back, a snapshot is written to a temp file and renamed, and
+//   the folder is fsynced after every rename, so no file is ever half-written.
+import * as os from 'node:os';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
-import * as z from '../common/zodMini';
-import type { ConversationSummary } from '../protocol';
-import { Conversation, createConversation, isEmpty, toSummary } from './conversation';
-import type { StoreFs } from './storeFs';
+import type { ChangeInput } from './changes';
+import { type Conversation, type ReadonlyConversation, createConversation, isEmpty } from './conversation';
+import { ConversationFiles, isSafeId } from './storage/conversationFiles';
+import { KeyedQueue } from './storage/keyedQueue';
+import { HEARTBEAT_MS, LEASE_TTL_MS, type LeaseEnv, LocalStreams, hostTagOf, processAlive } from './storage/leases';
+import { type Entry, type StoreEvent, applyInput, cloneConversation, newEntry } from './storeEntry';
+import type { DirWatch, StoreFs } from './storeFs';
+import { StoreReader } from './storeReader';
+import { StoreWriter } from './storeWriter';
 
-export const STORE_VERSION = 1;
-const FILE_PREFIX = 'conv-';
-const STATE_FILE = 'state.json';
-const TEMP_SUFFIX = '.tmp';
+export type { StoreEvent } from './storeEntry';
+
 /** While a reply streams, the conversation is written at most this often (and once more at the end). */
 export const SAVE_THROTTLE_MS = 500;
 
-const ConversationFile = z.lazy(() => z.object({ version: z.number().check(z.int()), conversation: Conversation }));
-const StateFile = z.lazy(() => z.object({ version: z.number().check(z.int()), activeId: z.optional(z.string()) }));
-
-/** Ids become file names: only accept what newId() produces (plus a safe superset). */
-function isSafeId(id: string): boolean {
-  return /^[A-Za-z0-9-]{1,100}$/.test(id);
+export interface StoreOptions {
+  throttleMs?: number;
+  now?: () => number;
+  /** Who this window is; tests give two stores in one process different ones. */
+  pid?: number;
+  hostname?: string;
+  processAlive?: (pid: number) => boolean;
+  /** Watch the folder for other windows' changes (default true; tests may call refresh() instead). */
+  watch?: boolean;
+  refreshDelayMs?: number;
+  heartbeatMs?: number;
+  leaseTtlMs?: number;
 }
 
 export class ConversationStore {
-  private readonly conversations = new Map<string, Conversation>();
+  private readonly entries = new Map<string, Entry>();
   private activeId = '';
   private readonly dirty = new Set<string>();
   private stateDirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** One write queue per file, so writes of the same file never interleave. */
-  private readonly queues = new Map<string, Promise<void>>();
-  /** Bumped on every write request; an older write that finishes late must not rename over a newer one. */
-  private readonly generation = new Map<string, number>();
-  private tempCounter = 0;
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
+  private watcher: DirWatch | undefined;
+  private readonly queue = new KeyedQueue();
+  private readonly local: LocalStreams;
+  private readonly reader: StoreReader;
+  private readonly writer: StoreWriter;
   private disposed = false;
 
   private constructor(
-    private readonly dir: string,
-    private readonly fs: StoreFs,
     private readonly log: Logger,
-    private readonly throttleMs: number,
-  ) {}
+    private readonly opts: Required<Pick<StoreOptions, 'throttleMs' | 'now' | 'refreshDelayMs' | 'heartbeatMs'>>,
+    leaseEnv: LeaseEnv,
+  ) {
+    const { files, fs } = leaseEnv;
+    const { entries, queue } = this;
+    this.local = new LocalStreams(leaseEnv, opts.heartbeatMs, (message) => log.warn(message));
+    const emit = (event: StoreEvent): void => this.emit(event);
+    const removedElsewhere = (id: string): void => {
+      const wasActive = this.activeId === id;
+      this.forget(id);
+      this.emit({ type: 'removed', id, wasActive });
+    };
+    this.reader = new StoreReader({ files, leases: leaseEnv, log, queue, entries, localStream: (id) => this.local.messageOf(id), emit, removedElsewhere });
+    this.writer = new StoreWriter({ files, fs, log, queue, entries, reader: this.reader, beforeSave: (id) => this.local.ready(id), emit, removedElsewhere, retry: () => this.schedule() });
+  }
 
-  /** Loads every conversation in `dir` (created if missing). Never throws for bad files. */
-  static async open(dir: string, fs: StoreFs, log: Logger, opts: { throttleMs?: number } = {}): Promise<ConversationStore> {
-    const store = new ConversationStore(dir, fs, log, opts.throttleMs ?? SAVE_THROTTLE_MS);
+  /** Loads every conversation in `dir` (created if missing) and starts watching it. Never throws for bad files. */
+  static async open(dir: string, fs: StoreFs, log: Logger, options: StoreOptions = {}): Promise<ConversationStore> {
+    const now = options.now ?? Date.now;
+    const me = { owner: `${globalThis.crypto.randomUUID()}`, host: options.hostname ?? os.hostname(), pid: options.pid ?? process.pid };
+    const alive = options.processAlive ?? processAlive;
+    const files = new ConversationFiles(dir, fs, { fs, me, processAlive: alive }, hostTagOf(me.host));
+    const leaseEnv: LeaseEnv = { fs, files, me, processAlive: alive, now, ttlMs: options.leaseTtlMs ?? LEASE_TTL_MS };
+    const timing = { throttleMs: options.throttleMs ?? SAVE_THROTTLE_MS, now, refreshDelayMs: options.refreshDelayMs ?? 100, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS };
+    const store = new ConversationStore(log, timing, leaseEnv);
     await store.load();
+    if (options.watch !== false) store.watcher = fs.watch(dir, (name) => store.reader.noticed(name, timing.refreshDelayMs));
     return store;
+  }
+
+  onDidChange(listener: (event: StoreEvent) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
   }
 
   // ---------- reading ----------
 
   /** Newest first. Empty conversations other than the active one are left out (nothing to go back to). */
-  list(): ConversationSummary[] {
-    return [...this.conversations.values()]
+  list(): ReadonlyConversation[] {
+    return [...this.entries.values()]
+      .map((e) => e.view)
       .filter((c) => !isEmpty(c) || c.id === this.activeId || c.draft.length > 0)
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .map(toSummary);
+      .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  get(id: string): Conversation | undefined {
-    return this.conversations.get(id);
+  get(id: string): ReadonlyConversation | undefined {
+    return this.entries.get(id)?.view;
   }
 
   /** The active conversation; creates an empty one when there is none. */
-  active(): Conversation {
-    const found = this.conversations.get(this.activeId);
-    if (found) return found;
-    const fresh = createConversation();
-    this.conversations.set(fresh.id, fresh);
-    this.activeId = fresh.id;
+  active(): ReadonlyConversation {
+    const found = this.entries.get(this.activeId);
+    if (found) return found.view;
+    const entry = newEntry(createConversation(this.opts.now()));
+    this.entries.set(entry.view.id, entry);
+    this.activeId = entry.view.id;
     this.stateDirty = true;
-    return fresh;
+    this.dirty.add(entry.view.id);
+    return entry.view;
+  }
+
+  /** True while a reply streams into this conversation in another (live) window: it is read-only here. */
+  isStreamingElsewhere(id: string): boolean {
+    return this.entries.get(id)?.elsewhere !== undefined;
   }
 
   // ---------- changing ----------
 
+  /** Adds a conversation (a copy: from now on it changes only through update()). */
   add(conversation: Conversation): void {
-    this.conversations.set(conversation.id, conversation);
+    this.entries.set(conversation.id, newEntry(cloneConversation(conversation)));
     this.markDirty(conversation.id);
   }
 
+  /**
+   * The one way to change a conversation: applies the change(s), stamps `updatedAt` (except for drafts
+   * and streamed text) and schedules the save. An append without `from` goes at the end of its field.
+   * Returns false when there is no such conversation.
+   */
+  update(id: string, changes: ChangeInput | readonly ChangeInput[]): boolean {
+    const entry = this.entries.get(id);
+    if (!entry || this.disposed) return false;
+    const at = this.opts.now();
+    for (const input of Array.isArray(changes) ? (changes as readonly ChangeInput[]) : [changes as ChangeInput]) applyInput(entry, input, at);
+    this.markDirty(id);
+    return true;
+  }
+
   setActive(id: string): boolean {
-    if (!this.conversations.has(id)) return false;
+    if (!this.entries.has(id)) return false;
     if (this.activeId !== id) {
       this.activeId = id;
       this.stateDirty = true;
@@ -94,213 +165,101 @@ export class ConversationStore {
     return true;
   }
 
-  /** Marks the conversation changed; it is written within the throttle interval. */
-  markDirty(id: string): void {
-    this.dirty.add(id);
-    this.schedule();
+  /** Deletes the conversation here and for every window (a tombstone on disk). */
+  async remove(id: string): Promise<void> {
+    const entry = this.entries.get(id);
+    this.forget(id);
+    if (isSafeId(id)) await this.writer.remove(id, entry);
+    await this.flush();
   }
+
+  // ---------- streaming ----------
+
+  /** A reply starts streaming into `messageId` here: other windows see it as streaming until endStream(). */
+  beginStream(id: string, messageId: string): void {
+    this.local.begin(id, messageId);
+  }
+
+  /** The reply ended: its final state is written before the lease goes, then the journal may be compacted. */
+  async endStream(id: string): Promise<void> {
+    if (await this.local.end(id, () => this.saveNow(id))) await this.writer.compactIfLarge(id);
+  }
+
+  // ---------- saving ----------
 
   /** Writes the conversation now (and waits for it). */
   async saveNow(id: string): Promise<void> {
     this.dirty.delete(id);
-    await this.writeConversation(id);
-  }
-
-  async remove(id: string): Promise<void> {
-    this.conversations.delete(id);
-    this.dirty.delete(id);
-    if (this.activeId === id) {
-      const next = [...this.conversations.values()].sort((a, b) => b.updatedAt - a.updatedAt)[0];
-      this.activeId = next?.id ?? '';
-      this.stateDirty = true;
-    }
-    if (isSafeId(id)) {
-      const file = this.fileOf(id);
-      this.bumpGeneration(file); // a queued write of it must not resurrect it
-      await this.enqueue(file, async () => {
-        await this.fs.unlink(file).catch(() => undefined);
-      });
-    }
-    await this.flush();
+    await this.writer.save(id);
   }
 
   /** Writes everything that changed and waits for all writes in flight. */
   async flush(): Promise<void> {
     this.clearTimer();
-    const ids = [...this.dirty];
+    const ids = [...this.dirty, ...this.writer.unsaved()];
     this.dirty.clear();
-    const writes: Promise<void>[] = ids.map((id) => this.writeConversation(id));
+    const writes = [...new Set(ids)].map((id) => this.writer.save(id));
     if (this.stateDirty) {
       this.stateDirty = false;
-      writes.push(this.writeFile(path.join(this.dir, STATE_FILE), this.stateJson()));
+      writes.push(this.writer.saveState(this.activeId));
     }
+    writes.push(this.writer.retryRemovals());
     await Promise.all(writes);
-    await Promise.all([...this.queues.values()]);
+    await this.queue.idle();
   }
 
-  /** Last chance on shutdown: writes what changed synchronously (dispose cannot await). */
-  flushSync(): void {
-    this.clearTimer();
-    for (const id of this.dirty) {
-      const conversation = this.conversations.get(id);
-      if (!conversation || !isSafeId(id)) continue;
-      this.writeSync(this.fileOf(id), this.conversationJson(conversation));
-    }
-    this.dirty.clear();
-    if (this.stateDirty) {
-      this.stateDirty = false;
-      this.writeSync(path.join(this.dir, STATE_FILE), this.stateJson());
-    }
+  /** Re-reads what changed on disk (`names`: folder entries; none: everything). The watcher calls it. */
+  refresh(names?: readonly string[]): Promise<void> {
+    return this.reader.refresh(names);
   }
 
+  /** Last chance on shutdown: writes what changed synchronously (dispose cannot await), then drops the leases. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.watcher?.close();
+    this.clearTimer();
+    this.reader.dispose();
     try {
-      this.flushSync();
+      this.writer.saveAllSync(this.stateDirty ? this.activeId : undefined);
     } catch (err) {
       this.log.error(`Could not save the chat history on exit: ${errorMessage(err)}`);
     }
+    this.local.dropAllSync();
+    this.listeners.clear();
   }
 
   // ---------- internals ----------
 
   private async load(): Promise<void> {
-    let names: string[];
-    try {
-      await this.fs.mkdir(this.dir);
-      names = await this.fs.readdir(this.dir);
-    } catch (err) {
-      // The chat still works for this session; saving will report its own errors.
-      this.log.error(`Could not open the chat history folder: ${errorMessage(err)}`);
-      return;
+    const saved = await this.reader.loadFolder();
+    if (saved && this.entries.has(saved)) this.activeId = saved;
+    await this.writer.compactLarge();
+  }
+
+  /** Removes a conversation from memory (deleted here or elsewhere); picks another active one. */
+  private forget(id: string): void {
+    this.entries.delete(id);
+    this.dirty.delete(id);
+    if (this.activeId === id) {
+      this.activeId = [...this.entries.values()].sort((a, b) => b.view.updatedAt - a.view.updatedAt)[0]?.view.id ?? '';
+      this.stateDirty = true;
     }
-    for (const name of names) {
-      const file = path.join(this.dir, name);
-      if (name.endsWith(TEMP_SUFFIX)) {
-        // Left by a crash between write and rename: the real file still has the previous version.
-        await this.fs.unlink(file).catch(() => undefined);
-        continue;
-      }
-      if (name.startsWith(FILE_PREFIX) && name.endsWith('.json')) await this.loadConversation(file, name);
-    }
-    await this.loadState();
   }
 
-  private async loadConversation(file: string, name: string): Promise<void> {
-    let text: string;
-    try {
-      text = await this.fs.readFile(file);
-    } catch (err) {
-      this.log.warn(`Could not read ${name}: ${errorMessage(err)}`);
-      return;
-    }
-    const parsed = safeJson(text);
-    const version = typeof parsed === 'object' && parsed !== null ? (parsed as { version?: unknown }).version : undefined;
-    if (typeof version === 'number' && version > STORE_VERSION) {
-      // Written by a newer version of the extension: leave it alone rather than "repair" it.
-      this.log.warn(`Skipped ${name}: it was saved by a newer version of Inference Chat (format ${version}).`);
-      return;
-    }
-    const result = ConversationFile.safeParse(parsed);
-    if (!result.success || result.data.conversation.id !== name.slice(FILE_PREFIX.length, -'.json'.length)) {
-      await this.moveAside(file, name);
-      return;
-    }
-    const conversation = result.data.conversation;
-    for (const message of conversation.messages) {
-      if (message.status === 'streaming') {
-        // VS Code closed mid-reply: keep the text, say what happened, offer to retry.
-        message.status = 'error';
-        message.error = { kind: 'interrupted', message: 'The reply was interrupted when VS Code closed.', actions: ['retry'] };
-      }
-    }
-    this.conversations.set(conversation.id, conversation);
-  }
-
-  private async loadState(): Promise<void> {
-    const file = path.join(this.dir, STATE_FILE);
-    let text: string;
-    try {
-      text = await this.fs.readFile(file);
-    } catch {
-      return; // first run
-    }
-    const result = StateFile.safeParse(safeJson(text));
-    if (!result.success) {
-      await this.moveAside(file, STATE_FILE);
-      return;
-    }
-    if (result.data.activeId && this.conversations.has(result.data.activeId)) this.activeId = result.data.activeId;
-  }
-
-  private async moveAside(file: string, name: string): Promise<void> {
-    const aside = `${file}.corrupt-${Date.now()}`;
-    this.log.warn(`${name} is damaged and was moved aside to ${path.basename(aside)}; the rest of the chat history is fine.`);
-    await this.fs.rename(file, aside).catch((err: unknown) => {
-      this.log.warn(`Could not move ${name} aside: ${errorMessage(err)}`);
-    });
-  }
-
-  private fileOf(id: string): string {
-    return path.join(this.dir, `${FILE_PREFIX}${id}.json`);
-  }
-
-  private conversationJson(conversation: Conversation): string {
-    return JSON.stringify({ version: STORE_VERSION, conversation });
-  }
-
-  private stateJson(): string {
-    return JSON.stringify({ version: STORE_VERSION, activeId: this.activeId || undefined });
-  }
-
-  private async writeConversation(id: string): Promise<void> {
-    const conversation = this.conversations.get(id);
-    if (!conversation || !isSafeId(id)) return;
-    // Serialized now: a later change marks it dirty again and is written by the next save.
-    await this.writeFile(this.fileOf(id), this.conversationJson(conversation));
-  }
-
-  private bumpGeneration(file: string): number {
-    const next = (this.generation.get(file) ?? 0) + 1;
-    this.generation.set(file, next);
-    return next;
-  }
-
-  private writeFile(file: string, data: string): Promise<void> {
-    const gen = this.bumpGeneration(file);
-    return this.enqueue(file, async () => {
-      if (this.generation.get(file) !== gen) return; // a newer write of this file is queued: skip this one
-      const temp = `${file}.${process.pid}-${++this.tempCounter}${TEMP_SUFFIX}`;
+  private emit(event: StoreEvent): void {
+    for (const listener of [...this.listeners]) {
       try {
-        await this.fs.writeFileDurable(temp, data);
-        if (this.generation.get(file) !== gen) {
-          await this.fs.unlink(temp).catch(() => undefined);
-          return;
-        }
-        await this.fs.rename(temp, file);
+        listener(event);
       } catch (err) {
-        await this.fs.unlink(temp).catch(() => undefined);
-        this.log.error(`Could not save ${path.basename(file)}: ${errorMessage(err)}`);
+        this.log.error('Chat history listener failed', err);
       }
-    });
+    }
   }
 
-  private writeSync(file: string, data: string): void {
-    this.bumpGeneration(file); // writes still in flight must not rename over this one
-    const temp = `${file}.${process.pid}-${++this.tempCounter}${TEMP_SUFFIX}`;
-    this.fs.writeFileDurableSync(temp, data);
-    this.fs.renameSync(temp, file);
-  }
-
-  private enqueue(file: string, job: () => Promise<void>): Promise<void> {
-    const previous = this.queues.get(file) ?? Promise.resolve();
-    const next = previous.then(job, job);
-    this.queues.set(file, next);
-    void next.then(() => {
-      if (this.queues.get(file) === next) this.queues.delete(file);
-    });
-    return next;
+  private markDirty(id: string): void {
+    this.dirty.add(id);
+    this.schedule();
   }
 
   private schedule(): void {
@@ -308,19 +267,11 @@ export class ConversationStore {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush();
-    }, this.throttleMs);
+    }, this.writer.retryDelay() ?? this.opts.throttleMs);
   }
 
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -1,13 +1,13 @@
 // Export to Markdown: the conversation as a readable document (title, who said what, reasoning folded away).
-import type { Conversation, StoredMessage } from './conversation';
+import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
 
-export function conversationToMarkdown(conversation: Conversation, now = new Date()): string {
+export function conversationToMarkdown(conversation: ReadonlyConversation, now = new Date()): string {
   const parts: string[] = [`# ${oneLine(conversation.title)}`, '', `_Exported from Inference Chat on ${now.toISOString()}_`, ''];
   for (const message of conversation.messages) parts.push(...messageToMarkdown(message), '');
   return `${parts.join('\n').trimEnd()}\n`;
 }
 
-function messageToMarkdown(message: StoredMessage): string[] {
+function messageToMarkdown(message: ReadonlyMessage): string[] {
   const out: string[] = [];
   if (message.role === 'user') {
     out.push('## You', '');
@@ -46,7 +46,7 @@ function oneLine(text: string): string {
 }
 
 /** A file name for the export: the title made safe. */
-export function exportFileName(conversation: Conversation): string {
+export function exportFileName(conversation: ReadonlyConversation): string {
   const base = conversation.title.replace(/[^A-Za-z0-9 _-]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60);
   return `${base || 'chat'}.md`;
 }

@@ -10,11 +10,11 @@
 //   merged, because several chat templates (Mistral, some vLLM configurations) reject non-alternating roles;
 // - messages before `contextFromId` (set by "drop oldest turns") are not sent; they stay visible in the chat.
 import type { ChatMessage } from '../api/types';
-import type { Conversation, StoredMessage } from './conversation';
+import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
 import { lastUserIndex } from './conversation';
 
 /** The prompt for a reply to the conversation's messages up to (and including) index `upTo`. */
-export function buildPrompt(conversation: Conversation, chatSystemPrompt: string, upTo = conversation.messages.length - 1): ChatMessage[] {
+export function buildPrompt(conversation: ReadonlyConversation, chatSystemPrompt: string, upTo = conversation.messages.length - 1): ChatMessage[] {
   const history = conversation.messages.slice(contextStart(conversation), upTo + 1);
   const lastUser = [...history].reverse().find((m) => m.role === 'user');
   const systemPrompt = lastUser?.systemPrompt ?? chatSystemPrompt;
@@ -31,13 +31,13 @@ export function buildPrompt(conversation: Conversation, chatSystemPrompt: string
   return out;
 }
 
-function contentToSend(message: StoredMessage): string | undefined {
+function contentToSend(message: ReadonlyMessage): string | undefined {
   if (message.role === 'user') return message.sendContent ?? message.content;
   if (message.status === 'done' || message.status === 'stopped') return message.content.trim() ? message.content : undefined;
   return undefined; // streaming or error
 }
 
-function contextStart(conversation: Conversation): number {
+function contextStart(conversation: ReadonlyConversation): number {
   if (!conversation.contextFromId) return 0;
   const index = conversation.messages.findIndex((m) => m.id === conversation.contextFromId);
   return index < 0 ? 0 : index;
@@ -46,18 +46,19 @@ function contextStart(conversation: Conversation): number {
 /**
  * "Drop oldest turns" after a context-length error: moves the start of what is sent past the older half
  * of the turns before the last user message (at least one turn), so one click usually fits. Returns how
- * many turns were dropped; 0 when only the last user message is left (dropping cannot help then).
+ * many turns to drop and the new start (`contextFromId`, for the store to set); 0 when only the last
+ * user message is left (dropping cannot help then).
  */
-export function dropOldestTurns(conversation: Conversation): number {
+export function oldestTurnsToDrop(conversation: ReadonlyConversation): { dropped: number; contextFromId?: string } {
   const start = contextStart(conversation);
   const last = lastUserIndex(conversation);
-  if (last < 0) return 0;
+  if (last < 0) return { dropped: 0 };
   // Turn starts: indices of user messages in [start, last).
   const turnStarts: number[] = [];
   for (let i = start; i < last; i++) if (conversation.messages[i]?.role === 'user') turnStarts.push(i);
-  if (turnStarts.length === 0) return 0;
+  if (turnStarts.length === 0) return { dropped: 0 };
   const drop = Math.max(1, Math.ceil(turnStarts.length / 2));
   const newStart = turnStarts[drop] ?? last;
-  conversation.contextFromId = conversation.messages[newStart]?.id;
-  return drop;
+  const contextFromId = conversation.messages[newStart]?.id;
+  return contextFromId === undefined ? { dropped: drop } : { dropped: drop, contextFromId };
 }

@@ -1,7 +1,7 @@
 // The VS Code side effects the chat controller asks for: clipboard, editors, links, commands.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
-import type { ChatHost } from '../chat/chatController';
+import type { ChatHost } from '../chat/chatHost';
 
 /** The command (and its arguments) behind each error action the chat hands to VS Code. */
 const ACTION_COMMANDS = {

@@ -67,9 +67,13 @@ export class ChatApp {
         this.state = fromStateMessage(message);
         this.header.setTitle(message.conversation.title);
         this.history.update(message.conversations, message.conversation.id);
-        if (previousId !== message.conversation.id) this.toggleHistory(false);
+        if (previousId !== message.conversation.id) {
+          this.toggleHistory(false);
+          this.composer.cancelPendingSend(); // a send from the other conversation is answered there
+        }
         this.composer.setTarget(message.target);
         this.composer.setBusy(message.busy);
+        this.composer.setReadOnly(message.readOnly);
         this.composer.setDraft(message.draft);
         const saved = this.host.readLocal()?.scroll;
         this.list.reset(saved && saved.conversationId === message.conversation.id ? saved : undefined);
@@ -129,6 +133,17 @@ export class ChatApp {
         this.list.invalidateAll();
         return;
       }
+      case 'readOnly': {
+        if (!this.isCurrent(message.conversationId)) return;
+        if (message.readOnly) this.state!.readOnly = message.readOnly;
+        else delete this.state!.readOnly;
+        this.composer.setReadOnly(message.readOnly);
+        this.list.invalidateAll();
+        return;
+      }
+      case 'draft':
+        if (this.isCurrent(message.conversationId)) this.composer.answerDraft(message.text);
+        return;
       case 'notice':
         this.notices.show(message.level, message.message);
         return;

@@ -1,11 +1,13 @@
 // The webview's copy of the host's state. The host is the source of truth: `state` replaces all of it.
-import type { ConversationSummary, ConversationView, HostToWebview, MessageView, TargetView } from '../protocol';
+import type { ConversationSummary, ConversationView, HostToWebview, MessageView, ReadOnlyView, TargetView } from '../protocol';
 
 export interface ChatState {
   conversation: ConversationView;
   conversations: ConversationSummary[];
   target: TargetView;
   busy: boolean;
+  /** Set while the conversation cannot be changed here (a reply streams into it in another window). */
+  readOnly?: ReadOnlyView;
 }
 
 export type StateMessage = Extract<HostToWebview, { type: 'state' }>;
@@ -16,6 +18,7 @@ export function fromStateMessage(message: StateMessage): ChatState {
     conversations: message.conversations,
     target: message.target,
     busy: message.busy,
+    ...(message.readOnly ? { readOnly: message.readOnly } : {}),
   };
 }
 

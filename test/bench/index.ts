@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runActivationBench } from './activation';
 import { runClientStreamBench } from './clientStream';
+import { runStoreFlushBench } from './storeFlush';
 
 async function main(): Promise<void> {
   const render = path.join(__dirname, 'render.js');
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     const r = spawnSync(process.execPath, [render], { stdio: 'inherit' });
     if (r.status !== 0) console.error(`render benchmark exited with ${String(r.status)}`);
   }
+  if (process.env.BENCH_SKIP_STORE !== '1') await runStoreFlushBench();
   if (process.env.BENCH_SKIP_STREAM !== '1') await runClientStreamBench();
   runActivationBench();
 }

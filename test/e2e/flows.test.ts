@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_REPLY, FIXTURE_MODELS } from '../fixtures/server';
 import { e2eEnvironment, filesContaining, startSession, type E2ESession } from './helpers/session';
-import { waitFor } from './helpers/workbench';
+import { Workbench, waitFor } from './helpers/workbench';
 
 const env = e2eEnvironment();
 const shotsDir = join(process.cwd(), 'test-results', 'e2e');
@@ -338,6 +338,61 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
       s.page.off('console', onConsole);
       await s.context.unroute(offLoopback);
       for (const page of s.context.pages().slice(1)) await page.close().catch(() => undefined);
+    }
+  }));
+
+  test('two windows on one history: a turn sent in one appears in the other without a reload, which is read-only while it streams', { timeout: FLOW_TIMEOUT * 2 }, flow(async () => {
+    // code-server gives every browser page its own extension host: a second page is a second VS Code window
+    // on the same globalStorage folder, exactly like two desktop windows.
+    s.server.setScenario('normal');
+    await s.wb.openChat();
+    await s.wb.byTestId('new-chat').click();
+    await waitFor('the new, empty chat', async () => (await s.wb.messages().count()) === 0);
+    await s.wb.ask('Two windows, one history');
+    await s.wb.waitForAssistantStatus(['done']);
+    const heading = async (wb: Workbench): Promise<string> => (await wb.chat.locator('.conversation-heading').innerText()).trim();
+    const title = await heading(s.wb);
+
+    const page2 = await s.context.newPage();
+    page2.on('dialog', (d) => { s.dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss(); });
+    try {
+      await page2.goto(`${s.codeServer.url}/?folder=${encodeURIComponent(s.workspace)}`);
+      const b = new Workbench(page2);
+      await b.waitForWorkbench();
+      await b.openChat();
+      if ((await heading(b)) !== title) {
+        await b.byTestId('history').click();
+        await b.chat.locator('.conversation-open', { hasText: title }).first().click();
+      }
+      await waitFor('window B to show the same conversation', async () => (await heading(b)) === title);
+      const messagesInB = await b.messages().count();
+
+      s.server.setScenario('slow');
+      await s.wb.ask('Stream into both windows, please.');
+      await waitFor('the turn from window A in window B, without a reload', async () =>
+        (await b.messages('user').last().innerText()).includes('Stream into both windows'));
+      await waitFor('the reply streaming in window B', async () =>
+        (await b.lastAssistant().getAttribute('data-status')) === 'streaming' && (await b.lastAssistantText().catch(() => '')).length > 0);
+      const seen = (await b.lastAssistantText()).length;
+      await waitFor('the reply to grow in window B', async () => (await b.lastAssistantText()).length > seen);
+      const note = b.byTestId('composer-readonly');
+      await note.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await note.innerText(), /another window/);
+      assert.equal(await b.byTestId('send').isDisabled(), true, 'Send is off in window B');
+      assert.equal(await b.lastAssistant().locator('[data-testid="regenerate"]').count(), 0);
+      assert.ok((await b.messages().count()) >= messagesInB + 2);
+      await b.screenshot(join(shotsDir, `${String(++shot).padStart(2, '0')}-second-window-read-only.png`));
+
+      await s.wb.byTestId('stop').click();
+      await s.wb.waitForAssistantStatus(['stopped']);
+      const finalInA = await s.wb.lastAssistantText();
+      await b.waitForAssistantStatus(['stopped'], 30_000);
+      await waitFor('window B to be writable again', async () => !(await note.isVisible()) && !(await b.byTestId('send').isDisabled()));
+      assert.equal(await b.lastAssistantText(), finalInA, 'window B ends with exactly what window A kept');
+      assert.notEqual(await b.lastAssistant().getAttribute('data-status'), 'error', 'never marked interrupted');
+      await b.screenshot(join(shotsDir, `${String(++shot).padStart(2, '0')}-second-window-after.png`));
+    } finally {
+      await page2.close();
     }
   }));
 

@@ -1,6 +1,8 @@
 // The input at the bottom: a textarea that grows with its text, Enter to send, Shift+Enter for a newline,
 // Send ↔ Stop while a reply streams, the model chip, and a debounced draft so nothing typed is lost.
-import type { TargetView, WebviewToHost } from '../../protocol';
+// The draft lives in the host: a send leaves the text in the input until the host's `draft` answer
+// (empty when it took the text, the text when it refused it), so a refused send never loses anything.
+import type { ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
 import { h, icon, iconButton } from '../dom';
 import { composerIntent } from './composerKeys';
 
@@ -19,8 +21,13 @@ export class Composer {
   private readonly send: HTMLButtonElement;
   private readonly stop: HTMLButtonElement;
   private readonly modelChip: HTMLButtonElement;
+  /** Says why nothing can be sent here right now (a reply streams into this conversation in another window). */
+  private readonly readOnlyNote: HTMLElement;
   private busy = false;
+  private readOnly = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The text of a send the host has not answered yet. */
+  private pendingSend: string | undefined;
 
   constructor(private readonly deps: ComposerDeps) {
     this.input = h('textarea', {
@@ -35,9 +42,11 @@ export class Composer {
     this.stop.hidden = true;
     this.modelChip = h('button', { type: 'button', class: 'model-chip', 'data-testid': 'model-chip', title: 'Pick model' });
     this.modelChip.addEventListener('click', () => deps.post({ type: 'pickModel' }));
+    this.readOnlyNote = h('div', { class: 'composer-note', 'data-testid': 'composer-readonly', role: 'status', hidden: true });
     this.element = h(
       'div',
       { class: 'composer' },
+      this.readOnlyNote,
       h('div', { class: 'composer-box' }, this.input),
       h('div', { class: 'composer-toolbar' }, this.modelChip, h('span', { class: 'spacer' }), this.send, this.stop),
     );
@@ -68,6 +77,15 @@ export class Composer {
     if (stopHadFocus && !busy) this.input.focus();
   }
 
+  /** While set, the text can be edited (it is kept as the draft) but not sent; the note says why. */
+  setReadOnly(readOnly: ReadOnlyView | undefined): void {
+    this.readOnly = readOnly !== undefined;
+    this.readOnlyNote.hidden = !readOnly;
+    this.readOnlyNote.replaceChildren(...(readOnly ? [icon('lock'), h('span', {}, readOnly.message)] : []));
+    this.send.disabled = this.readOnly;
+    this.element.classList.toggle('read-only', this.readOnly);
+  }
+
   setTarget(target: TargetView): void {
     const text = `${target.providerName} · ${target.model ?? 'no model selected'}`;
     this.modelChip.replaceChildren(icon('sparkle'), h('span', { class: 'model-chip-label' }, text), icon('chevron-down'));
@@ -75,8 +93,9 @@ export class Composer {
     this.modelChip.title = `${text} — click to pick a model`;
   }
 
-  /** Restores a draft (the host's on ready). Never overwrites text the user typed since. */
+  /** Restores a draft (the host's on ready). Never overwrites text the user typed since, nor a send in flight. */
   setDraft(text: string): void {
+    if (this.pendingSend !== undefined) return; // the host's answer to the send decides
     if (this.draftTimer !== undefined) {
       // The user typed within the debounce window: their text is newer than the host's copy.
       this.flushDraft();
@@ -87,20 +106,43 @@ export class Composer {
     this.autoGrow();
   }
 
+  /**
+   * The host's draft for this conversation. After a send it is the answer: the sent text is replaced by
+   * it ('' when taken, itself when refused); anything typed after the send stays.
+   */
+  answerDraft(text: string): void {
+    const sent = this.pendingSend;
+    if (sent === undefined) {
+      this.setDraft(text);
+      return;
+    }
+    this.pendingSend = undefined;
+    const value = this.input.value;
+    if (!value.startsWith(sent)) return; // edited since: the user's text wins (and is posted as the draft)
+    const next = text + value.slice(sent.length);
+    if (next === value) return;
+    this.input.value = next;
+    this.autoGrow();
+    this.deps.onDraft(next);
+    if (next !== text) this.deps.post({ type: 'draftChanged', text: next });
+  }
+
+  /** Forgets a send the host will not answer here (the view switched conversations). */
+  cancelPendingSend(): void {
+    this.pendingSend = undefined;
+  }
+
   focus(): void {
     this.input.focus();
   }
 
   private submit(): void {
     const text = this.input.value;
-    if (this.busy || !text.trim()) return;
+    if (this.busy || this.readOnly || this.pendingSend !== undefined || !text.trim()) return;
     clearTimeout(this.draftTimer);
     this.draftTimer = undefined;
+    this.pendingSend = text;
     this.deps.post({ type: 'send', text });
-    this.input.value = '';
-    this.autoGrow();
-    this.deps.onDraft('');
-    this.deps.post({ type: 'draftChanged', text: '' });
   }
 
   private flushDraft(): void {

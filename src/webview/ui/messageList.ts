@@ -129,7 +129,8 @@ export class MessageList {
       }
       if (structural || isNew || this.dirty.has(message.id)) {
         statusChanged ||= item.element.dataset.status !== message.status;
-        item.update(message, { isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy: state.busy });
+        // Busy here or streaming in another window: no regenerate / edit & resend meanwhile.
+        item.update(message, { isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy: state.busy || state.readOnly !== undefined });
       }
       if (structural || isNew) {
         // Keep DOM order equal to the state's order.

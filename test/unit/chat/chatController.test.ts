@@ -241,11 +241,10 @@ test('send while a reply streams is refused with a notice (the first reply goes 
   const sending = h.controller.handle({ type: 'send', text: 'one' });
   await firstDelta;
   const notice = h.next('notice');
-  const restored = h.next('state');
+  const answer = h.next('draft');
   await h.controller.handle({ type: 'send', text: 'two' });
-  await h.controller.handle({ type: 'draftChanged', text: '' }); // what the view posts after clearing its input
   assert.match((await notice).message, /still streaming/);
-  assert.equal((await restored).draft, 'two', 'the refused text goes back into the input');
+  assert.deepEqual(await answer, { type: 'draft', conversationId: h.store.active().id, text: 'two' }, 'the refused text stays in the input');
   assert.equal(h.store.active().draft, 'two');
   await sending;
   assert.deepEqual(h.store.active().messages.map((m) => m.role), ['user', 'assistant']);
@@ -411,8 +410,10 @@ test('conversations: draft kept, new chat, switch, rename, delete, export', asyn
   await h.controller.handle({ type: 'ready' });
   let state = h.posted.at(-1) as Extract<HostToWebview, { type: 'state' }>;
   assert.equal(state.draft, 'half');
+  const taken = h.next('draft');
   await h.controller.handle({ type: 'send', text: 'hello there' });
   assert.equal(h.store.active().draft, '', 'sending clears the draft');
+  assert.equal((await taken).text, '', 'and tells the view to clear its input');
   const first = h.store.active().id;
 
   await h.controller.handle({ type: 'newChat' });

@@ -49,13 +49,13 @@ test('round trip: conversations, the active one and drafts survive a reopen', as
 
 test('a crash between write and rename leaves the previous version; the temp file is cleaned on load', async () => {
   const dir = tempDir();
-  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
   const c = sampleConversation('version one');
-  store.add(c);
-  await store.flush();
+  // A version-1 file, as the extension wrote it before: the first save after the update rewrites it as
+  // version 2 (temp file, fsync, rename), which is where the crash hits.
+  fs.writeFileSync(path.join(dir, `conv-${c.id}.json`), JSON.stringify({ version: 1, conversation: c }));
 
   // The "crash": the temp file is written and synced, then the process dies before the rename
-  // (rename and cleanup both fail, as nothing runs after a crash).
+  // (rename and cleanup both fail, as nothing runs after a crash). It was process 999999 (gone now).
   const crashing: StoreFs = {
     ...nodeStoreFs,
     rename: async () => {
@@ -65,17 +65,18 @@ test('a crash between write and rename leaves the previous version; the temp fil
       throw new Error('simulated crash');
     },
   };
-  const doomed = await ConversationStore.open(dir, crashing, recordingLogger());
+  const doomed = await ConversationStore.open(dir, crashing, recordingLogger(), { pid: 999_999, processAlive: (pid) => pid === process.pid, watch: false });
   const loaded = doomed.get(c.id)!;
-  loaded.messages[0]!.content = 'version two';
-  doomed.markDirty(c.id);
+  doomed.update(c.id, { op: 'message', message: { ...loaded.messages[0]!, content: 'version two' } });
   await doomed.flush();
   assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')).length, 1, 'the crash left a temp file');
 
   const log = recordingLogger();
-  const after = await ConversationStore.open(dir, nodeStoreFs, log);
+  const after = await ConversationStore.open(dir, nodeStoreFs, log, { watch: false });
   assert.equal(after.get(c.id)!.messages[0]!.content, 'version one');
   assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'temp file removed on load');
+  doomed.dispose();
+  after.dispose();
 });
 
 test('a corrupt file is moved aside with a warning; the rest loads; nothing throws', async () => {
@@ -116,7 +117,7 @@ test('concurrent saves of one conversation end with the latest content and no st
   store.add(c);
   const saves: Promise<void>[] = [];
   for (let i = 1; i <= 25; i++) {
-    c.messages[1]!.content = `v${i}`;
+    store.update(c.id, { op: 'message', message: { ...c.messages[1]!, content: `v${i}` } });
     saves.push(store.saveNow(c.id));
   }
   await Promise.all(saves);
@@ -141,10 +142,7 @@ test('changes while streaming are throttled into few writes', async () => {
   const store = await ConversationStore.open(dir, counting, recordingLogger(), { throttleMs: 30 });
   const c = sampleConversation('stream');
   store.add(c);
-  for (let i = 0; i < 200; i++) {
-    c.messages[1]!.content += 'x';
-    store.markDirty(c.id);
-  }
+  for (let i = 0; i < 200; i++) store.update(c.id, { op: 'append', id: 'a1', field: 'content', text: 'x' });
   await firstWrite;
   await store.flush();
   assert.equal(writes, 1, 'two hundred changes, one write');

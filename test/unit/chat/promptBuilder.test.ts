@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { type Conversation, type StoredMessage, createConversation, titleFromText } from '../../../src/chat/conversation';
-import { buildPrompt, dropOldestTurns } from '../../../src/chat/promptBuilder';
+import { buildPrompt, oldestTurnsToDrop } from '../../../src/chat/promptBuilder';
+
+/** Applies what oldestTurnsToDrop() decides, as the controller does through the store; returns the count. */
+function dropOldestTurns(c: Conversation): number {
+  const { dropped, contextFromId } = oldestTurnsToDrop(c);
+  if (contextFromId !== undefined) c.contextFromId = contextFromId;
+  return dropped;
+}
 
 let n = 0;
 function msg(role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage {

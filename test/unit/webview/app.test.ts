@@ -205,11 +205,66 @@ test('composer: Enter sends and clears, Shift+Enter does not, the host draft is 
   assert.equal(posted.filter((m) => m.type === 'send').length, 0);
   key({ key: 'Enter' });
   assert.deepEqual(posted.find((m) => m.type === 'send'), { type: 'send', text: 'restored draft' });
+  assert.equal(input.value, 'restored draft', 'the input keeps the text until the host answers');
+  key({ key: 'Enter' });
+  assert.equal(posted.filter((m) => m.type === 'send').length, 1, 'one send until it is answered');
+  send({ type: 'draft', conversationId: 'c1', text: '' }); // the host took it
   assert.equal(input.value, '');
+  assert.equal(posted.some((m) => m.type === 'draftChanged'), false, 'no draft message of its own');
   input.value = 'typing';
   input.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
   input.dispatchEvent(new dom.window.Event('blur'));
   assert.deepEqual(posted.at(-1), { type: 'draftChanged', text: 'typing' });
+});
+
+test('a refused send keeps the text; what is typed while a send is in flight is never lost', () => {
+  send(state([]));
+  const input = $('chat-input') as HTMLTextAreaElement;
+  const enter = () => input.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  input.value = 'first';
+  enter();
+  send({ type: 'draft', conversationId: 'c1', text: 'first' }); // refused (a reply still streams)
+  assert.equal(input.value, 'first');
+  enter();
+  assert.equal(posted.filter((m) => m.type === 'send').length, 2, 'the answer ends the pending send: Enter sends again');
+
+  input.value = 'first and more'; // typed after Enter, before the answer
+  send({ type: 'draft', conversationId: 'c1', text: '' });
+  assert.equal(input.value, ' and more', 'only the sent text leaves the input');
+  assert.deepEqual(posted.at(-1), { type: 'draftChanged', text: ' and more' });
+
+  send({ type: 'draft', conversationId: 'other', text: 'ignored' });
+  assert.equal(input.value, ' and more', 'a draft of another conversation is not shown');
+});
+
+test('a conversation streaming in another window: read-only here, the composer says why, no regenerate or edit; writable when it ends', () => {
+  const readOnly = { reason: 'streamingElsewhere' as const, message: 'A reply is streaming into this conversation in another window.' };
+  send(state([msg({ id: 'u1', role: 'user', content: 'q' }), msg({ id: 'a1', role: 'assistant', content: 'so far', status: 'streaming' })], { readOnly, draft: 'my next question' }));
+  const note = $('composer-readonly')!;
+  assert.equal(note.hidden, false);
+  assert.equal(note.textContent, readOnly.message);
+  assert.equal(note.getAttribute('role'), 'status');
+  assert.equal(($('send') as HTMLButtonElement).disabled, true);
+  const input = $('chat-input') as HTMLTextAreaElement;
+  assert.equal(input.value, 'my next question', 'the text stays editable');
+  input.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  $('send')!.click();
+  assert.equal(posted.filter((m) => m.type === 'send').length, 0, 'nothing is sent');
+  assert.equal($('edit-last'), null);
+  send({ type: 'delta', conversationId: 'c1', messageId: 'a1', text: ' and more' });
+  send({ type: 'messageUpdated', conversationId: 'c1', message: msg({ id: 'a1', role: 'assistant', content: 'so far and more' }) });
+  assert.equal($('regenerate'), null, 'no regenerate while read-only');
+
+  send({ type: 'readOnly', conversationId: 'c1' });
+  assert.equal(note.hidden, true);
+  assert.equal(($('send') as HTMLButtonElement).disabled, false);
+  assert.ok($('regenerate'));
+  assert.ok($('edit-last'));
+  input.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  assert.deepEqual(posted.find((m) => m.type === 'send'), { type: 'send', text: 'my next question' });
+
+  send({ type: 'readOnly', conversationId: 'other', readOnly });
+  assert.equal(note.hidden, true, 'another conversation being read-only changes nothing here');
 });
 
 test('history: switch, rename inline, delete after confirm, export, new chat; notices', () => {

@@ -1,0 +1,101 @@
+// Everything the host posts to the webview about the chat's state: the whole state, the list, the
+// draft, notices, whether the conversation is read-only here — and what other windows changed (store
+// events), as the same small posts this window sends for its own changes.
+import type { HostToWebview, ReadOnlyView, TargetView } from '../protocol';
+import type { TargetResolver } from '../services';
+import type { ConversationStore, StoreEvent } from './conversationStore';
+import { toConversationView, toSummary } from './toView';
+import { STREAMING_ELSEWHERE, postsForChange } from './viewSync';
+
+export interface ChatViewDeps {
+  store: ConversationStore;
+  targets: Pick<TargetResolver, 'describe'>;
+  post: (message: HostToWebview) => void;
+  /** A reply streams in this window. */
+  busy: () => boolean;
+  /** Posts streamed text still waiting (it must reach the view before a message that follows it). */
+  flushDeltas: () => void;
+}
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+
+export class ChatView {
+  constructor(private readonly deps: ChatViewDeps) {}
+
+  /** The whole state (after `ready`, after switching conversations). Pending deltas go out first. */
+  async postState(): Promise<void> {
+    const target = await this.describeTarget();
+    this.deps.flushDeltas();
+    const conversation = this.deps.store.active();
+    const readOnly = this.readOnlyOf(conversation.id);
+    this.deps.post({
+      type: 'state',
+      conversation: toConversationView(conversation),
+      conversations: this.deps.store.list().map(toSummary),
+      target,
+      draft: conversation.draft,
+      busy: this.deps.busy(),
+      ...(readOnly ? { readOnly } : {}),
+    });
+  }
+
+  postConversations(): void {
+    this.deps.post({ type: 'conversations', conversations: this.deps.store.list().map(toSummary), activeId: this.deps.store.active().id });
+  }
+
+  postDraft(conversationId: string): void {
+    this.deps.post({ type: 'draft', conversationId, text: this.deps.store.get(conversationId)?.draft ?? '' });
+  }
+
+  notice(level: NoticeLevel, message: string): void {
+    this.deps.post({ type: 'notice', level, message });
+  }
+
+  readOnlyOf(conversationId: string): ReadOnlyView | undefined {
+    return this.deps.store.isStreamingElsewhere(conversationId) ? STREAMING_ELSEWHERE : undefined;
+  }
+
+  /** What the store reports: other windows' changes, deletions and new conversations; saves that fail or work again. */
+  onStoreEvent(event: StoreEvent): void {
+    const store = this.deps.store;
+    switch (event.type) {
+      case 'changed': {
+        const conversation = store.get(event.id);
+        if (!conversation) return;
+        if (event.id === store.active().id) {
+          this.deps.flushDeltas();
+          const posts = postsForChange(event.id, event.before, conversation.messages);
+          if (posts === 'reset') void this.postState();
+          else for (const post of posts) this.deps.post(post);
+          const readOnly = this.readOnlyOf(event.id);
+          if ((readOnly !== undefined) !== event.wasStreamingElsewhere) this.deps.post({ type: 'readOnly', conversationId: event.id, ...(readOnly ? { readOnly } : {}) });
+        }
+        if (event.beforeTitle !== conversation.title || event.before.length !== conversation.messages.length) this.postConversations();
+        return;
+      }
+      case 'added':
+        this.postConversations();
+        return;
+      case 'removed':
+        if (event.wasActive) {
+          this.notice('info', 'The conversation you had open was deleted in another window.');
+          void this.postState();
+        } else this.postConversations();
+        return;
+      case 'saveFailed':
+        this.notice('error', `Could not save the chat history: ${event.message}. Nothing is lost: it stays open here and saving is retried.`);
+        return;
+      case 'saveRecovered':
+        this.notice('info', 'The chat history is saved again.');
+        return;
+    }
+  }
+
+  private async describeTarget(): Promise<TargetView> {
+    try {
+      return await this.deps.targets.describe();
+    } catch {
+      return { providerName: 'Unknown provider', hasKey: false };
+    }
+  }
+}
