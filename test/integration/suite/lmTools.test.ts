@@ -199,6 +199,23 @@ suite('lm: tools, images, reasoning and cancellation in the native chat API', ()
     assert.ok(!text.includes('word4999'), 'the stream stopped long before its end');
   });
 
+  test('capabilities reach VS Code from the profile: server metadata, defaults, and inferenceChat.modelOverrides', async function () {
+    type Caps = { supportsImageToText?: boolean; supportsToolCalling?: boolean };
+    const caps = async (id: string): Promise<Caps | undefined> => (await model(id) as unknown as { capabilities?: Caps }).capabilities;
+    if (!(await caps('fixture-model'))) this.skip(); // this host does not show a model's capabilities to extensions
+    assert.deepEqual(await caps('fixture/vision-model'), { supportsImageToText: true, supportsToolCalling: true }, 'from its /models entry');
+    assert.equal((await caps('fixture/text-only-model'))?.supportsToolCalling, false, 'supported_parameters without tools');
+    assert.deepEqual(await caps('fixture-model'), { supportsImageToText: false, supportsToolCalling: true }, 'nothing known: the defaults');
+    const config = vscode.workspace.getConfiguration('inferenceChat');
+    await config.update('modelOverrides', { 'fixture-model': { vision: true, toolCalling: false } }, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(async () => (await caps('fixture-model'))?.supportsImageToText === true, 'the override to reach VS Code');
+      assert.equal((await caps('fixture-model'))?.supportsToolCalling, false);
+    } finally {
+      await config.update('modelOverrides', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('the model list follows the settings: a max-tokens setting changes what VS Code is told', async () => {
     const before = await model('fixture-model');
     assert.equal(before.maxInputTokens, 8192 - 2048, 'window 8192, reply reserve a quarter of it');
