@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFixtureServer, type FixtureServer, type RecordedRequest } from '../../fixtures/server';
-import { configureFixtureProvider, resetProviders } from '../helpers/fixtureProvider';
+import { configureFixtureProvider, providerService, resetProviders } from '../helpers/fixtureProvider';
 import { waitFor } from '../helpers/waitFor';
 
 /** Contributed by test/integration/tool-extension (loaded beside the extension by the harness). */
@@ -219,6 +219,21 @@ suite('lm: tools, images, reasoning and cancellation in the native chat API', ()
     }
   });
 
+  test('token counts use the chat\'s estimate, and learn from the usage a server reports', async () => {
+    server.setScenario('byte-tokenizer');
+    const chat = await model('fixture/text-only-model');
+    const text = 'Count the tokens of this sentence, which is long enough to teach the estimate something. '.repeat(3);
+    const before = await chat.countTokens(text);
+    assert.equal(before, Math.ceil(text.length / 3), 'ASCII: one token per 3 characters, as the sidebar chat estimates');
+    await collect(await chat.sendRequest([vscode.LanguageModelChatMessage.User(text)], {}));
+    // The server counted one token per byte: about three times the estimate, which now scales by what it learned.
+    const after = await waitFor(async () => {
+      const n = await chat.countTokens(text);
+      return n > before ? n : undefined;
+    }, 'the calibrated count');
+    assert.ok(after >= 2 * before && after <= 3 * before + 1, `${before} → ${after}`);
+  });
+
   test('the model list follows the settings: a max-tokens setting changes what VS Code is told', async () => {
     const before = await model('fixture-model');
     assert.equal(before.maxInputTokens, 8192 - 2048, 'window 8192, reply reserve a quarter of it');
@@ -229,5 +244,22 @@ suite('lm: tools, images, reasoning and cancellation in the native chat API', ()
     } finally {
       await vscode.workspace.getConfiguration('inferenceChat').update('maxTokens', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  // Last: it leaves VS Code with the other list until the suite's teardown resets the provider.
+  test('a refreshed model list that differs reaches VS Code after the next response', async () => {
+    const chat = await model('fixture-model');
+    server.setScenario('models-llama'); // GET /models now answers llama-server's list: one model, "scripted"
+    (await providerService()).invalidateModels(); // what Refresh Models does (it fires no settings or key change)
+    let changes = 0;
+    const sub = vscode.lm.onDidChangeChatModels(() => changes++);
+    try {
+      await collect(await chat.sendRequest([vscode.LanguageModelChatMessage.User('hi')], {}));
+      // Nothing here asks VS Code for models: only the provider's change event can make it look again.
+      await waitFor(() => changes > 0, 'VS Code to hear that the list changed');
+    } finally {
+      sub.dispose();
+    }
+    assert.deepEqual((await vscode.lm.selectChatModels({ vendor: 'inferenceChat' })).map((m) => m.id), ['scripted']);
   });
 });
