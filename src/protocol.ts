@@ -36,6 +36,13 @@ export const MessageMeta = z.lazy(() => z.object({
   durationMs: z.optional(z.number()),
   /** Why the server stopped, when it is not a plain 'stop' (e.g. 'length': cut at the max-tokens limit). */
   finishReason: z.optional(z.string().check(z.maxLength(100))),
+  /** What the reply cost in USD: the provider's figure ('provider') or the listed prices × tokens ('pricing'). */
+  costUsd: z.optional(z.number()),
+  costSource: z.optional(z.enum(['provider', 'pricing'])),
+  /** The first message sent for this reply, when older ones were left out to fit the model's window. */
+  sentFromId: z.optional(z.string()),
+  /** How many earlier messages were left out to fit. */
+  notSentCount: z.optional(z.number()),
 }));
 export type MessageMeta = z.infer<typeof MessageMeta>;
 
@@ -88,7 +95,27 @@ export const TargetView = z.lazy(() => z.object({
   hasKey: z.boolean(),
   /** A loopback server with no key stored: offer "Set API key" without requiring it. */
   keyOptional: z.optional(z.boolean()),
+  /** The model takes a reasoning effort; `reasoningEffort` is the one set for it (none: the server's default). */
+  reasoning: z.optional(z.boolean()),
+  reasoningEffort: z.optional(z.enum(['low', 'medium', 'high'])),
 }));
+
+/** How full the model's window is with what would be sent now (the composer's meter). Estimates, in tokens. */
+export const BudgetView = z.lazy(() => z.object({
+  /** System prompt + the history that would be sent + the draft. */
+  used: z.number(),
+  /** The window minus what is kept free for the reply. */
+  limit: z.number(),
+  contextWindow: z.number(),
+  reserve: z.number(),
+  /** Earlier messages that would be left out to fit. */
+  notSent: z.number(),
+  /** False when even the newest message alone (with the system prompt) does not fit. */
+  fits: z.boolean(),
+  /** Where the window size came from (a tooltip names what to override). */
+  windowSource: z.enum(['user', 'server', 'default']),
+}));
+export type BudgetView = z.infer<typeof BudgetView>;
 export type TargetView = z.infer<typeof TargetView>;
 
 /** Why the conversation cannot be changed here right now (composer and message actions say so). */
@@ -112,6 +139,8 @@ export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
     busy: z.boolean(),
     readOnly: z.optional(ReadOnlyView),
   }),
+  /** How full the window is for the active conversation (absent: unknown, e.g. no provider yet). */
+  z.object({ type: z.literal('budget'), conversationId: z.string(), budget: z.optional(BudgetView) }),
   /** The conversation became read-only here (a reply streams in another window), or writable again (no `readOnly`). */
   z.object({ type: z.literal('readOnly'), conversationId: z.string(), readOnly: z.optional(ReadOnlyView) }),
   z.object({ type: z.literal('messageAdded'), conversationId: z.string(), message: MessageView }),
@@ -166,6 +195,7 @@ export const WebviewToHost = z.lazy(() => z.discriminatedUnion('type', [
   /** The unsent input, so a reload never loses it. */
   z.object({ type: z.literal('draftChanged'), text: Text() }),
   z.object({ type: z.literal('pickModel') }),
+  z.object({ type: z.literal('pickReasoningEffort') }),
 ]));
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

@@ -4,9 +4,9 @@ import type * as vscode from 'vscode';
 import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from './api/types';
 import type { Logger } from './common/logger';
 import type { Settings } from './config/parseSettings';
-import type { ModelProfile } from './models/modelProfile';
+import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
 import type { TokenCalibration } from './models/tokenEstimate';
-import type { HostToWebview, SelectionContext } from './protocol';
+import type { HostToWebview, SelectionContext, TargetView } from './protocol';
 import type { ProviderDefinition } from './providers/presets';
 
 /** Everything needed to send a request for the active provider. */
@@ -23,6 +23,15 @@ export interface ChatTarget {
   systemPrompt: string;
   /** Values never to show the user (the provider's key), for redacting server messages that echo them. */
   secrets: readonly string[];
+  /** The model as one object: window, reply limit, capabilities, reasoning effort, prices. */
+  profile: ModelProfile;
+  /** Provider- and model-specific request fields (reasoning effort, usage.include, the user's extraBody). */
+  extra: Record<string, unknown>;
+  /** What the server's usage teaches about this model's tokenizer, under `calibrationKey`. */
+  calibration: TokenCalibration;
+  calibrationKey: string;
+  /** The provider's billing page, when known (offered when the account is out of credits). */
+  billingUrl?: string;
 }
 
 /** Resolves the active provider, key, model and settings into a ready ChatTarget. */
@@ -30,7 +39,7 @@ export interface TargetResolver {
   /** Throws an AppError with `actions` when something the user must fix is missing or invalid. */
   resolve(): Promise<ChatTarget>;
   /** What the status bar / chat header shows; never throws. */
-  describe(): Promise<{ providerName: string; model?: string; hasKey: boolean; keyOptional?: boolean }>;
+  describe(): Promise<TargetView>;
   /** Fires when the provider, key, model or settings change. */
   readonly onDidChange: vscode.Event<void>;
 }
@@ -66,6 +75,8 @@ export interface ModelService {
   /** The models chosen lately for this provider, newest first. */
   recentModels(providerId: string): string[];
   setModel(providerId: string, model: string): Promise<void>;
+  /** Sets (or, undefined, clears) the reasoning effort of a model in the user's modelOverrides. */
+  setReasoningEffort(modelId: string, effort: ReasoningEffort | undefined): Promise<void>;
   describe: TargetResolver['describe'];
 }
 

@@ -20,6 +20,7 @@ import type { HostToWebview, WebviewToHost } from '../protocol';
 import { parseWebviewMessage } from '../protocol';
 import type { ExternalPrompt, TargetResolver } from '../services';
 import { type ChatHost, openLink } from './chatHost';
+import { BudgetMeter } from './budgetMeter';
 import { ChatView } from './chatView';
 import { type StoredMessage, lastUserIndex, newId } from './conversation';
 import type { ConversationStore } from './conversationStore';
@@ -54,12 +55,14 @@ export class ChatController {
   private readonly again: AnswerAgain;
   private readonly now: () => number;
   private readonly storeEvents: { dispose(): void };
+  private readonly meter: BudgetMeter;
   private disposed = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
     const { store, post } = deps;
-    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas() });
+    this.meter = new BudgetMeter({ store, targets: deps.targets, post });
+    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas(), meter: this.meter });
     this.replies = new ReplyStream({
       store,
       targets: deps.targets,
@@ -67,7 +70,10 @@ export class ChatController {
       log: deps.log,
       now: this.now,
       ...(deps.deltaIntervalMs !== undefined ? { deltaIntervalMs: deps.deltaIntervalMs } : {}),
-      onEnded: () => this.view.postConversations(),
+      onEnded: () => {
+        this.view.postConversations();
+        void this.meter.refresh();
+      },
       notice: (level, message) => this.view.notice(level, message),
     });
     this.history = new HistoryActions({ store, view: this.view, replies: this.replies, host: deps.host, now: this.now });
@@ -140,6 +146,8 @@ export class ChatController {
         return this.setDraft(message.text);
       case 'pickModel':
         return host.runCommand('pickModel');
+      case 'pickReasoningEffort':
+        return host.runCommand('pickReasoningEffort');
       default: {
         const unreachable: never = message;
         void unreachable;
@@ -154,7 +162,14 @@ export class ChatController {
 
   private setDraft(text: string): void {
     const conversation = this.deps.store.active();
-    if (conversation.draft !== text) this.deps.store.update(conversation.id, { op: 'draft', text });
+    if (conversation.draft === text) return;
+    this.deps.store.update(conversation.id, { op: 'draft', text });
+    void this.meter.refresh();
+  }
+
+  /** The provider, model or settings changed: the window and the estimate may have too. */
+  targetChanged(): Promise<void> {
+    return this.meter.refresh();
   }
 
   // ---------- sending ----------
@@ -229,6 +244,13 @@ export class ChatController {
           this.setDraft(lastUser.sendContent ?? lastUser.content);
           await this.view.postState();
         }
+        return;
+      }
+      case 'openBilling': {
+        // Out of credits: the provider's billing page (the button is only offered when there is one).
+        const billingUrl = await this.deps.targets.resolve().then((t) => t.billingUrl, () => undefined);
+        if (billingUrl) return openLink(this.deps.host, billingUrl, (text) => this.view.notice('warning', text), this.deps.log);
+        this.view.notice('info', "This provider's billing page is not known: add credits on its website.");
         return;
       }
       case 'setApiKey':

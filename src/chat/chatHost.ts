@@ -9,7 +9,8 @@ export interface ChatHost {
   insertCode(code: string, language?: string): Promise<string | undefined>;
   openInEditor(code: string, language?: string): Promise<void>;
   openExternal(href: string): Promise<void>;
-  runCommand(action: Exclude<ErrorAction, 'retry' | 'dropOldest' | 'newChat'>): Promise<void>;
+  /** Runs the VS Code command behind an error action, or the reasoning-effort picker. */
+  runCommand(action: Exclude<ErrorAction, 'retry' | 'dropOldest' | 'newChat' | 'openBilling'> | 'pickReasoningEffort'): Promise<void>;
   showMarkdown(fileName: string, markdown: string): Promise<void>;
 }
 

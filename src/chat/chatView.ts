@@ -3,6 +3,7 @@
 // events), as the same small posts this window sends for its own changes.
 import type { HostToWebview, ReadOnlyView, TargetView } from '../protocol';
 import type { TargetResolver } from '../services';
+import type { BudgetMeter } from './budgetMeter';
 import type { ConversationStore, StoreEvent } from './conversationStore';
 import { toConversationView, toSummary } from './toView';
 import { STREAMING_ELSEWHERE, postsForChange } from './viewSync';
@@ -15,6 +16,8 @@ export interface ChatViewDeps {
   busy: () => boolean;
   /** Posts streamed text still waiting (it must reach the view before a message that follows it). */
   flushDeltas: () => void;
+  /** The composer's window meter, recomputed after every whole state. */
+  meter: Pick<BudgetMeter, 'refresh' | 'reset'>;
 }
 
 export type NoticeLevel = 'info' | 'warning' | 'error';
@@ -37,6 +40,9 @@ export class ChatView {
       busy: this.deps.busy(),
       ...(readOnly ? { readOnly } : {}),
     });
+    // A whole state replaces the view's meter too: post it again (after the state, so the view has it first).
+    this.deps.meter.reset();
+    await this.deps.meter.refresh();
   }
 
   postConversations(): void {

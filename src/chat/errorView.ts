@@ -19,8 +19,14 @@ function view(kind: ErrorKind, reason: ErrorReason, message: string, actions: Er
   return { kind, reason, message, actions };
 }
 
+/** What the chat knows about the provider a failure came from. */
+export interface ErrorContext {
+  /** The provider has a billing page (an out-of-credits error offers it). */
+  billing?: boolean;
+}
+
 /** The lead sentence and the fixes for an error from the API client (it has no actions of its own). */
-function describe(error: AppError & { status?: number }): { lead: string; actions: ErrorAction[] } {
+function describe(error: AppError & { status?: number }, context: ErrorContext): { lead: string; actions: ErrorAction[] } {
   const status = error.status;
   switch (error.kind) {
     case 'cancelled':
@@ -36,7 +42,10 @@ function describe(error: AppError & { status?: number }): { lead: string; action
     case 'auth':
       return { lead: `The server rejected the API key (HTTP ${status ?? '401'}). Set a valid key for this provider.`, actions: ['setApiKey', 'retry'] };
     case 'funds':
-      return { lead: 'Insufficient funds/credits — add credits to your account, then send again.', actions: ['switchProvider'] };
+      return {
+        lead: 'Insufficient funds/credits — add credits to your account, then send again.',
+        actions: context.billing ? ['openBilling', 'switchProvider'] : ['switchProvider'],
+      };
     case 'context':
       return { lead: "The conversation is longer than the model's context window.", actions: ['dropOldest', 'newChat'] };
     case 'model':
@@ -53,7 +62,7 @@ function describe(error: AppError & { status?: number }): { lead: string; action
 }
 
 /** Maps any failure to the ErrorView the chat shows. `knownKeys` are redacted from server text. */
-export function toErrorView(err: unknown, knownKeys: Iterable<string> = []): ErrorView {
+export function toErrorView(err: unknown, knownKeys: Iterable<string> = [], context: ErrorContext = {}): ErrorView {
   const error = asAppError(err);
   if (!error) return view('other', 'unexpected', cleanMessage(`Something went wrong: ${errorMessage(err)}`, knownKeys), ['retry']);
   if (error.actions) {
@@ -62,6 +71,6 @@ export function toErrorView(err: unknown, knownKeys: Iterable<string> = []): Err
     return view(error.kind, error.reason, cleanMessage(error.message, knownKeys), [...error.actions.filter((a) => a !== 'retry'), 'retry']);
   }
   const detail = cleanMessage(error.message, knownKeys);
-  const { lead, actions } = describe(error);
+  const { lead, actions } = describe(error, context);
   return view(error.kind, error.reason, detail && !lead.includes(detail) ? `${lead} (${detail})` : lead, actions);
 }

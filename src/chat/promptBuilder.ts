@@ -13,11 +13,18 @@ import type { ChatMessage } from '../api/types';
 import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
 import { lastUserIndex } from './conversation';
 
-/** The prompt for a reply to the conversation's messages up to (and including) index `upTo`. */
-export function buildPrompt(conversation: ReadonlyConversation, chatSystemPrompt: string, upTo = conversation.messages.length - 1): ChatMessage[] {
-  const history = conversation.messages.slice(contextStart(conversation), upTo + 1);
-  const lastUser = [...history].reverse().find((m) => m.role === 'user');
-  const systemPrompt = lastUser?.systemPrompt ?? chatSystemPrompt;
+/**
+ * The prompt for a reply to the conversation's messages up to (and including) index `upTo`, starting at `from`
+ * (default: where "drop oldest turns" left the start; promptPlan.ts moves it further to fit the window).
+ */
+export function buildPrompt(
+  conversation: ReadonlyConversation,
+  chatSystemPrompt: string,
+  upTo = conversation.messages.length - 1,
+  from = contextStart(conversation),
+): ChatMessage[] {
+  const history = conversation.messages.slice(from, upTo + 1);
+  const systemPrompt = systemPromptFor(conversation.messages.slice(0, upTo + 1), chatSystemPrompt);
 
   const out: Array<{ role: 'system' | 'user' | 'assistant'; content: string }> = [];
   if (systemPrompt.trim()) out.push({ role: 'system', content: systemPrompt });
@@ -31,13 +38,23 @@ export function buildPrompt(conversation: ReadonlyConversation, chatSystemPrompt
   return out;
 }
 
-function contentToSend(message: ReadonlyMessage): string | undefined {
+/** The request's override if the last user message carries one (a selection command), else the chat's. */
+export function systemPromptFor(history: readonly ReadonlyMessage[], chatSystemPrompt: string): string {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i]!;
+    if (m.role === 'user') return m.systemPrompt ?? chatSystemPrompt;
+  }
+  return chatSystemPrompt;
+}
+
+/** What a message contributes to the prompt; undefined when it is not sent (a failed or streaming reply). */
+export function contentToSend(message: ReadonlyMessage): string | undefined {
   if (message.role === 'user') return message.sendContent ?? message.content;
   if (message.status === 'done' || message.status === 'stopped') return message.content.trim() ? message.content : undefined;
   return undefined; // streaming or error
 }
 
-function contextStart(conversation: ReadonlyConversation): number {
+export function contextStart(conversation: ReadonlyConversation): number {
   if (!conversation.contextFromId) return 0;
   const index = conversation.messages.findIndex((m) => m.id === conversation.contextFromId);
   return index < 0 ? 0 : index;

@@ -6,13 +6,17 @@
 // kept in the message (promptBuilder decides what is sent later).
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import type { TargetResolver } from '../services';
+import type { Usage } from '../api/types';
+import { AppError } from '../common/errors';
+import { replyCost } from '../models/cost';
+import { replyReserve } from '../models/modelProfile';
+import type { ChatTarget, TargetResolver } from '../services';
 import { indexOfMessage } from './changes';
-import { newId, type StoredMessage } from './conversation';
+import { newId, type ReadonlyConversation, type StoredMessage } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { toErrorView } from './errorView';
-import { buildPrompt } from './promptBuilder';
+import { planPrompt, type PromptPlan } from './promptPlan';
 import { ReplyMetrics } from './replyMetrics';
 import { toMessageView } from './toView';
 
@@ -105,16 +109,30 @@ export class ReplyStream {
   private async stream(conversationId: string, messageId: string, signal: AbortSignal, outcome: Outcome): Promise<void> {
     const { store } = this.deps;
     let secrets: readonly string[] = [];
+    let billing = false;
     try {
       const target = await this.deps.targets.resolve();
       secrets = target.secrets;
+      billing = target.billingUrl !== undefined;
       if (signal.aborted) throw signal.reason;
       outcome.metrics = new ReplyMetrics(target.model, this.deps.now);
       this.patch(conversationId, messageId, { meta: { model: target.model } });
       const conversation = store.get(conversationId);
       if (!conversation) throw new Error('The conversation was deleted.');
-      const messages = buildPrompt(conversation, target.systemPrompt, indexOfMessage(conversation, messageId) - 1);
-      const stream = target.client.streamChat({ ...target.sampling, model: target.model, messages }, { signal });
+      const plan = planFor(target, conversation, indexOfMessage(conversation, messageId) - 1);
+      if (!plan.fits) throw tooLarge(target, plan);
+      outcome.plan = plan;
+      outcome.target = target;
+      if (plan.sentFromId) {
+        // Show the cut while the reply streams, not only when it ends.
+        this.patch(conversationId, messageId, { meta: { model: target.model, sentFromId: plan.sentFromId, notSentCount: plan.notSent } });
+        const started = this.messageOf(conversationId, messageId);
+        if (started) this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(started) });
+      }
+      const stream = target.client.streamChat(
+        { ...target.sampling, model: target.model, messages: plan.messages, ...(Object.keys(target.extra).length > 0 ? { extra: target.extra } : {}) },
+        { signal },
+      );
       for await (const event of stream) {
         switch (event.type) {
           case 'text':
@@ -126,6 +144,7 @@ export class ReplyStream {
             break;
           case 'usage':
             outcome.metrics.setUsage(event.usage);
+            outcome.usage = event.usage;
             break;
           case 'finish':
             outcome.finishReason = event.reason;
@@ -145,7 +164,7 @@ export class ReplyStream {
         outcome.status = 'stopped';
       } else {
         outcome.status = 'error';
-        outcome.error = toErrorView(err, secrets);
+        outcome.error = toErrorView(err, secrets, { billing });
         this.deps.log.warn(`Chat reply failed: ${outcome.error.kind}: ${outcome.error.message}`);
       }
     }
@@ -157,8 +176,9 @@ export class ReplyStream {
     if (message) {
       const final: StoredMessage = { ...message, status: outcome.status };
       if (outcome.error) final.error = outcome.error;
-      if (outcome.metrics) final.meta = outcome.metrics.meta();
+      if (outcome.metrics) final.meta = { ...outcome.metrics.meta(), ...planMeta(outcome) };
       if (final.meta && outcome.finishReason && outcome.finishReason !== 'stop') final.meta.finishReason = outcome.finishReason;
+      learnFromUsage(outcome);
       this.deps.store.update(conversationId, { op: 'message', message: final });
       this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(final) });
     }
@@ -183,4 +203,51 @@ interface Outcome {
   error?: StoredMessage['error'];
   metrics?: ReplyMetrics;
   finishReason?: string;
+  target?: ChatTarget;
+  plan?: PromptPlan;
+  usage?: Usage;
+}
+
+/** What this reply sends: as much of the conversation as fits the model's window minus the reply's reserve. */
+function planFor(target: ChatTarget, conversation: ReadonlyConversation, upTo: number): PromptPlan {
+  return planPrompt(conversation, {
+    chatSystemPrompt: target.systemPrompt,
+    upTo,
+    contextWindow: target.profile.contextWindow,
+    reserve: replyReserve(target.profile, target.sampling.max_tokens),
+    scale: (tokens) => target.calibration.scale(target.calibrationKey, tokens),
+  });
+}
+
+/** Nothing is sent when the newest message alone does not fit: the server would only refuse it. */
+function tooLarge(target: ChatTarget, plan: PromptPlan): AppError {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const reserve = target.profile.contextWindow - plan.budget;
+  return new AppError(
+    'context',
+    'message_too_large',
+    `This message needs about ${n(plan.tokens)} tokens, but ${target.model} has room for ${n(plan.budget)} (a window of ${n(target.profile.contextWindow)} minus ${n(reserve)} kept for the reply). Shorten it, or pick a model with a larger context window. Nothing was sent.`,
+    { actions: ['pickModel'] },
+  );
+}
+
+/** The reply's cost and what it left out, for its meta line. */
+function planMeta(outcome: Outcome): NonNullable<StoredMessage['meta']> {
+  const meta: NonNullable<StoredMessage['meta']> = {};
+  const cost = replyCost(outcome.usage, outcome.target?.profile.pricing);
+  if (cost) {
+    meta.costUsd = cost.usd;
+    meta.costSource = cost.source;
+  }
+  if (outcome.plan?.sentFromId) {
+    meta.sentFromId = outcome.plan.sentFromId;
+    meta.notSentCount = outcome.plan.notSent;
+  }
+  return meta;
+}
+
+/** The server counted the prompt: teach the estimate what this model's tokenizer does. */
+function learnFromUsage(outcome: Outcome): void {
+  const { target, plan, usage } = outcome;
+  if (target && plan && usage && usage.prompt_tokens > 0) target.calibration.observe(target.calibrationKey, plan.heuristic, usage.prompt_tokens);
 }

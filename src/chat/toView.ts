@@ -42,10 +42,11 @@ function toErrorView(error: NonNullable<ReadonlyMessage['error']>): ErrorView {
 
 function toMeta(meta: NonNullable<ReadonlyMessage['meta']>): MessageMeta {
   const view: MessageMeta = {};
-  for (const key of ['model', 'promptTokens', 'completionTokens', 'totalTokens', 'ttftMs', 'tokensPerSecond', 'durationMs'] as const) {
+  for (const key of ['model', 'promptTokens', 'completionTokens', 'totalTokens', 'ttftMs', 'tokensPerSecond', 'durationMs', 'costUsd', 'sentFromId', 'notSentCount'] as const) {
     if (meta[key] !== undefined) (view as Record<string, unknown>)[key] = meta[key];
   }
   if (meta.finishReason !== undefined) view.finishReason = meta.finishReason.slice(0, FINISH_REASON_MAX);
+  if (meta.costSource === 'provider' || meta.costSource === 'pricing') view.costSource = meta.costSource;
   return view;
 }
 

@@ -16,6 +16,7 @@ export const COMMANDS = {
   addCustomProvider: 'inferenceChat.addCustomProvider',
   setTeamId: 'inferenceChat.setTeamId',
   pickModel: 'inferenceChat.pickModel',
+  setReasoningEffort: 'inferenceChat.setReasoningEffort',
   refreshModels: 'inferenceChat.refreshModels',
   showLog: 'inferenceChat.showLog',
 } as const;

@@ -38,6 +38,7 @@ export const ERROR_REASONS = [
   'invalid_response',
   // the request
   'invalid_request',
+  'message_too_large',
   // the extension's own state
   'no_key',
   'secret_storage',
@@ -60,6 +61,7 @@ export const ERROR_ACTIONS = [
   'retry', // 429 / 5xx / network / interrupted / timeout
   'openSettings', // a bad setting
   'switchProvider',
+  'openBilling', // out of credits: the provider's billing page
 ] as const;
 export type ErrorAction = (typeof ERROR_ACTIONS)[number];
 

@@ -1,7 +1,7 @@
 // The one place the extension reads its `inferenceChat.*` settings: every setting of the table
 // (settingsTable.ts) is inspected and resolved by its trust (userScope.ts), then parsed (parseSettings.ts).
 import * as vscode from 'vscode';
-import { parseSettings, SETTING_IDS, SETTING_NAMES, SETTINGS, SETTINGS_PREFIX, type ParsedSettings, type RawSettings } from './parseSettings';
+import { parseSettings, SETTING_IDS, SETTING_NAMES, SETTINGS, SETTINGS_PREFIX, type ParsedSettings, type RawSettings, type SettingName } from './parseSettings';
 import { resolveByTrust, userLevelValue, type WorkspaceValueUse } from './userScope';
 
 export * from './parseSettings';
@@ -43,9 +43,14 @@ export async function writeUserSetting(key: string, value: unknown): Promise<voi
   await vscode.workspace.getConfiguration(SETTINGS_PREFIX).update(key, value, vscode.ConfigurationTarget.Global);
 }
 
-/** The raw user-level customProviders list (to append to it without dropping entries we could not parse). */
+/** A setting's raw user-level value (to change one entry without dropping entries we could not parse). */
+export function rawUserValue(name: SettingName): unknown {
+  return userLevelValue(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>(SETTINGS[name].key)).value;
+}
+
+/** The raw user-level customProviders list. */
 export function rawUserCustomProviders(): unknown[] {
-  const { value } = userLevelValue(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>(SETTINGS.customProviders.key));
+  const value = rawUserValue('customProviders');
   return Array.isArray(value) ? [...(value as unknown[])] : [];
 }
 

@@ -15,12 +15,3 @@ export function replyCost(usage: Usage | undefined, pricing: ModelPricing | unde
   const usd = (usage.prompt_tokens * pricing.inputPerMTok + usage.completion_tokens * pricing.outputPerMTok) / 1_000_000;
   return { usd, source: 'pricing' };
 }
-
-/** "$0.0042", "$1.27", "<$0.0001", "$0" — enough digits to see a small amount, not a ledger. */
-export function formatUsd(usd: number): string {
-  if (usd === 0) return '$0';
-  if (usd < 0.0001) return '<$0.0001';
-  if (usd < 0.01) return `$${usd.toFixed(4)}`;
-  if (usd < 1) return `$${usd.toFixed(3)}`;
-  return `$${usd.toFixed(2)}`;
-}

@@ -7,11 +7,13 @@ import * as vscode from 'vscode';
 import type { ModelInfo, OpenAICompatibleClient } from '../api/types';
 import { DisposableStore } from '../common/disposables';
 import { AppError } from '../common/errors';
-import { resolveModelProfile, type ModelProfile } from '../models/modelProfile';
-import { TokenCalibration } from '../models/tokenEstimate';
+import { resolveModelProfile, type ModelProfile, type ReasoningEffort } from '../models/modelProfile';
+import { modelRequestFields, providerTraits } from '../models/requestFields';
+import { calibrationKey, TokenCalibration } from '../models/tokenEstimate';
 import type { Logger } from '../common/logger';
-import { SETTING_IDS, type SettingProblem, type Settings } from '../config/settings';
+import { rawUserValue, SETTING_IDS, type SettingProblem, type Settings } from '../config/settings';
 import type { SettingsStore } from '../config/settingsStore';
+import type { TargetView } from '../protocol';
 import type { ChatTarget, ProviderConnection, ProviderService } from '../services';
 import type { ClientFactory } from './clientFactory';
 import { SECRET_PREFIX, type KeyStore } from './keyStore';
@@ -90,22 +92,32 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
 
   async resolve(): Promise<ChatTarget> {
     const connection = await this.connect();
-    const model = this.currentModel(connection.provider.id);
+    const { provider } = connection;
+    const model = this.currentModel(provider.id);
     if (!model) {
-      throw new AppError('model', 'no_model', `No model is chosen for ${connection.provider.name}. Pick one from the model list.`, { actions: ['pickModel'] });
+      throw new AppError('model', 'no_model', `No model is chosen for ${provider.name}. Pick one from the model list.`, { actions: ['pickModel'] });
     }
+    // The model's window and prices come from the server's list (cached for minutes); a server without one
+    // (a proxy, SolidRust's vllm-primary) still answers, with the documented defaults.
+    await this.listModels({ providerId: provider.id }).catch(() => undefined);
+    const profile = this.modelProfile(provider.id, model);
     return {
-      providerId: connection.provider.id,
-      providerName: connection.provider.name,
+      providerId: provider.id,
+      providerName: provider.name,
       model,
       client: connection.client,
       sampling: { ...connection.settings.sampling },
       systemPrompt: connection.settings.systemPrompt,
       secrets: connection.secrets,
+      profile,
+      extra: modelRequestFields(profile, providerTraits(provider)),
+      calibration: this.tokenCalibration,
+      calibrationKey: calibrationKey(provider.id, model),
+      ...(provider.billingUrl ? { billingUrl: provider.billingUrl } : {}),
     };
   }
 
-  async describe(): Promise<{ providerName: string; model?: string; hasKey: boolean; keyOptional?: boolean }> {
+  async describe(): Promise<TargetView> {
     try {
       const active = this.activeProvider();
       if ('problem' in active) return { providerName: this.activeProviderId(), hasKey: false };
@@ -113,7 +125,15 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
       const stored = (await this.keyFor(provider).catch(() => ({ key: undefined }))).key !== undefined;
       const keyOptional = !stored && !this.needsKey(provider);
       const model = this.currentModel(provider.id);
-      return { providerName: provider.name, hasKey: stored || keyOptional, ...(keyOptional ? { keyOptional } : {}), ...(model ? { model } : {}) };
+      const profile = model ? this.modelProfile(provider.id, model) : undefined;
+      return {
+        providerName: provider.name,
+        hasKey: stored || keyOptional,
+        ...(keyOptional ? { keyOptional } : {}),
+        ...(model ? { model } : {}),
+        ...(profile?.reasoning ? { reasoning: true } : {}),
+        ...(profile?.reasoningEffort ? { reasoningEffort: profile.reasoningEffort } : {}),
+      };
     } catch {
       return { providerName: 'Inference Chat', hasKey: false };
     }
@@ -192,6 +212,18 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
   async setModel(providerId: string, model: string): Promise<void> {
     await this.recents.add(providerId, model);
     await this.settingsStore.writeUser('models', { ...this.settings().models, [providerId]: model });
+  }
+
+  async setReasoningEffort(modelId: string, effort: ReasoningEffort | undefined): Promise<void> {
+    const raw = rawUserValue('modelOverrides');
+    const all: Record<string, unknown> = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
+    const current = all[modelId];
+    const entry: Record<string, unknown> = current && typeof current === 'object' && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
+    if (effort) entry.reasoningEffort = effort;
+    else delete entry.reasoningEffort;
+    if (Object.keys(entry).length > 0) all[modelId] = entry;
+    else delete all[modelId];
+    await this.settingsStore.writeUser('modelOverrides', all);
   }
 
   recentModels(providerId: string): string[] {

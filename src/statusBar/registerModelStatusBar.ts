@@ -9,6 +9,7 @@ import { shortModelName } from '../providers/presets';
 import type { RedactingLogger } from '../common/logger';
 import type { ModelService, ProviderConnection } from '../services';
 import { pickModel } from './modelPicker';
+import { pickReasoningEffort } from './reasoningEffort';
 
 export function registerModelStatusBar(
   context: vscode.ExtensionContext,
@@ -21,6 +22,7 @@ export function registerModelStatusBar(
       typeof modelId === 'string' ? picker.chooseModel(modelId) : picker.pick(),
     ),
     vscode.commands.registerCommand(COMMANDS.refreshModels, () => picker.refresh()),
+    vscode.commands.registerCommand(COMMANDS.setReasoningEffort, () => pickReasoningEffort(deps.models, deps.log)),
   );
 }
 

@@ -9,6 +9,7 @@ const ACTION_COMMANDS = {
   pickModel: [COMMANDS.pickModel],
   switchProvider: [COMMANDS.switchProvider],
   openSettings: ['workbench.action.openSettings', '@ext:infchat.inference-chat'],
+  pickReasoningEffort: [COMMANDS.setReasoningEffort],
 } as const;
 
 /** Fence labels models use → VS Code language ids. */

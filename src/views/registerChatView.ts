@@ -72,6 +72,7 @@ export function registerChatView(
         (target) => post({ type: 'target', target }),
         () => undefined,
       );
+      void controller?.targetChanged();
     }),
     // Stops a streaming reply and writes the chat history synchronously (dispose cannot await).
     { dispose: () => controller?.dispose() },

@@ -8,6 +8,7 @@ import { Composer } from './ui/composer';
 import { Header } from './ui/header';
 import { HistoryPanel } from './ui/history';
 import { MessageList } from './ui/messageList';
+import { conversationCost } from './ui/meta';
 import { Announcer, Notices } from './ui/notices';
 
 const SCROLL_SAVE_MS = 250;
@@ -66,6 +67,8 @@ export class ChatApp {
         const previousId = this.state?.conversation.id;
         this.state = fromStateMessage(message);
         this.header.setTitle(message.conversation.title);
+        this.header.setCost(conversationCost(this.state.conversation.messages));
+        if (previousId !== message.conversation.id) this.composer.setBudget(undefined); // the host posts the new one
         this.history.update(message.conversations, message.conversation.id);
         if (previousId !== message.conversation.id) {
           this.toggleHistory(false);
@@ -98,13 +101,16 @@ export class ChatApp {
         const before = this.state!.conversation.messages.find((m) => m.id === message.message.id)?.status;
         const added = upsertMessage(this.state!, message.message);
         this.announceStatus(before, message.message);
-        if (added) this.list.invalidateAll();
+        this.header.setCost(conversationCost(this.state!.conversation.messages));
+        // A finished reply may say that earlier messages were not sent: the list moves its marker.
+        if (added || message.message.meta?.sentFromId) this.list.invalidateAll();
         else this.list.invalidate(message.message.id);
         return;
       }
       case 'messagesTruncated': {
         if (!this.isCurrent(message.conversationId)) return;
         truncateFrom(this.state!, message.fromMessageId);
+        this.header.setCost(conversationCost(this.state!.conversation.messages));
         this.list.invalidateAll();
         return;
       }
@@ -124,6 +130,10 @@ export class ChatApp {
         if (!this.state) return;
         this.state.target = message.target;
         this.list.invalidateAll();
+        return;
+      }
+      case 'budget': {
+        if (this.isCurrent(message.conversationId)) this.composer.setBudget(message.budget);
         return;
       }
       case 'busy': {

@@ -13,16 +13,26 @@
 // after a partial write — gives the same conversation. A journal belongs to the version of its snapshot:
 // a later version upgrades the snapshot (compacts) before it appends anything.
 import * as z from '../../common/zodMini';
-import { ConversationRecordV1, MessageRecordV1 } from './schemaV1';
+import { ConversationRecordV1, MessageRecordV1, MetaRecordV1 } from './schemaV1';
 
-export const ConversationFileV2 = z.object({ version: z.literal(2), conversation: ConversationRecordV1 });
+/** Version 2 adds optional fields to a reply's meta (older version-2 readers drop them; nothing else changes). */
+export const MetaRecordV2 = z.extend(MetaRecordV1, {
+  costUsd: z.optional(z.number()),
+  costSource: z.optional(z.string()),
+  sentFromId: z.optional(z.string()),
+  notSentCount: z.optional(z.number()),
+});
+export const MessageRecordV2 = z.extend(MessageRecordV1, { meta: z.optional(MetaRecordV2) });
+export const ConversationRecordV2 = z.extend(ConversationRecordV1, { messages: z.array(MessageRecordV2) });
+
+export const ConversationFileV2 = z.object({ version: z.literal(2), conversation: ConversationRecordV2 });
 export type ConversationFileV2 = z.infer<typeof ConversationFileV2>;
 
 const Offset = z.number().check(z.int(), z.nonnegative());
 
 export const ChangeV2 = z.discriminatedUnion('op', [
   /** Adds the message (at the end) or replaces the message with the same id (in place). */
-  z.object({ op: z.literal('message'), message: MessageRecordV1 }),
+  z.object({ op: z.literal('message'), message: MessageRecordV2 }),
   /** Streamed text: `text` belongs at offset `from` (UTF-16 units) of the message's `field`. */
   z.object({ op: z.literal('append'), id: z.string(), field: z.enum(['content', 'reasoning']), from: Offset, text: z.string() }),
   /** Removes these messages (regenerate, retry, edit & resend drop what followed). */

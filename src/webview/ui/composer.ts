@@ -2,9 +2,10 @@
 // Send ↔ Stop while a reply streams, the model chip, and a debounced draft so nothing typed is lost.
 // The draft lives in the host: a send leaves the text in the input until the host's `draft` answer
 // (empty when it took the text, the text when it refused it), so a refused send never loses anything.
-import type { ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
+import type { BudgetView, ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
 import { h, icon, iconButton } from '../dom';
 import { composerIntent } from './composerKeys';
+import { ContextMeter } from './contextMeter';
 
 const DRAFT_DEBOUNCE_MS = 300;
 const MAX_HEIGHT_FRACTION = 0.4;
@@ -21,6 +22,9 @@ export class Composer {
   private readonly send: HTMLButtonElement;
   private readonly stop: HTMLButtonElement;
   private readonly modelChip: HTMLButtonElement;
+  /** The reasoning effort of the model (only for models that take one). */
+  private readonly effortChip: HTMLButtonElement;
+  private readonly meter = new ContextMeter();
   /** Says why nothing can be sent here right now (a reply streams into this conversation in another window). */
   private readonly readOnlyNote: HTMLElement;
   private busy = false;
@@ -42,13 +46,15 @@ export class Composer {
     this.stop.hidden = true;
     this.modelChip = h('button', { type: 'button', class: 'model-chip', 'data-testid': 'model-chip', title: 'Pick model' });
     this.modelChip.addEventListener('click', () => deps.post({ type: 'pickModel' }));
+    this.effortChip = h('button', { type: 'button', class: 'model-chip effort-chip', 'data-testid': 'effort-chip', hidden: true });
+    this.effortChip.addEventListener('click', () => deps.post({ type: 'pickReasoningEffort' }));
     this.readOnlyNote = h('div', { class: 'composer-note', 'data-testid': 'composer-readonly', role: 'status', hidden: true });
     this.element = h(
       'div',
       { class: 'composer' },
       this.readOnlyNote,
       h('div', { class: 'composer-box' }, this.input),
-      h('div', { class: 'composer-toolbar' }, this.modelChip, h('span', { class: 'spacer' }), this.send, this.stop),
+      h('div', { class: 'composer-toolbar' }, this.modelChip, this.effortChip, h('span', { class: 'spacer' }), this.meter.element, this.send, this.stop),
     );
     this.input.addEventListener('keydown', (event) => {
       const intent = composerIntent(event, this.busy);
@@ -91,6 +97,16 @@ export class Composer {
     this.modelChip.replaceChildren(icon('sparkle'), h('span', { class: 'model-chip-label' }, text), icon('chevron-down'));
     this.modelChip.setAttribute('aria-label', `Model: ${text}. Click to pick another model`);
     this.modelChip.title = `${text} — click to pick a model`;
+    this.effortChip.hidden = !target.reasoning && !target.reasoningEffort;
+    const effort = target.reasoningEffort ?? 'default';
+    this.effortChip.replaceChildren(icon('lightbulb'), h('span', { class: 'model-chip-label' }, `effort: ${effort}`));
+    this.effortChip.title = `Reasoning effort: ${effort} — click to change it`;
+    this.effortChip.setAttribute('aria-label', this.effortChip.title);
+  }
+
+  /** The window meter (undefined hides it: no provider or model yet). */
+  setBudget(budget: BudgetView | undefined): void {
+    this.meter.update(budget);
   }
 
   /** Restores a draft (the host's on ready). Never overwrites text the user typed since, nor a send in flight. */

@@ -10,6 +10,7 @@ export const ACTION_LABELS: Record<ErrorAction, { label: string; icon: string }>
   retry: { label: 'Retry', icon: 'refresh' },
   openSettings: { label: 'Open settings', icon: 'settings-gear' },
   switchProvider: { label: 'Switch provider', icon: 'arrow-swap' },
+  openBilling: { label: 'Add credits', icon: 'credit-card' },
 };
 
 const TITLES: Record<ErrorView['kind'], string> = {

@@ -1,20 +1,25 @@
 // The title bar of the view: conversation title, New chat, History, Export.
 import type { WebviewToHost } from '../../protocol';
 import { h, iconButton } from '../dom';
+import { formatUsd } from './meta';
 
 export class Header {
   readonly element: HTMLElement;
   readonly historyButton: HTMLButtonElement;
   private readonly title: HTMLElement;
+  /** What the conversation's replies cost together, when the provider prices them. */
+  private readonly cost: HTMLElement;
 
   constructor(post: (message: WebviewToHost) => void, onToggleHistory: () => void, currentId: () => string | undefined) {
     this.title = h('h1', { class: 'conversation-heading', title: '' });
+    this.cost = h('span', { class: 'conversation-cost', 'data-testid': 'conversation-cost', hidden: true });
     this.historyButton = iconButton({ icon: 'history', label: 'Conversation history', testId: 'history', onClick: onToggleHistory });
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.element = h(
       'header',
       { class: 'header' },
       this.title,
+      this.cost,
       h(
         'div',
         { class: 'header-actions' },
@@ -36,6 +41,12 @@ export class Header {
   setTitle(title: string): void {
     this.title.textContent = title || 'New chat';
     this.title.title = title;
+  }
+
+  setCost(usd: number | undefined): void {
+    this.cost.hidden = usd === undefined;
+    this.cost.textContent = usd === undefined ? '' : formatUsd(usd);
+    this.cost.title = usd === undefined ? '' : `What the replies of this conversation cost: ${formatUsd(usd)} (≈ where computed from the listed prices)`;
   }
 
   setHistoryOpen(open: boolean): void {

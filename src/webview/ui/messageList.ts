@@ -1,11 +1,12 @@
 // The scrolling message list: one MessageItem per message, one DOM update per animation frame, auto-scroll
 // only while the user is at the bottom, and one delegated click handler for every button and link inside.
-import type { ErrorAction, WebviewToHost } from '../../protocol';
+import type { ErrorAction, MessageView, WebviewToHost } from '../../protocol';
 import { h } from '../dom';
 import type { Sanitizer } from '../render/sanitize';
 import type { ChatState } from '../store';
 import { codeOf } from './codeBlock';
 import { MessageItem } from './messageItem';
+import { latestCut, NotSentMarker } from './notSentMarker';
 import { renderWelcome } from './welcome';
 
 const BOTTOM_SLACK_PX = 40;
@@ -28,6 +29,8 @@ export class MessageList {
   private welcome: HTMLElement | undefined;
   /** Kept last: CSS scroll anchoring pins it (and so the newest text) in view while the user is at the bottom. */
   private readonly anchor = h('div', { class: 'scroll-anchor', 'aria-hidden': 'true' });
+  /** Above the first message the latest reply sent, when older ones were left out to fit. */
+  private readonly notSent = new NotSentMarker((expanded) => this.element.classList.toggle('show-not-sent', expanded));
 
   constructor(private readonly deps: MessageListDeps) {
     // role=log for navigation; the polite announcements come from the separate live region, not per token.
@@ -134,16 +137,37 @@ export class MessageList {
       }
       if (structural || isNew) {
         // Keep DOM order equal to the state's order.
-        const expectedNext: Element | null = previous ? previous.nextElementSibling : this.element.firstElementChild;
+        let expectedNext: Element | null = previous ? previous.nextElementSibling : this.element.firstElementChild;
+        if (expectedNext === this.notSent.element) expectedNext = expectedNext.nextElementSibling; // placed after this loop
         if (expectedNext !== item.element) this.element.insertBefore(item.element, expectedNext);
       }
       previous = item.element;
     }
     this.dirty.clear();
-    if (structural) this.renderWelcome(state, messages.length === 0);
+    if (structural) {
+      this.renderWelcome(state, messages.length === 0);
+      this.placeNotSentMarker(messages);
+    }
     // Streamed text keeps the view at the bottom through scroll anchoring (no forced layout per frame);
     // new messages and status changes also scroll explicitly.
     if (stick && (structural || statusChanged)) this.scrollToBottom();
+  }
+
+  /** Marks the messages the latest reply did not send and puts the marker at the cut (or removes it). */
+  private placeNotSentMarker(messages: readonly MessageView[]): void {
+    const cut = latestCut(messages);
+    let before = cut !== undefined;
+    for (const m of messages) {
+      if (cut && m.id === cut.fromId) before = false;
+      this.items.get(m.id)?.element.classList.toggle('not-sent', before && cut !== undefined);
+    }
+    const first = cut ? this.items.get(cut.fromId)?.element : undefined;
+    if (!cut || !first) {
+      this.notSent.element.remove();
+      return;
+    }
+    this.notSent.setCount(cut.count);
+    if (first.previousElementSibling !== this.notSent.element) this.element.insertBefore(this.notSent.element, first);
   }
 
   private renderWelcome(state: ChatState, empty: boolean): void {

@@ -1,4 +1,4 @@
-// The small line under a reply: model · tokens · time to first token · speed.
+// The small line under a reply: model · tokens · time to first token · speed · cost.
 import type { MessageMeta } from '../../protocol';
 
 export function formatMeta(meta: MessageMeta | undefined): string {
@@ -12,9 +12,26 @@ export function formatMeta(meta: MessageMeta | undefined): string {
   if (meta.tokensPerSecond !== undefined && Number.isFinite(meta.tokensPerSecond)) {
     parts.push(`${meta.tokensPerSecond.toFixed(meta.tokensPerSecond < 10 ? 1 : 0)} tok/s`);
   }
+  if (meta.costUsd !== undefined) parts.push(`${meta.costSource === 'pricing' ? '≈' : ''}${formatUsd(meta.costUsd)}`);
   if (meta.finishReason === 'length') parts.push('cut at the max-tokens limit');
   else if (meta.finishReason === 'content_filter') parts.push('stopped by the content filter');
   return parts.join(' · ');
+}
+
+/** "$0.0042", "$1.27", "<$0.0001", "$0" — enough digits to see a small amount, not a ledger. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd < 0.0001) return '<$0.0001';
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  if (usd < 1) return `$${usd.toFixed(3)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+/** What the replies of a conversation cost together (undefined when none was priced). */
+export function conversationCost(messages: ReadonlyArray<{ meta?: MessageMeta }>): number | undefined {
+  let total: number | undefined;
+  for (const m of messages) if (m.meta?.costUsd !== undefined) total = (total ?? 0) + m.meta.costUsd;
+  return total;
 }
 
 function formatSeconds(ms: number): string {

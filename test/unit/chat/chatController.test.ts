@@ -3,17 +3,13 @@
 import { after, before, beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { createClient } from '../../../src/api';
-import { ChatController, type ChatHost } from '../../../src/chat/chatController';
 import { ConversationStore } from '../../../src/chat/conversationStore';
-import { recordingLogger } from '../../helpers/logger';
 import { nodeStoreFs } from '../../../src/chat/storeFs';
-import type { HostToWebview, MessageView } from '../../../src/protocol';
-import { HostToWebview as HostToWebviewSchema } from '../../../src/protocol';
+import type { HostToWebview } from '../../../src/protocol';
 import { AppError } from '../../../src/common/errors';
-import type { ChatTarget } from '../../../src/services';
+import { assistantAdded, chatHarness, deltaText, finalOf, type Harness } from '../../helpers/chatHarness';
+import { recordingLogger } from '../../helpers/logger';
 import { DEFAULT_REPLY, REASONING_TEXT, type FixtureServer, startFixtureServer } from '../../fixtures/server';
 
 const KEY = 'test-key-not-secret';
@@ -33,104 +29,7 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-interface Harness {
-  controller: ChatController;
-  store: ConversationStore;
-  posted: HostToWebview[];
-  hostCalls: string[];
-  logs: string[];
-  targetError: { current: Error | undefined };
-  /** Resolves with the first posted message (from now on) that matches. */
-  next<T extends HostToWebview['type']>(type: T, match?: (m: Extract<HostToWebview, { type: T }>) => boolean): Promise<Extract<HostToWebview, { type: T }>>;
-  dir: string;
-}
-
-async function harness(): Promise<Harness> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-chat-'));
-  tempDirs.push(dir);
-  const log = recordingLogger();
-  const logs = log.lines;
-  const store = await ConversationStore.open(dir, nodeStoreFs, log);
-  const posted: HostToWebview[] = [];
-  const waiters: Array<{ test: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }> = [];
-  const hostCalls: string[] = [];
-  const targetError: { current: Error | undefined } = { current: undefined };
-  const client = createClient({ baseUrl: server.url, apiKey: KEY, retry: { maxRetries: 0 } });
-  const target: ChatTarget = {
-    providerId: 'fixture',
-    providerName: 'Fixture',
-    model: 'fixture/model-a',
-    client,
-    sampling: { temperature: 0.3 },
-    systemPrompt: 'You are terse.',
-    secrets: [KEY],
-  };
-  const host: ChatHost = {
-    copyText: async (t) => void hostCalls.push(`copy:${t}`),
-    insertCode: async () => 'There is no open editor to insert the code into.',
-    openInEditor: async (code, language) => void hostCalls.push(`editor:${language}:${code}`),
-    openExternal: async (href) => void hostCalls.push(`open:${href}`),
-    runCommand: async (action) => void hostCalls.push(`command:${action}`),
-    showMarkdown: async (name, md) => void hostCalls.push(`markdown:${name}:${md.length}`),
-  };
-  const controller = new ChatController({
-    store,
-    targets: {
-      resolve: async () => {
-        if (targetError.current) throw targetError.current;
-        return target;
-      },
-      describe: async () => ({ providerName: 'Fixture', model: target.model, hasKey: true }),
-    },
-    host,
-    post: (m) => {
-      // Everything the host posts must be valid for the webview.
-      assert.equal(HostToWebviewSchema.safeParse(m).success, true, `invalid post ${JSON.stringify(m).slice(0, 200)}`);
-      posted.push(m);
-      for (const w of [...waiters]) {
-        if (w.test(m)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(m);
-        }
-      }
-    },
-    log,
-    deltaIntervalMs: 5,
-  });
-  return {
-    controller,
-    store,
-    posted,
-    hostCalls,
-    logs,
-    targetError,
-    dir,
-    next: (type, match) =>
-      new Promise((resolve) => {
-        waiters.push({ test: (m) => m.type === type && (!match || match(m as never)), resolve: resolve as (m: HostToWebview) => void });
-      }),
-  };
-}
-
-function finalOf(posted: HostToWebview[], messageId: string): MessageView {
-  const updates = posted.filter((m): m is Extract<HostToWebview, { type: 'messageUpdated' }> => m.type === 'messageUpdated' && m.message.id === messageId);
-  const last = updates[updates.length - 1];
-  assert.ok(last, 'no messageUpdated for the reply');
-  return last.message;
-}
-
-function assistantAdded(posted: HostToWebview[]): MessageView[] {
-  return posted
-    .filter((m): m is Extract<HostToWebview, { type: 'messageAdded' }> => m.type === 'messageAdded' && m.message.role === 'assistant')
-    .map((m) => m.message);
-}
-
-function deltaText(posted: HostToWebview[], messageId: string, field: 'text' | 'reasoning' = 'text'): string {
-  return posted
-    .filter((m): m is Extract<HostToWebview, { type: 'delta' }> => m.type === 'delta' && m.messageId === messageId)
-    .map((m) => m[field] ?? '')
-    .join('');
-}
+const harness = (): Promise<Harness> => chatHarness({ server, key: KEY, tempDirs });
 
 function chatBodies(): Array<{ model: string; messages: Array<{ role: string; content: string }>; stream: boolean; temperature?: number }> {
   return server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
@@ -408,7 +307,9 @@ test('conversations: draft kept, new chat, switch, rename, delete, export', asyn
   const h = await harness();
   await h.controller.handle({ type: 'draftChanged', text: 'half' });
   await h.controller.handle({ type: 'ready' });
-  let state = h.posted.at(-1) as Extract<HostToWebview, { type: 'state' }>;
+  // The window meter ('budget') follows every state on its own schedule: the order checked here is the rest's.
+  const lastPost = (): HostToWebview | undefined => h.posted.filter((m) => m.type !== 'budget').at(-1);
+  let state = lastPost() as Extract<HostToWebview, { type: 'state' }>;
   assert.equal(state.draft, 'half');
   const taken = h.next('draft');
   await h.controller.handle({ type: 'send', text: 'hello there' });
@@ -419,7 +320,7 @@ test('conversations: draft kept, new chat, switch, rename, delete, export', asyn
   await h.controller.handle({ type: 'newChat' });
   const second = h.store.active().id;
   assert.notEqual(second, first);
-  assert.equal(h.posted.at(-1)!.type, 'focusInput');
+  assert.equal(lastPost()!.type, 'focusInput');
   await h.controller.handle({ type: 'newChat' });
   assert.equal(h.store.active().id, second, 'an empty chat is reused');
 
@@ -428,7 +329,7 @@ test('conversations: draft kept, new chat, switch, rename, delete, export', asyn
   assert.equal(list.conversations.find((c) => c.id === first)?.title, 'My chat');
 
   await h.controller.handle({ type: 'switchConversation', id: first });
-  state = h.posted.at(-1) as Extract<HostToWebview, { type: 'state' }>;
+  state = lastPost() as Extract<HostToWebview, { type: 'state' }>;
   assert.equal(state.conversation.id, first);
   assert.equal(state.conversation.messages.length, 2);
 
@@ -438,7 +339,7 @@ test('conversations: draft kept, new chat, switch, rename, delete, export', asyn
   await h.controller.handle({ type: 'deleteConversation', id: first });
   assert.equal(h.store.get(first), undefined);
   assert.equal(fs.existsSync(path.join(h.dir, `conv-${first}.json`)), false);
-  state = h.posted.at(-1) as Extract<HostToWebview, { type: 'state' }>;
+  state = lastPost() as Extract<HostToWebview, { type: 'state' }>;
   assert.notEqual(state.conversation.id, first);
 
   await h.controller.handle({ type: 'switchConversation', id: 'gone' });

@@ -61,3 +61,9 @@ test('messages never carry keys or HTML pages, and stay short', () => {
   assert.equal(cleanMessage('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>'), '502 Bad Gateway');
   assert.ok(cleanMessage('x'.repeat(5000)).length <= 600);
 });
+
+test('out of credits offers the billing page when the provider has one (Prime Intellect), and no retry', () => {
+  const funds = http('Insufficient balance (including overdraft). Please add funds to continue.', { status: 402, code: 'insufficient_funds' });
+  assert.deepEqual(toErrorView(funds, [], { billing: true }).actions, ['openBilling', 'switchProvider']);
+  assert.deepEqual(toErrorView(funds).actions, ['switchProvider']);
+});

@@ -14,6 +14,7 @@ import { RedactingLogger, type LogSink } from '../../../src/common/logger';
 import { languageModelErrorMessage } from '../../../src/lm/lmErrors';
 import type { HostToWebview } from '../../../src/protocol';
 import type { ChatTarget } from '../../../src/services';
+import { chatTarget } from '../../helpers/chatTarget';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { assertNoKeyFragment, keyFragmentIn } from '../../helpers/keyFragments';
 import { KEY_SHAPES } from '../../helpers/keyShapes';
@@ -81,15 +82,10 @@ test('a ChatController run: no key fragment in the webview posts, the saved conv
           runCommand: async () => undefined,
           showMarkdown: async (_name, md) => void markdown.push(md),
         };
-        const target: ChatTarget = {
-          providerId: 'fixture',
-          providerName: 'Fixture',
-          model: 'fixture-model',
+        const target: ChatTarget = chatTarget({
           client: createClient({ baseUrl: server.url, apiKey: key, retry: { maxRetries: 0 } }),
-          sampling: {},
-          systemPrompt: '',
           secrets: [key],
-        };
+        });
         const controller = new ChatController({
           store,
           targets: { resolve: async () => target, describe: async () => ({ providerName: 'Fixture', model: target.model, hasKey: true }) },

@@ -13,6 +13,7 @@ import { type StoreFs, nodeStoreFs } from '../../../src/chat/storeFs';
 import type { HostToWebview } from '../../../src/protocol';
 import { HostToWebview as HostToWebviewSchema } from '../../../src/protocol';
 import type { ChatTarget } from '../../../src/services';
+import { chatTarget } from '../../helpers/chatTarget';
 import { DEFAULT_REPLY, type FixtureServer, startFixtureServer } from '../../fixtures/server';
 import { recordingLogger } from '../../helpers/logger';
 
@@ -49,7 +50,7 @@ async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): 
   const posted: HostToWebview[] = [];
   const waiters: Array<{ test: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }> = [];
   const client = createClient({ baseUrl: server.url, apiKey: KEY, retry: { maxRetries: 0 } });
-  const target: ChatTarget = { providerId: 'fixture', providerName: 'Fixture', model: 'fixture/model-a', client, sampling: {}, systemPrompt: '', secrets: [KEY] };
+  const target: ChatTarget = chatTarget({ model: 'fixture/model-a', client, secrets: [KEY] });
   const host: ChatHost = {
     copyText: async () => undefined,
     insertCode: async () => undefined,

@@ -1,7 +1,7 @@
 // The line under a reply: what the user reads about model, tokens, speed and why the reply ended.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatMeta } from '../../../src/webview/ui/meta';
+import { conversationCost, formatMeta, formatUsd } from '../../../src/webview/ui/meta';
 
 test('model, tokens, time to first token and speed, in that order', () => {
   assert.equal(
@@ -15,4 +15,14 @@ test('a reply cut at the max-tokens limit or by a content filter says so; a plai
   assert.equal(formatMeta({ model: 'm', finishReason: 'length' }), 'm · cut at the max-tokens limit');
   assert.equal(formatMeta({ model: 'm', finishReason: 'content_filter' }), 'm · stopped by the content filter');
   assert.equal(formatMeta({ model: 'm', finishReason: 'stop' }), 'm');
+});
+
+test('cost: the provider figure as is, a computed one marked ≈; conversations add theirs up', () => {
+  assert.equal(formatMeta({ model: 'm', costUsd: 0.0042, costSource: 'provider' }), 'm · $0.0042');
+  assert.equal(formatMeta({ model: 'm', costUsd: 0.127, costSource: 'pricing' }), 'm · ≈$0.127');
+  assert.equal(formatUsd(0), '$0');
+  assert.equal(formatUsd(0.00004), '<$0.0001');
+  assert.equal(formatUsd(12.5), '$12.50');
+  assert.equal(conversationCost([{ meta: { costUsd: 0.5 } }, {}, { meta: { costUsd: 0.25 } }]), 0.75);
+  assert.equal(conversationCost([{ meta: { model: 'm' } }]), undefined);
 });
