@@ -42,12 +42,13 @@ const common = {
 };
 
 const configs = [
-  // Extension host: Node, CommonJS, `vscode` provided by the host.
+  // Extension host: Node, CommonJS, `vscode` provided by the host. The native chat's request path is its own
+  // bundle, required on the first native-chat request (src/lm/registerLanguageModelProvider.ts).
   {
     ...common,
     metafile: analyze,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    entryPoints: { extension: 'src/extension.ts', 'chunks/lmRequest': 'src/lm/request.ts' },
+    outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -42,6 +42,9 @@ const PURE_FILES = [
   'src/statusBar/modelPickerItems.ts',
   'src/commands/selectionPrompt.ts',
   'src/lm/lmErrors.ts',
+  'src/lm/reasoningCache.ts',
+  'src/lm/tokenCount.ts',
+  'src/lm/wireMessages.ts',
   'src/views/webviewHtml.ts',
 ];
 

@@ -5,11 +5,23 @@ import { ApiError, excerpt, type Redact } from './errors';
 import { Transport } from './http';
 import { parseModel, parseModelList, parseServerProps } from './models';
 import { resolveRetry } from './retry';
-import { ChatRequestSchema, CompletionSchema, describeIssue } from './schemas';
+import { ChatRequestSchema, CompletionSchema, describeIssue, fieldIssue } from './schemas';
 import { readChatStream } from './sse';
 import { normalizeUsage } from './streamEvents';
 import type { Attempt } from './attempt';
-import type { ChatRequest, ChatResult, ClientOptions, ModelInfo, OpenAICompatibleClient, RequestOptions, ServerMemory, StreamEvent } from './types';
+import { ToolCallAssembler } from './toolCalls';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ClientOptions,
+  ModelInfo,
+  OpenAICompatibleClient,
+  RequestOptions,
+  ServerMemory,
+  StreamEvent,
+  ToolCallEvent,
+} from './types';
 import { baseKey, endpoint, modelPath, normalizeBaseUrl, serverRoot } from './urls';
 
 /** The default ServerMemory: a set of base URLs whose server rejected `stream_options`. */
@@ -21,25 +33,38 @@ export function createServerMemory(): ServerMemory {
   };
 }
 
-function validate(request: ChatRequest): void {
-  const result = ChatRequestSchema.safeParse(request);
+/** The request as checked: zod's objects leave out every field the API does not define, down to the content parts. */
+function validate(request: ChatRequest): ChatRequest {
+  const result = ChatRequestSchema.safeParse(request, { error: fieldIssue });
   if (!result.success) throw new ApiError('config', 'invalid_request', describeIssue(result.error));
+  return result.data as ChatRequest;
+}
+
+/**
+ * An assistant message as sent: `content: null` when it only calls tools (what the API documents; some servers
+ * reject ''), and the reasoning to send back only with tool calls (the servers that want it need it there, and
+ * some reject it elsewhere).
+ */
+function wireMessage(m: ChatMessage): ChatMessage {
+  if (m.role !== 'assistant') return m;
+  const { reasoning_content, reasoning_details, ...message } = m;
+  const hasText = m.content !== null && m.content !== undefined && m.content.length > 0;
+  if (!m.tool_calls?.length) return { role: 'assistant', content: hasText ? m.content : '' };
+  return { ...message, content: hasText ? m.content : null, ...(reasoning_content !== undefined ? { reasoning_content } : {}), ...(reasoning_details ? { reasoning_details } : {}) };
 }
 
 /** Fields the client sets itself: `extra` cannot replace them. */
-const RESERVED_FIELDS = new Set(['model', 'messages', 'stream', 'stream_options', 'max_tokens', 'temperature', 'top_p', 'stop']);
+const RESERVED_FIELDS = new Set(['model', 'messages', 'stream', 'stream_options', 'max_tokens', 'temperature', 'top_p', 'stop', 'tools', 'tool_choice']);
 
-/** Only the fields the API defines, so stray properties on the caller's object never reach the server. */
+/** The body of a checked request: only the fields the API defines, so stray properties never reach the server. */
 function wireBody(request: ChatRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   // Extra fields first, so the ones the API defines (and `stream`, set by the caller) always win.
   if (request.extra) for (const [key, value] of Object.entries(request.extra)) if (!RESERVED_FIELDS.has(key)) body[key] = value;
-  body.model = request.model;
-  body.messages = request.messages.map((m) => ({ role: m.role, content: m.content }));
-  if (request.max_tokens !== undefined) body.max_tokens = request.max_tokens;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.top_p !== undefined) body.top_p = request.top_p;
-  if (request.stop !== undefined) body.stop = request.stop;
+  const { model, messages, max_tokens, temperature, top_p, stop, tools, tool_choice } = request;
+  Object.assign(body, { model, messages: messages.map(wireMessage), max_tokens, temperature, top_p, stop });
+  if (tools?.length) Object.assign(body, { tools, tool_choice });
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   return body;
 }
 
@@ -113,6 +138,20 @@ function completionResult(json: unknown, host: string, redact: Redact): ChatResu
   const result: ChatResult = { text: message?.content || message?.refusal || '', finishReason: choice.finish_reason ?? null, raw: json };
   const reasoning = message?.reasoning_content || message?.reasoning;
   if (reasoning) result.reasoning = reasoning;
+  if (message?.tool_calls?.length || message?.reasoning_content || message?.reasoning_details != null) {
+    const calls = new ToolCallAssembler(redact);
+    if (message.reasoning_content) calls.addReasoningContent(message.reasoning_content);
+    calls.addReasoningDetails(message.reasoning_details);
+    calls.push((message.tool_calls ?? []).map((c, i) => ({ ...c, index: i })));
+    const events: StreamEvent[] = [];
+    calls.flush(events);
+    const toolCalls = events.filter((e): e is ToolCallEvent => e.type === 'tool_call');
+    if (toolCalls.length > 0) {
+      result.toolCalls = toolCalls;
+      const replay = calls.replay();
+      if (replay) result.replay = replay;
+    }
+  }
   if (parsed.data.usage) result.usage = normalizeUsage(parsed.data.usage);
   return result;
 }
@@ -122,6 +161,8 @@ function completionEvents(result: ChatResult): StreamEvent[] {
   const events: StreamEvent[] = [];
   if (result.reasoning) events.push({ type: 'reasoning', text: result.reasoning });
   if (result.text) events.push({ type: 'text', text: result.text });
+  if (result.replay) events.push({ type: 'reasoning_replay', ...result.replay });
+  if (result.toolCalls) events.push(...result.toolCalls);
   if (result.finishReason) events.push({ type: 'finish', reason: result.finishReason });
   if (result.usage) events.push({ type: 'usage', usage: result.usage });
   return events;
@@ -228,11 +269,11 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     },
 
     async chat(request, opts) {
-      validate(request);
+      const checked = validate(request);
       const { response, attempt } = await transport.send({
         method: 'POST',
         url: endpoint(base, 'chat/completions'),
-        body: { ...wireBody(request), stream: false },
+        body: { ...wireBody(checked), stream: false },
         ...signalOf(opts),
       });
       return completionResult(await readJson(response, attempt, host), host, redact);
@@ -242,12 +283,13 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
       return {
         [Symbol.asyncIterator]: () => {
           // Validation runs before anything is sent; the error surfaces on the first next().
+          let checked: ChatRequest;
           try {
-            validate(request);
+            checked = validate(request);
           } catch (err) {
             return failingIterator(err);
           }
-          return readChatStream(() => openStream(request, opts), replayCompletion, redact);
+          return readChatStream(() => openStream(checked, opts), replayCompletion, redact);
         },
       };
     },

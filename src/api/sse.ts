@@ -6,7 +6,7 @@ import type { ReadableStreamReadResult } from 'node:stream/web'; // a DOM-lib gl
 import type { Attempt } from './attempt';
 import { ApiError, excerpt, streamError, type Redact } from './errors';
 import { ChunkSchema, describeIssue } from './schemas';
-import { pushChunkEvents, type StreamState } from './streamEvents';
+import { endChunkEvents, pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';
 
 /**
@@ -60,7 +60,7 @@ export async function* readChatStream(
   }
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
-  const state: StreamState = { finished: false };
+  const state: StreamState = { finished: false, redact };
   const events: StreamEvent[] = [];
   let done = false;
   let failure: ApiError | undefined;
@@ -111,13 +111,22 @@ export async function* readChatStream(
         }
         parser.feed(decoder.decode(chunk.value, { stream: true }));
       }
+      // At the end of the body, the tool calls still pending (see endChunkEvents).
+      let mayEnd = state.finished;
+      if ((done || chunk.done) && !failure) {
+        try {
+          mayEnd = endChunkEvents(state, events, done);
+        } catch (err) {
+          failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
+        }
+      }
       // Yield what this read carried, in order, before reporting a failure that came after it.
       for (let i = 0; i < events.length; i++) yield events[i]!;
       events.length = 0;
       if (failure) throw failure;
       if (done) return;
       if (chunk.done) {
-        if (state.finished) return; // no [DONE] after the finish reason: a clean end
+        if (mayEnd) return; // no [DONE] after the finish reason (or the tool calls): a clean end
         throw new ApiError('interrupted', 'connection_closed', 'The connection closed before the reply finished');
       }
     }

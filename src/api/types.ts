@@ -1,11 +1,77 @@
 // Public types of the OpenAI-compatible client. No `vscode` import anywhere under src/api.
 
-export type Role = 'system' | 'user' | 'assistant';
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
-export interface ChatMessage {
-  role: Role;
-  content: string;
+/** A piece of text inside a message's content. */
+export interface TextPart {
+  type: 'text';
+  text: string;
 }
+
+/** An image, as an `https:` URL or a `data:image/…;base64,…` URL. Only vision models take it. */
+export interface ImagePart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+export type ContentPart = TextPart | ImagePart;
+
+/** A tool call of an assistant message, as the API spells it (`arguments` is the JSON text). */
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+  /**
+   * Provider data the server attached to this call and wants back on the next turn, sent back untouched:
+   * Gemini's OpenAI-compatible API puts its thought signature here (`{google: {thought_signature}}`).
+   */
+  extra_content?: Record<string, unknown>;
+}
+
+/**
+ * Reasoning a server wants back with an assistant message that called tools (see src/api/README.md). The client
+ * sends these fields only on assistant messages that carry `tool_calls`, and drops them everywhere else.
+ */
+export interface ReasoningReplay {
+  /** DeepSeek (thinking mode with tools), Moonshot Kimi K2 thinking, llama.cpp and vLLM chat templates. */
+  reasoning_content?: string;
+  /** OpenRouter: the reasoning blocks with their signatures / encrypted data (Anthropic, Gemini, OpenAI routes). */
+  reasoning_details?: unknown[];
+}
+
+export interface SystemMessage {
+  role: 'system';
+  content: string | TextPart[];
+}
+
+export interface UserMessage {
+  role: 'user';
+  content: string | ContentPart[];
+}
+
+export interface AssistantMessage extends ReasoningReplay {
+  role: 'assistant';
+  /** May be null or empty when the message only calls tools. */
+  content: string | ContentPart[] | null;
+  tool_calls?: ToolCall[];
+}
+
+/** The result of one tool call, answering the assistant message's call with this id. */
+export interface ToolMessage {
+  role: 'tool';
+  tool_call_id: string;
+  content: string | TextPart[];
+}
+
+export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
+
+/** A function the model may call: JSON-schema parameters, as in the API. */
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
 
 /** A chat request in the wire names of the API (see the seeds). `stream` is set by the client. */
 export interface ChatRequest {
@@ -17,6 +83,8 @@ export interface ChatRequest {
   /** 0–1 */
   top_p?: number;
   stop?: string | string[];
+  tools?: ToolDefinition[];
+  tool_choice?: ToolChoice;
   /**
    * Provider-specific fields merged into the body as they are (`reasoning_effort`, OpenRouter's `reasoning`,
    * `usage: {include: true}`, a user's extraBody). They never replace the fields above, nor `stream`.
@@ -37,12 +105,38 @@ export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
   | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; reason: string };
+  | { type: 'finish'; reason: string }
+  | ToolCallEvent
+  | ReasoningReplayEvent;
+
+/**
+ * A complete tool call, emitted when the stream says the calls are done (finish reason, or its end). `arguments`
+ * is the parsed JSON object (`{}` when the server sent none). `id` is the server's, or one the client made up.
+ */
+export interface ToolCallEvent {
+  type: 'tool_call';
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+  extra_content?: Record<string, unknown>;
+}
+
+/**
+ * What to send back with the assistant message of these tool calls (emitted just before them, only when the
+ * server sent `reasoning_content` or `reasoning_details`): put its fields on that AssistantMessage.
+ */
+export interface ReasoningReplayEvent extends ReasoningReplay {
+  type: 'reasoning_replay';
+}
 
 export interface ChatResult {
   text: string;
   /** Reasoning the server returned beside the answer, if any. */
   reasoning?: string;
+  /** The tool calls of the answer, with their arguments parsed. */
+  toolCalls?: ToolCallEvent[];
+  /** What to send back with this answer's assistant message when it called tools. */
+  replay?: ReasoningReplay;
   finishReason: string | null;
   usage?: Usage;
   /** The parsed response body as the server sent it. */

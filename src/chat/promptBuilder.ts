@@ -26,7 +26,7 @@ export function buildPrompt(
   const history = conversation.messages.slice(from, upTo + 1);
   const systemPrompt = systemPromptFor(conversation.messages.slice(0, upTo + 1), chatSystemPrompt);
 
-  const out: ChatMessage[] = [];
+  const out: Array<{ role: 'system' | 'user' | 'assistant'; content: string }> = [];
   if (systemPrompt.trim()) out.push({ role: 'system', content: systemPrompt });
   for (const message of history) {
     const content = contentToSend(message);

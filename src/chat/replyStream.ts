@@ -149,6 +149,9 @@ export class ReplyStream {
           case 'finish':
             outcome.finishReason = event.reason;
             break;
+          case 'tool_call': // the sidebar chat offers no tools
+          case 'reasoning_replay':
+            break;
         }
       }
       if (signal.aborted) throw signal.reason; // a client that ends quietly on abort

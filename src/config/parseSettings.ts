@@ -53,6 +53,8 @@ export interface Settings {
   prompts: Record<PromptKind, string>;
   selectionMaxChars: number;
   requestTimeoutSeconds: number;
+  /** Native chat: recognise tool calls that local models write as text (`<tool_call>…</tool_call>`). */
+  parseToolCallsFromText: boolean;
 }
 
 /** A setting that could not be used, with a message naming it and what is allowed. */
@@ -113,6 +115,7 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
       prompts,
       selectionMaxChars: take<number>('selectionMaxChars'),
       requestTimeoutSeconds: take<number>('requestTimeoutSeconds'),
+      parseToolCallsFromText: take<boolean>('parseToolCallsFromText'),
     },
     problems,
   };

@@ -140,6 +140,14 @@ export const SETTINGS = {
     schema: lazy(() => z.number().check(z.gte(5), z.lte(3600))),
     expectation: 'be between 5 and 3600 seconds',
   }),
+  /** Native chat: tool calls that local models write as text become tool calls (it changes what output does). */
+  parseToolCallsFromText: def({
+    key: 'parseToolCallsFromText',
+    default: false,
+    trust: 'trustedWorkspace',
+    schema: lazy(() => z.boolean()),
+    expectation: 'be true or false',
+  }),
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -1,22 +1,30 @@
-// Offers the active provider's models in VS Code's native chat (vscode.lm), streaming through the same client.
+// Offers the active provider's models in VS Code's native chat and agent mode (vscode.lm), streaming through the
+// same client: text, images, tool calls and reasoning. Here: the model list (modelInformation.ts) and its changes.
+// The request path (request.ts: lmParts.ts reads VS Code's request, wireMessages.ts maps it to the API's messages,
+// responseStream.ts streams the answer back, tokenCount.ts counts like the sidebar chat's budget) is its own bundle,
+// loaded on the first request.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
-import type { ModelInfo } from '../api/types';
-import { asAppError, errorKind, errorMessage, type ErrorKind } from '../common/errors';
-import { shortModelName } from '../providers/presets';
+import { asAppError, errorKind, errorMessage } from '../common/errors';
 import type { RedactingLogger } from '../common/logger';
+import { calibrationKey } from '../models/tokenEstimate';
 import type { ModelService } from '../services';
-import { modelDetail } from '../models/modelFormat';
 import { languageModelErrorMessage } from './lmErrors';
-import { textOf, toChatMessages } from './lmMessages';
+import { listSignature, toModelInformation, type InferenceChatModel } from './modelInformation';
+import { toLanguageModelError } from './vscodeErrors';
+
+type RequestModule = typeof import('./request');
+let requestModule: RequestModule | undefined;
+
+/** The request path, from dist/chunks/lmRequest.js beside this bundle (esbuild.mjs builds it). */
+function requestPath(): RequestModule {
+  // A computed path, so the bundler leaves this require to run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (requestModule ??= require(path.join(__dirname, 'chunks', 'lmRequest.js')) as RequestModule);
+}
 
 export const LM_VENDOR = 'inferenceChat';
-const DEFAULT_CONTEXT_TOKENS = 32_768;
-const DEFAULT_OUTPUT_TOKENS = 4_096;
-
-interface InferenceChatModel extends vscode.LanguageModelChatInformation {
-  providerId: string;
-}
 
 export function registerLanguageModelProvider(
   context: vscode.ExtensionContext,
@@ -30,36 +38,25 @@ export function registerLanguageModelProvider(
   context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider));
 }
 
-function toModelInformation(providerId: string, providerName: string, model: ModelInfo, maxTokens: number | undefined): InferenceChatModel {
-  const context = model.contextLength && model.contextLength > 0 ? model.contextLength : DEFAULT_CONTEXT_TOKENS;
-  const maxOutputTokens = Math.min(maxTokens ?? DEFAULT_OUTPUT_TOKENS, Math.max(1, Math.floor(context / 2)));
-  const detail = modelDetail(model);
-  return {
-    id: model.id,
-    providerId,
-    name: shortModelName(model.id),
-    family: model.id.split('/').pop() ?? model.id,
-    version: model.created ? String(model.created) : '1',
-    tooltip: `${providerName}: ${model.id}${detail ? `\n${detail}` : ''}`,
-    detail: providerName,
-    maxInputTokens: Math.max(1, context - maxOutputTokens),
-    maxOutputTokens,
-    capabilities: { imageInput: false, toolCalling: false },
-  };
-}
-
-/** VS Code's error for a failure, chosen by its kind (and reason), never by its text. */
-function toLanguageModelError(error: unknown, message: string): Error {
-  const kind: ErrorKind = errorKind(error);
-  if (kind === 'auth') return vscode.LanguageModelError.NoPermissions(message);
-  if (kind === 'model' || asAppError(error)?.reason === 'unknown_provider') return vscode.LanguageModelError.NotFound(message);
-  return new Error(message);
+/** Runs `fn` with an AbortSignal that aborts as soon as the token is cancelled (also when it already is). */
+async function withAbort<T>(token: vscode.CancellationToken, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const sub = token.onCancellationRequested(() => abort.abort());
+  if (token.isCancellationRequested) abort.abort();
+  try {
+    return await fn(abort.signal);
+  } finally {
+    sub.dispose();
+  }
 }
 
 class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<InferenceChatModel>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** The list last given to VS Code, to notice when a refreshed one differs. */
+  private lastSignature: string | undefined;
+  private checking = false;
 
   constructor(
     private readonly registry: ModelService,
@@ -74,26 +71,50 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     this.changed.dispose();
   }
 
+  private async models(signal?: AbortSignal): Promise<InferenceChatModel[]> {
+    const connection = await this.registry.connect();
+    const { id, name } = connection.provider;
+    const models = await this.registry.listModels({ providerId: id, ...(signal ? { signal } : {}) });
+    const maxTokens = connection.settings.sampling.max_tokens;
+    return models.map((m) => toModelInformation(id, name, m, this.registry.modelProfile(id, m.id), maxTokens));
+  }
+
   async provideLanguageModelChatInformation(
     options: vscode.PrepareLanguageModelChatModelOptions,
     token: vscode.CancellationToken,
   ): Promise<InferenceChatModel[]> {
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const connection = await this.registry.connect();
-      const models = await this.registry.listModels({ providerId: connection.provider.id, signal: abort.signal });
-      const maxTokens = connection.settings.sampling.max_tokens;
-      return models.map((m) => toModelInformation(connection.provider.id, connection.provider.name, m, maxTokens));
+      const models = await withAbort(token, (signal) => this.models(signal));
+      this.lastSignature = listSignature(models);
+      return models;
     } catch (error) {
       // No key or an unreachable server: offer no models, and only bother the user when asked to.
       if (errorKind(error) !== 'cancelled') this.log.warn(`Native chat: no models from the active provider — ${errorMessage(error)}`);
       if (!options.silent && asAppError(error)?.actions?.includes('setApiKey')) {
         void vscode.commands.executeCommand(COMMANDS.setApiKey);
       }
+      this.lastSignature = '[]';
       return [];
+    }
+  }
+
+  /**
+   * A list refreshed since VS Code last asked (the model cache expired, Refresh Models) that differs from the one it
+   * has: tell it to ask again. Asking gives the same list, so this never loops.
+   */
+  private async checkForChanges(): Promise<void> {
+    if (this.checking || this.lastSignature === undefined) return;
+    this.checking = true;
+    try {
+      const signature = listSignature(await this.models());
+      if (signature !== this.lastSignature) {
+        this.lastSignature = signature;
+        this.changed.fire();
+      }
+    } catch {
+      // the next provideLanguageModelChatInformation reports it
     } finally {
-      sub.dispose();
+      this.checking = false;
     }
   }
 
@@ -104,38 +125,23 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    let connection;
     try {
-      connection = await this.registry.connect(model.providerId);
-    } catch (error) {
-      throw toLanguageModelError(error, errorMessage(error));
-    }
-    const chatMessages = toChatMessages(messages);
-    if (chatMessages.length === 0) throw new Error('The request has no text to send (only text parts are supported).');
-    const sampling = { ...connection.settings.sampling };
-    const modelOptions = options.modelOptions ?? {};
-    if (typeof modelOptions.temperature === 'number') sampling.temperature = modelOptions.temperature;
-    if (typeof modelOptions.max_tokens === 'number') sampling.max_tokens = modelOptions.max_tokens;
-    if (typeof modelOptions.top_p === 'number') sampling.top_p = modelOptions.top_p;
-
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
-    try {
-      for await (const event of connection.client.streamChat({ model: model.id, messages: chatMessages, ...sampling }, { signal: abort.signal })) {
-        if (event.type === 'text' && event.text) progress.report(new vscode.LanguageModelTextPart(event.text));
-      }
+      const connection = await this.registry.connect(model.providerId);
+      const profile = this.registry.modelProfile(model.providerId, model.id);
+      const modelKey = calibrationKey(model.providerId, model.id);
+      const { respond } = requestPath();
+      await withAbort(token, (signal) =>
+        respond({ modelId: model.id, modelKey, profile, connection, messages, options, progress, signal, calibration: this.registry.tokenCalibration }),
+      );
     } catch (error) {
       if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
       this.log.error(`Native chat request to ${model.id} failed`, error);
       throw toLanguageModelError(error, languageModelErrorMessage(error, (text) => this.log.redact(text)));
-    } finally {
-      sub.dispose();
     }
+    void this.checkForChanges();
   }
 
-  async provideTokenCount(_model: InferenceChatModel, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    // No tokenizer for arbitrary servers: ~4 characters per token is the usual estimate for English and code.
-    const content = typeof text === 'string' ? text : textOf(text.content);
-    return Math.ceil(content.length / 4);
+  async provideTokenCount(model: InferenceChatModel, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    return this.registry.tokenCalibration.scale(calibrationKey(model.providerId, model.id), requestPath().estimateTokens(model.id, text));
   }
 }

@@ -66,6 +66,11 @@ export function estimatePromptTokens(messages: ReadonlyArray<Pick<ChatMessage, '
   return total;
 }
 
+/** The key of a model in TokenCalibration: every caller (chat budget, native chat) uses this one. */
+export function calibrationKey(providerId: string, modelId: string): string {
+  return `${providerId}\u0000${modelId}`;
+}
+
 /** How many recent observations per model the calibration keeps. */
 const MAX_OBSERVATIONS = 16;
 

@@ -9,7 +9,7 @@ import { DisposableStore } from '../common/disposables';
 import { AppError } from '../common/errors';
 import { resolveModelProfile, type ModelProfile, type ReasoningEffort } from '../models/modelProfile';
 import { modelRequestFields, providerTraits } from '../models/requestFields';
-import { TokenCalibration } from '../models/tokenEstimate';
+import { calibrationKey, TokenCalibration } from '../models/tokenEstimate';
 import type { Logger } from '../common/logger';
 import { rawUserValue, SETTING_IDS, type SettingProblem, type Settings } from '../config/settings';
 import type { SettingsStore } from '../config/settingsStore';
@@ -112,7 +112,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
       profile,
       extra: modelRequestFields(profile, providerTraits(provider)),
       calibration: this.tokenCalibration,
-      calibrationKey: `${provider.id}\u0000${model}`,
+      calibrationKey: calibrationKey(provider.id, model),
       ...(provider.billingUrl ? { billingUrl: provider.billingUrl } : {}),
     };
   }

@@ -15,11 +15,23 @@ import { format } from 'node:util';
 import { ensureTools, loadPlaywright } from './tools.mjs';
 import { pruneStaleBundles } from './lib/node-tests.mjs';
 import {
-  cleanupOnExit, launchChromium, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
+  cleanupOnExit, installVsix, launchChromium, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
 } from './lib/code-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const testsEntry = join(root, 'out', 'test', 'integration', 'index.js');
+// A manifest-only extension that contributes the language model tool the suites register (see its README).
+const toolExtension = join(root, 'test', 'integration', 'tool-extension');
+
+/** Packages the tool extension (code-server's web workbench takes one development path only, so it is installed). */
+function packageToolExtension(dir) {
+  const vsix = join(dir, 'integration-tools.vsix');
+  execFileSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: toolExtension,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return vsix;
+}
 const SUMMARY_PREFIX = 'INTEGRATION-SUMMARY ';
 // Workbench chatter that says nothing about the tests (shown with INTEGRATION_VERBOSE=1).
 const NOISE = /^(Ignoring fetching additional builtin extensions|Creating a socket|Resolv(ing|ed) connection token|\[reconnection-grace-time\]|\[Service Worker\]|\[AgentHost|\[AccountPolicyGate\]|No search provider registered)/;
@@ -54,7 +66,7 @@ async function runWithElectron(workspace) {
   try {
     await runTests({
       ...(process.env.VSCODE_EXECUTABLE_PATH ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH } : {}),
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: [root, toolExtension],
       extensionTestsPath: testsEntry,
       extensionTestsEnv: extensionEnv(),
       launchArgs: [workspace, `--user-data-dir=${userDataDir}`, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
@@ -75,6 +87,9 @@ async function runWithCodeServer(workspace, cleanup) {
   const extensionsDir = makeTempDir('infchat-it-ext-');
   cleanup.add(() => { removeDir(userDataDir); removeDir(extensionsDir); });
   writeUserSettings(userDataDir);
+  const toolsVsixDir = makeTempDir('infchat-it-tools-');
+  cleanup.add(() => removeDir(toolsVsixDir));
+  installVsix(tools, { vsix: packageToolExtension(toolsVsixDir), userDataDir, extensionsDir });
 
   const server = await startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver: true });
   cleanup.add(() => server.stop());

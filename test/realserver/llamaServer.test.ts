@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ApiError, createClient, type StreamEvent } from '../../src/api';
+import { ApiError, createClient, type StreamEvent, type ToolCallEvent } from '../../src/api';
 import { startLlamaServer, type LlamaServer } from './llamaProcess';
 
 const { LLAMA_SERVER, LLAMA_MODEL_DIR, LLAMA_GGUF_SCRIPT, LLAMA_THINK_TEMPLATE } = process.env;
@@ -38,7 +38,7 @@ function makeModel(file: string, chain: string[], loop = false): string {
 }
 
 async function collect(stream: AsyncIterable<StreamEvent>, onEvent?: (ev: StreamEvent) => void) {
-  const r = { text: '', reasoning: '', finish: undefined as string | undefined, usage: undefined as unknown, error: undefined as ApiError | undefined, texts: 0 };
+  const r = { text: '', reasoning: '', finish: undefined as string | undefined, usage: undefined as unknown, error: undefined as ApiError | undefined, texts: 0, toolCalls: [] as ToolCallEvent[] };
   try {
     for await (const ev of stream) {
       if (ev.type === 'text') {
@@ -46,7 +46,8 @@ async function collect(stream: AsyncIterable<StreamEvent>, onEvent?: (ev: Stream
         r.texts++;
       } else if (ev.type === 'reasoning') r.reasoning += ev.text;
       else if (ev.type === 'finish') r.finish = ev.reason;
-      else r.usage = ev.usage;
+      else if (ev.type === 'usage') r.usage = ev.usage;
+      else if (ev.type === 'tool_call') r.toolCalls.push(ev);
       onEvent?.(ev);
     }
   } catch (err) {

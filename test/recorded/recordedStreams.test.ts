@@ -22,6 +22,8 @@ interface Expected {
   reasoning: string;
   finish?: string;
   usage?: Usage;
+  /** The tool calls, by name and parsed arguments. */
+  calls: Array<[string, unknown]>;
 }
 
 /** The fields the simple reading picks from a chunk (as sent: any of them may be missing or of another type). */
@@ -31,10 +33,12 @@ interface RawChunk {
   x_groq?: { usage?: RawUsage | null };
 }
 interface RawUsage { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number; cost?: number }
+interface RawToolCall { index?: number; function?: { name?: string; arguments?: unknown } }
 
 /** The independent reading: split lines, JSON.parse each `data:` line, pick the fields by hand. */
 function expectationOf(body: string): Expected {
-  const out: Expected = { text: '', reasoning: '' };
+  const out: Expected = { text: '', reasoning: '', calls: [] };
+  const calls: Array<{ index: unknown; name: string; args: string }> = [];
   for (const rawLine of body.split('\n')) {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (!line.startsWith('data:')) continue;
@@ -48,6 +52,12 @@ function expectationOf(body: string): Expected {
       if (typeof reasoning === 'string') out.reasoning += reasoning;
       if (typeof delta.content === 'string') out.text += delta.content;
       if (typeof delta.refusal === 'string') out.text += delta.refusal;
+      for (const tc of (Array.isArray(delta.tool_calls) ? delta.tool_calls : []) as RawToolCall[]) {
+        let call = calls.find((c) => c.index === tc.index);
+        if (!call) calls.push((call = { index: tc.index, name: '', args: '' }));
+        if (tc.function?.name) call.name ||= tc.function.name;
+        if (typeof tc.function?.arguments === 'string') call.args += tc.function.arguments;
+      }
     }
     if (choice?.finish_reason && out.finish === undefined) out.finish = choice.finish_reason;
     const usage = json.usage ?? json.x_groq?.usage;
@@ -59,6 +69,7 @@ function expectationOf(body: string): Expected {
       if (typeof usage.cost === 'number') out.usage.cost = usage.cost;
     }
   }
+  out.calls = calls.map((c) => [c.name, c.args.trim() ? JSON.parse(c.args) : {}]);
   return out;
 }
 
@@ -101,13 +112,14 @@ async function serve(body: Buffer, entry: IndexEntry, cut: boolean): Promise<{ u
 }
 
 async function consume(url: string, model: string): Promise<Expected> {
-  const got: Expected = { text: '', reasoning: '' };
+  const got: Expected = { text: '', reasoning: '', calls: [] };
   const client = createClient({ baseUrl: url, apiKey: 'sk-recorded', retry: { maxRetries: 0 } });
   for await (const ev of client.streamChat({ model, messages: [{ role: 'user', content: 'hi' }] })) {
     if (ev.type === 'text') got.text += ev.text;
     else if (ev.type === 'reasoning') got.reasoning += ev.text;
     else if (ev.type === 'usage') got.usage = ev.usage;
-    else if (got.finish === undefined) got.finish = ev.reason;
+    else if (ev.type === 'tool_call') got.calls.push([ev.name, ev.arguments]);
+    else if (ev.type === 'finish' && got.finish === undefined) got.finish = ev.reason;
   }
   return got;
 }
@@ -131,7 +143,8 @@ if (!dir) {
           assert.equal(got.reasoning, expected.reasoning);
           assert.equal(got.finish, expected.finish);
           assert.deepEqual(got.usage, expected.usage);
-          assert.ok(got.text.length + got.reasoning.length > 0, 'the stream carried something');
+          assert.deepEqual(got.calls, expected.calls);
+          assert.ok(got.text.length + got.reasoning.length + got.calls.length > 0, 'the stream carried something');
         } finally {
           await srv.close();
         }

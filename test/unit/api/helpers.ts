@@ -1,6 +1,6 @@
 // Shared helpers for the API client's unit tests (real sockets against the loopback fixture server).
 import * as assert from 'node:assert/strict';
-import { ApiError, createClient, type ClientOptions, type StreamEvent, type Usage } from '../../../src/api';
+import { ApiError, createClient, type ClientOptions, type StreamEvent, type ToolCallEvent, type Usage } from '../../../src/api';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 
 export const KEY = 'sk-unit-test-SECRET-9f8e7d';
@@ -28,20 +28,22 @@ export interface Collected {
   reasoning: string;
   usage?: Usage;
   finish?: string;
+  toolCalls: ToolCallEvent[];
   events: StreamEvent[];
   error?: ApiError;
 }
 
 /** Consumes a stream, keeping what arrived before an error (the error is returned, not thrown). */
 export async function collect(stream: AsyncIterable<StreamEvent>, onEvent?: (ev: StreamEvent) => void): Promise<Collected> {
-  const out: Collected = { text: '', reasoning: '', events: [] };
+  const out: Collected = { text: '', reasoning: '', toolCalls: [], events: [] };
   try {
     for await (const ev of stream) {
       out.events.push(ev);
       if (ev.type === 'text') out.text += ev.text;
       else if (ev.type === 'reasoning') out.reasoning += ev.text;
       else if (ev.type === 'usage') out.usage = ev.usage;
-      else out.finish = ev.reason;
+      else if (ev.type === 'finish') out.finish = ev.reason;
+      else if (ev.type === 'tool_call') out.toolCalls.push(ev);
       onEvent?.(ev);
     }
   } catch (err) {

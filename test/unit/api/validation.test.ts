@@ -14,8 +14,8 @@ const cases: Array<[string, unknown, RegExp]> = [
   ['max_tokens 1.5', { ...REQ, max_tokens: 1.5 }, /max_tokens must be a positive whole number \(got 1.5\)/],
   ['empty model', { ...REQ, model: '  ' }, /model must not be empty/],
   ['no messages', { ...REQ, messages: [] }, /messages must contain at least one message/],
-  ['bad role', { ...REQ, messages: [{ role: 'user', content: 'a' }, { role: 'tool', content: 'b' }] }, /^messages\[1\]\.role must be "system", "user" or "assistant" \(got "tool"\)$/],
-  ['non-string content', { ...REQ, messages: [{ role: 'user', content: 5 }] }, /^messages\[0\]\.content must be a string \(got 5\)$/],
+  ['bad role', { ...REQ, messages: [{ role: 'user', content: 'a' }, { role: 'robot', content: 'b' }] }, /^messages\[1\]\.role must be "system", "user", "assistant" or "tool" \(got "robot"\)$/],
+  ['non-string content', { ...REQ, messages: [{ role: 'user', content: 5 }] }, /^messages\[0\]\.content must be a string or a list of text and image_url parts \(got 5\)$/],
   ['empty stop', { ...REQ, stop: '' }, /stop/],
   ['stop with an empty entry', { ...REQ, stop: ['ok', ''] }, /stop/],
 ];
