@@ -5,7 +5,7 @@ import type { ModelInfo } from '../api/types';
 import { asAppError, errorKind, errorMessage, type ErrorKind } from '../common/errors';
 import { shortModelName } from '../providers/presets';
 import type { RedactingLogger } from '../common/logger';
-import type { ModelService } from '../services';
+import type { ModelService, NativeChatService } from '../services';
 import { modelDetail } from '../models/modelFormat';
 import { languageModelErrorMessage } from './lmErrors';
 import { textOf, toChatMessages } from './lmMessages';
@@ -21,13 +21,16 @@ interface InferenceChatModel extends vscode.LanguageModelChatInformation {
 export function registerLanguageModelProvider(
   context: vscode.ExtensionContext,
   deps: { models: ModelService; log: RedactingLogger },
-): void {
+): NativeChatService {
+  const served = new vscode.EventEmitter<void>();
+  context.subscriptions.push(served);
   if (typeof vscode.lm?.registerLanguageModelChatProvider !== 'function') {
     deps.log.warn('This VS Code has no language model provider API; models are not offered in the native chat.');
-    return;
+    return { onDidServeRequest: served.event };
   }
-  const provider = new InferenceChatModelProvider(deps.models, deps.log);
+  const provider = new InferenceChatModelProvider(deps.models, deps.log, () => served.fire());
   context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider));
+  return { onDidServeRequest: served.event };
 }
 
 function toModelInformation(providerId: string, providerName: string, model: ModelInfo, maxTokens: number | undefined): InferenceChatModel {
@@ -64,6 +67,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
   constructor(
     private readonly registry: ModelService,
     private readonly log: RedactingLogger,
+    private readonly onServed: () => void = () => undefined,
   ) {
     // Provider, key or settings changed: VS Code asks for the model list again.
     this.subscription = registry.onDidChange(() => this.changed.fire());
@@ -124,6 +128,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
       for await (const event of connection.client.streamChat({ model: model.id, messages: chatMessages, ...sampling }, { signal: abort.signal })) {
         if (event.type === 'text' && event.text) progress.report(new vscode.LanguageModelTextPart(event.text));
       }
+      if (!token.isCancellationRequested) this.onServed();
     } catch (error) {
       if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
       this.log.error(`Native chat request to ${model.id} failed`, error);
