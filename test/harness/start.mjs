@@ -48,11 +48,11 @@ const TEXT = {
     `could not read ${file} (${error}); left it as it is. Add the provider "${DEMO_PROVIDER_NAME}" by hand to use the demo.`,
   demoSelected: (url) => `provider "${DEMO_PROVIDER_NAME}" (${url}) is selected in this profile`,
   demoAvailable: (url, provider) =>
-    `provider "${DEMO_PROVIDER_NAME}" (${url}) is available; the profile keeps your choice "${provider}" (Switch Provider… to change)`,
+    `provider "${DEMO_PROVIDER_NAME}" (${url}) is available; this profile keeps ${provider ? `its provider "${provider}"` : 'the default provider, Prime Intellect'} (Switch Provider… to use the demo)`,
   profile: `Profile: ${profile} (kept between runs; your own VS Code profile, providers and keys are not touched)`,
   ready: (url) => `\n  Inference Chat is installed in VS Code (code-server) at:\n\n    ${url}\n`,
   desktopReady: '\n  Inference Chat opened in a desktop VS Code window.\n',
-  howTo: '  Open "Inference Chat" in the activity bar and ask a question. Walkthrough: Help → Welcome → Get started with Inference Chat.',
+  howTo: '  Open "Inference Chat" in the activity bar and ask a question. The walkthrough: Command Palette → "Welcome: Open Walkthrough…" → "Get started with Inference Chat".',
   stop: '  Press Ctrl+C to stop (the Local demo server and VS Code).\n',
   codeServerDied: (how, lines) => `code-server exited (${how}); last output:\n${lines}`,
   demoDied: (how) => `the Local demo server exited (${how}): the chat cannot answer until you restart npm start.`,
@@ -88,7 +88,7 @@ const extensionsDir = join(profile, hasDesktopCode ? 'desktop-extensions' : 'ext
 mkdirSync(extensionsDir, { recursive: true });
 const settings = updateStartSettings(userDataDir, demo);
 if ('error' in settings) log(TEXT.settingsUnreadable(settings.file, settings.error));
-else log(settings.selected ? TEXT.demoSelected(demo.baseUrl) : TEXT.demoAvailable(demo.baseUrl, settings.provider));
+else log(settings.selected ? TEXT.demoSelected(demo.baseUrl) : TEXT.demoAvailable(demo.baseUrl, settings.settings['inferenceChat.provider']));
 
 // 3. VS Code.
 if (hasDesktopCode) {

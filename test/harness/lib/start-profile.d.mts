@@ -6,8 +6,6 @@ export interface DemoSettingsResult {
   isNew: boolean;
   /** The Local demo is the active provider after this run. */
   selected: boolean;
-  /** The active provider after this run. */
-  provider: string;
 }
 export function parseJsonc(text: string): Record<string, unknown>;
 export function withLocalDemo(current: Record<string, unknown> | undefined, demo: DemoSettingsInput): DemoSettingsResult;

@@ -69,7 +69,7 @@ export function withLocalDemo(current, demo) {
 
   const selected = isNew || settings[PROVIDER] === DEMO_PROVIDER_ID;
   if (selected) settings[PROVIDER] = DEMO_PROVIDER_ID;
-  return { settings, isNew, selected, provider: settings[PROVIDER] ?? 'primeIntellect' };
+  return { settings, isNew, selected };
 }
 
 /**

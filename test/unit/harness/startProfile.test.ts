@@ -40,7 +40,7 @@ describe('npm start profile', () => {
   test('a user who chose another provider keeps it; the demo is only added', () => {
     const r = withLocalDemo({ 'inferenceChat.provider': 'primeIntellect' }, DEMO);
     assert.equal(r.selected, false);
-    assert.equal(r.provider, 'primeIntellect');
+    assert.equal(r.settings['inferenceChat.provider'], 'primeIntellect');
     assert.deepEqual(r.settings['inferenceChat.customProviders'], [ENTRY]);
     const untouched = withLocalDemo({}, DEMO);
     assert.equal(untouched.selected, false, 'an existing profile without a choice uses the default provider, not the demo');
