@@ -49,8 +49,8 @@ export function npmStart(opts: { cwd: string; args: string[]; env: Record<string
       opts.echo?.(line);
     }
   };
-  child.stdout!.on('data', onData('out'));
-  child.stderr!.on('data', onData('err'));
+  child.stdout.on('data', onData('out'));
+  child.stderr.on('data', onData('err'));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

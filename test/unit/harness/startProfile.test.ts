@@ -60,7 +60,7 @@ describe('npm start profile', () => {
       writeFileSync(file, '{ "editor.fontSize": 15, }');
       const ok = updateStartSettings(dir, DEMO);
       assert.ok(!('error' in ok) && ok.selected === false);
-      assert.equal(JSON.parse(readFileSync(file, 'utf8'))['editor.fontSize'], 15);
+      assert.equal((JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)['editor.fontSize'], 15);
       writeFileSync(file, '{ "editor.fontSize": ');
       const broken = updateStartSettings(dir, DEMO);
       assert.ok('error' in broken);
