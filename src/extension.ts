@@ -11,6 +11,7 @@ import { KeyStore } from './providers/keyStore';
 import { registerProviders } from './providers/registerProviders';
 import type { ExtensionApi } from './services';
 import { registerModelStatusBar } from './statusBar/registerModelStatusBar';
+import { registerWalkthroughContext } from './onboarding/walkthroughContext';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The pure layers translate through src/common/l10n.ts: give it VS Code's bundle for the display language.
@@ -28,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const chat = registerChatView(context, { targets: providers, log });
   registerSelectionCommands(context, { chat, settings, log });
   registerModelStatusBar(context, { models: providers, log });
-  registerLanguageModelProvider(context, { models: providers, log });
+  const nativeChat = registerLanguageModelProvider(context, { models: providers, log });
+  registerWalkthroughContext(context, { providers, chat, nativeChat });
 
   return { chat, providers, log };
 }

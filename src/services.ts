@@ -119,6 +119,12 @@ export interface ChatService {
   newChat(): Promise<void>;
 }
 
+/** VS Code's own chat, served by our models (src/lm), as other features see it. */
+export interface NativeChatService {
+  /** Fires when a request from VS Code's chat (or any vscode.lm caller) was answered in full. */
+  readonly onDidServeRequest: vscode.Event<void>;
+}
+
 /**
  * What activate() returns. Used by the integration tests (run inside VS Code) to drive the
  * extension as the webview would and to observe what it posts.

@@ -9,7 +9,7 @@ import { COMMANDS } from '../common/commands';
 import { asAppError, errorKind, errorMessage } from '../common/errors';
 import type { RedactingLogger } from '../common/logger';
 import { calibrationKey } from '../models/tokenEstimate';
-import type { ModelService } from '../services';
+import type { ModelService, NativeChatService } from '../services';
 import { languageModelErrorMessage } from './lmErrors';
 import { listSignature, toModelInformation, type InferenceChatModel } from './modelInformation';
 import { toLanguageModelError } from './vscodeErrors';
@@ -29,13 +29,16 @@ export const LM_VENDOR = 'inferenceChat';
 export function registerLanguageModelProvider(
   context: vscode.ExtensionContext,
   deps: { models: ModelService; log: RedactingLogger },
-): void {
+): NativeChatService {
+  const served = new vscode.EventEmitter<void>();
+  context.subscriptions.push(served);
   if (typeof vscode.lm?.registerLanguageModelChatProvider !== 'function') {
     deps.log.warn('This VS Code has no language model provider API; models are not offered in the native chat.');
-    return;
+    return { onDidServeRequest: served.event };
   }
-  const provider = new InferenceChatModelProvider(deps.models, deps.log);
+  const provider = new InferenceChatModelProvider(deps.models, deps.log, () => served.fire());
   context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider));
+  return { onDidServeRequest: served.event };
 }
 
 /** Runs `fn` with an AbortSignal that aborts as soon as the token is cancelled (also when it already is). */
@@ -61,6 +64,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
   constructor(
     private readonly registry: ModelService,
     private readonly log: RedactingLogger,
+    private readonly onServed: () => void = () => undefined,
   ) {
     // Provider, key or settings changed: VS Code asks for the model list again.
     this.subscription = registry.onDidChange(() => this.changed.fire());
@@ -133,6 +137,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
       await withAbort(token, (signal) =>
         respond({ modelId: model.id, modelKey, profile, connection, messages, options, progress, signal, calibration: this.registry.tokenCalibration }),
       );
+      if (!token.isCancellationRequested) this.onServed();
     } catch (error) {
       if (errorKind(error) === 'cancelled' || token.isCancellationRequested) return;
       this.log.error(`Native chat request to ${model.id} failed`, error);

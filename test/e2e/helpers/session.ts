@@ -52,7 +52,15 @@ export function filesContaining(dir: string, needle: string): string[] {
   return hits;
 }
 
-export async function startSession(env: { tools: Tools; vsix: string }): Promise<E2ESession> {
+/**
+ * `options.settings` go over the default user settings (the fixture provider, selected); a value `undefined`
+ * leaves that setting unset; a function gets the fixture server's URL. `options.requireKey: false`: the fixture
+ * server takes requests without a key.
+ */
+export async function startSession(
+  env: { tools: Tools; vsix: string },
+  options: { settings?: Record<string, unknown> | ((serverUrl: string) => Record<string, unknown>); requireKey?: boolean } = {},
+): Promise<E2ESession> {
   const cleanups: (() => unknown)[] = []; // each may return a promise; close() awaits it
   const close = async (): Promise<void> => {
     for (const fn of cleanups.reverse()) {
@@ -62,7 +70,7 @@ export async function startSession(env: { tools: Tools; vsix: string }): Promise
   };
   try {
     const apiKey = `sk-e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-    const server = await startFixtureServer({ apiKey });
+    const server = await startFixtureServer(options.requireKey === false ? {} : { apiKey });
     cleanups.push(() => server.close());
 
     const userDataDir = makeTempDir('infchat-e2e-user-');
@@ -74,6 +82,7 @@ export async function startSession(env: { tools: Tools; vsix: string }): Promise
     writeUserSettings(userDataDir, {
       'inferenceChat.customProviders': [{ id: 'fixture', name: 'Fixture', baseUrl: server.url, defaultModel: 'fixture-model' }],
       'inferenceChat.provider': 'fixture',
+      ...(typeof options.settings === 'function' ? options.settings(server.url) : options.settings),
     });
 
     const codeServer = await startCodeServer(env.tools, { userDataDir, extensionsDir, workspace });

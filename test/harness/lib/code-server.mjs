@@ -87,10 +87,11 @@ export function installVsix(tools, { vsix, userDataDir, extensionsDir }) {
 }
 
 /**
- * Starts code-server in its own process group and resolves once it listens.
+ * Starts code-server in its own process group and resolves once it listens. `onSpawn(pid)` is called right after
+ * the spawn: the process group to kill if the caller is interrupted before this resolves.
  * @returns {Promise<{url: string, port: number, pid: number, output: string[], onLine: (fn: (line: string) => void) => void, stop: () => Promise<void>, exited: Promise<{code: number|null, signal: string|null}>}>}
  */
-export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {} }) {
+export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {}, onSpawn }) {
   const listenPort = port ?? await freePort();
   const args = [tools.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${listenPort}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
@@ -104,6 +105,7 @@ export async function startCodeServer(tools, { userDataDir, extensionsDir, works
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...env },
   });
+  onSpawn?.(child.pid); // so a caller can stop it even before it listens (Ctrl+C during start-up)
   const output = [];
   const listeners = [];
   let exited = false;
