@@ -14,6 +14,7 @@ import { HostToWebview as HostToWebviewSchema } from '../../src/protocol';
 import type { ChatTarget } from '../../src/services';
 import type { FixtureServer } from '../fixtures/server';
 import { chatTarget } from './chatTarget';
+import { PostLog } from './postLog';
 import { recordingLogger } from './logger';
 
 export interface Harness {
@@ -59,8 +60,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
   const log = recordingLogger();
   const logs = log.lines;
   const store = await ConversationStore.open(dir, nodeStoreFs, log);
-  const posted: HostToWebview[] = [];
-  const waiters: Array<{ test: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }> = [];
+  const postLog = new PostLog();
   const hostCalls: string[] = [];
   const targetError: { current: Error | undefined } = { current: undefined };
   const client = createClient({ baseUrl: options.server.url, apiKey: options.key, retry: { maxRetries: 0 } });
@@ -89,13 +89,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     post: (m) => {
       // Everything the host posts must be valid for the webview.
       assert.equal(HostToWebviewSchema.safeParse(m).success, true, `invalid post ${JSON.stringify(m).slice(0, 200)}`);
-      posted.push(m);
-      for (const w of [...waiters]) {
-        if (w.test(m)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(m);
-        }
-      }
+      postLog.record(m);
     },
     log,
     deltaIntervalMs: 5,
@@ -103,16 +97,13 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
   return {
     controller,
     store,
-    posted,
+    posted: postLog.messages,
     hostCalls,
     logs,
     targetError,
     dir,
     target,
-    next: (type, match) =>
-      new Promise((resolve) => {
-        waiters.push({ test: (m) => m.type === type && (!match || match(m as never)), resolve: resolve as (m: HostToWebview) => void });
-      }),
+    next: (type, match) => postLog.next(type, match),
   };
 }
 

@@ -1,34 +1,19 @@
 // Records what the extension host posts to the chat webview and lets a test wait for a message that matches.
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import type { HostToWebview, MessageView } from '../../../src/protocol';
+import type { MessageView } from '../../../src/protocol';
+import { PostLog, type Posted } from '../../helpers/postLog';
 import type { ExtensionApi } from '../../../src/services';
 
-export type Posted<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
+export type { Posted };
 
 /** Records what the host posts and lets a test wait for a message that matches. */
-export class PostRecorder implements vscode.Disposable {
-  readonly messages: HostToWebview[] = [];
-  private readonly waiters: Array<{ test: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }> = [];
+export class PostRecorder extends PostLog implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(api: ExtensionApi) {
-    this.subscription = api.chat.onDidPostMessage((m) => {
-      this.messages.push(m);
-      for (const w of [...this.waiters]) {
-        if (w.test(m)) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(m);
-        }
-      }
-    });
-  }
-
-  /** The first message from now on of this type that matches. */
-  next<T extends HostToWebview['type']>(type: T, match: (m: Posted<T>) => boolean = () => true): Promise<Posted<T>> {
-    return new Promise((resolve) => {
-      this.waiters.push({ test: (m) => m.type === type && match(m as Posted<T>), resolve: resolve as (m: HostToWebview) => void });
-    });
+    super();
+    this.subscription = api.chat.onDidPostMessage(this.record);
   }
 
   final(messageId: string): MessageView {

@@ -16,6 +16,7 @@ import type { ChatTarget } from '../../../src/services';
 import { chatTarget } from '../../helpers/chatTarget';
 import { DEFAULT_REPLY, type FixtureServer, startFixtureServer } from '../../fixtures/server';
 import { recordingLogger } from '../../helpers/logger';
+import { PostLog, type Posted } from '../../helpers/postLog';
 
 const KEY = 'two-windows-key-not-secret';
 let server: FixtureServer;
@@ -35,7 +36,6 @@ beforeEach(() => {
   server.setReply(DEFAULT_REPLY);
 });
 
-type Posted<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
 
 interface Window {
   controller: ChatController;
@@ -47,8 +47,7 @@ interface Window {
 async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): Promise<Window> {
   const log = recordingLogger();
   const store = await ConversationStore.open(dir, fs, log, { pid, processAlive: () => true, refreshDelayMs: 20 });
-  const posted: HostToWebview[] = [];
-  const waiters: Array<{ test: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }> = [];
+  const postLog = new PostLog();
   const client = createClient({ baseUrl: server.url, apiKey: KEY, retry: { maxRetries: 0 } });
   const target: ChatTarget = chatTarget({ model: 'fixture/model-a', client, secrets: [KEY] });
   const host: ChatHost = {
@@ -65,13 +64,7 @@ async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): 
     host,
     post: (m) => {
       assert.equal(HostToWebviewSchema.safeParse(m).success, true, `invalid post ${JSON.stringify(m).slice(0, 200)}`);
-      posted.push(m);
-      for (const w of [...waiters]) {
-        if (w.test(m)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(m);
-        }
-      }
+      postLog.record(m);
     },
     log,
     deltaIntervalMs: 5,
@@ -79,11 +72,8 @@ async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): 
   const window: Window = {
     controller,
     store,
-    posted,
-    next: (type, match) =>
-      new Promise((resolve) => {
-        waiters.push({ test: (m) => m.type === type && (!match || match(m as never)), resolve: resolve as (m: HostToWebview) => void });
-      }),
+    posted: postLog.messages,
+    next: (type, match) => postLog.next(type, match),
   };
   windows.push(window);
   return window;
