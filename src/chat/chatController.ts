@@ -257,6 +257,7 @@ export class ChatController {
       case 'pickModel':
       case 'openSettings':
       case 'switchProvider':
+      case 'openWalkthrough':
         return this.deps.host.runCommand(action);
       default: {
         const unreachable: never = action;

@@ -62,6 +62,7 @@ export const ERROR_ACTIONS = [
   'openSettings', // a bad setting
   'switchProvider',
   'openBilling', // out of credits: the provider's billing page
+  'openWalkthrough', // the chat's welcome: the Get started walkthrough
 ] as const;
 export type ErrorAction = (typeof ERROR_ACTIONS)[number];
 

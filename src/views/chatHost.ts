@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import type { ChatHost } from '../chat/chatHost';
+import { WALKTHROUGH_ID } from '../onboarding/walkthroughProgress';
 
 /** The command (and its arguments) behind each error action the chat hands to VS Code. */
 const ACTION_COMMANDS = {
@@ -10,6 +11,8 @@ const ACTION_COMMANDS = {
   switchProvider: [COMMANDS.switchProvider],
   openSettings: ['workbench.action.openSettings', '@ext:infchat.inference-chat'],
   pickReasoningEffort: [COMMANDS.setReasoningEffort],
+  // The third argument: open it in place rather than beside the current editor.
+  openWalkthrough: ['workbench.action.openWalkthrough', `infchat.inference-chat#${WALKTHROUGH_ID}`, false],
 } as const;
 
 /** Fence labels models use → VS Code language ids. */

@@ -11,6 +11,7 @@ export const ACTION_LABELS: Record<ErrorAction, { label: string; icon: string }>
   openSettings: { label: 'Open settings', icon: 'settings-gear' },
   switchProvider: { label: 'Switch provider', icon: 'arrow-swap' },
   openBilling: { label: 'Add credits', icon: 'credit-card' },
+  openWalkthrough: { label: 'Open the walkthrough', icon: 'book' },
 };
 
 const TITLES: Record<ErrorView['kind'], string> = {

@@ -60,9 +60,34 @@ test('welcome without a key offers Set API key; the model chip picks a model', (
   assert.ok($('welcome'));
   $('welcome-set-key')!.click();
   assert.deepEqual(posted.at(-1), { type: 'runAction', action: 'setApiKey' });
+  assert.ok($('welcome-set-key')!.classList.contains('primary'), 'the key is the step that is required');
   assert.match($('model-chip')!.textContent, /Prime Intellect · no model selected/);
   $('model-chip')!.click();
   assert.deepEqual(posted.at(-1), { type: 'pickModel' });
+});
+
+test('welcome without a key: the walkthrough\'s six steps, in order, each with the button that does it', () => {
+  send(state([], { target: { providerName: 'Prime Intellect', hasKey: false } }));
+  const titles = [...$('welcome-steps')!.querySelectorAll('.welcome-step-title')].map((e) => e.textContent);
+  assert.deepEqual(titles, ['Choose a provider', 'Set your API key', 'Pick a model', 'Ask here', 'Explain your code', "Use the models in VS Code's chat"]);
+  assert.match($('welcome-step-1')!.textContent, /Prime Intellect is selected/);
+  assert.match($('welcome-step-3')!.textContent, /Choose one of the provider's models/);
+  const clicks: Array<[string, string]> = [
+    ['welcome-switch-provider', 'switchProvider'],
+    ['welcome-pick-model', 'pickModel'],
+    ['welcome-walkthrough', 'openWalkthrough'],
+  ];
+  for (const [id, action] of clicks) {
+    $(id)!.click();
+    assert.deepEqual(posted.at(-1), { type: 'runAction', action }, id);
+  }
+  send(state([], { target: { providerName: 'Prime Intellect', model: 'qwen/qwen3-8b', hasKey: false } }));
+  assert.match($('welcome-step-3')!.textContent, /qwen\/qwen3-8b is selected/);
+  // With a key the steps give way to the short welcome.
+  send(state([], { target: { providerName: 'Prime Intellect', model: 'qwen/qwen3-8b', hasKey: true } }));
+  assert.ok($('welcome'));
+  assert.equal($('welcome-steps'), null);
+  assert.equal($('welcome-set-key'), null);
 });
 
 test('welcome for a local server with no key: Set API key is offered, not required', () => {
