@@ -42,12 +42,12 @@ const common = {
 };
 
 const configs = [
-  // Extension host: Node, CommonJS, `vscode` provided by the host. The native chat's request path is its own
-  // bundle, required on the first native-chat request (src/lm/registerLanguageModelProvider.ts).
+  // Extension host: Node, CommonJS, `vscode` provided by the host. The native chat's request path and the sidebar
+  // chat's engine are bundles of their own, required on first use (src/common/chunks.ts).
   {
     ...common,
     metafile: analyze,
-    entryPoints: { extension: 'src/extension.ts', 'chunks/lmRequest': 'src/lm/request.ts' },
+    entryPoints: { extension: 'src/extension.ts', 'chunks/lmRequest': 'src/lm/request.ts', 'chunks/chat': 'src/views/chatFeature.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -14,16 +14,19 @@ export function format(message: string, args: readonly L10nArg[]): string {
   });
 }
 
-let translate: Translator = format;
+// On globalThis under a registered symbol: the lazily loaded chunks (src/common/chunks.ts) carry their own copy of
+// this module, and must translate with the translator the main bundle installed.
+const TRANSLATOR = Symbol.for('inferenceChat.l10n.translator');
+const shared = globalThis as { [TRANSLATOR]?: Translator };
 
 export const l10n = {
   /** The message in the display language; `{0}`, `{1}`… are replaced by the arguments. */
   t(message: string, ...args: L10nArg[]): string {
-    return translate(message, args);
+    return (shared[TRANSLATOR] ?? format)(message, args);
   },
 };
 
 /** Installs the display language's translator (VS Code's), at activation. */
 export function setTranslator(translator: Translator): void {
-  translate = translator;
+  shared[TRANSLATOR] = translator;
 }

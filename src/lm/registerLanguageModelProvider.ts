@@ -3,8 +3,8 @@
 // The request path (request.ts: lmParts.ts reads VS Code's request, wireMessages.ts maps it to the API's messages,
 // responseStream.ts streams the answer back, tokenCount.ts counts like the sidebar chat's budget) is its own bundle,
 // loaded on the first request.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { loadChunk } from '../common/chunks';
 import { COMMANDS } from '../common/commands';
 import { asAppError, errorKind, errorMessage } from '../common/errors';
 import type { RedactingLogger } from '../common/logger';
@@ -19,9 +19,7 @@ let requestModule: RequestModule | undefined;
 
 /** The request path, from dist/chunks/lmRequest.js beside this bundle (esbuild.mjs builds it). */
 function requestPath(): RequestModule {
-  // A computed path, so the bundler leaves this require to run time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (requestModule ??= require(path.join(__dirname, 'chunks', 'lmRequest.js')) as RequestModule);
+  return (requestModule ??= loadChunk<RequestModule>('lmRequest'));
 }
 
 export const LM_VENDOR = 'inferenceChat';

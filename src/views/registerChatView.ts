@@ -1,15 +1,15 @@
 // Registers the sidebar chat: the webview view, its commands, and the chat service other features use.
-// The conversation store is loaded lazily on first use, so activation does no I/O.
+// The chat itself (store and controller, dist/chunks/chat.js) is loaded on first use, so activation does no I/O
+// and loads none of it.
 import * as vscode from 'vscode';
+import type { ChatController } from '../chat/chatController';
+import { loadChunk } from '../common/chunks';
 import { CHAT_VIEW_ID, COMMANDS } from '../common/commands';
-import { ChatController } from '../chat/chatController';
 import { errorMessage } from '../common/errors';
-import { ConversationStore } from '../chat/conversationStore';
-import { nodeStoreFs } from '../chat/storeFs';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { ExtensionApi, TargetResolver } from '../services';
-import { createChatHost } from './chatHost';
+import type * as ChatFeature from './chatFeature';
 import { ChatViewProvider } from './chatViewProvider';
 
 function storageDir(context: vscode.ExtensionContext): string {
@@ -37,10 +37,9 @@ export function registerChatView(
   };
 
   function getController(): Promise<ChatController> {
-    loading ??= ConversationStore.open(storageDir(context), nodeStoreFs, deps.log).then((store) => {
-      controller = new ChatController({ store, targets: deps.targets, host: createChatHost(), post, log: deps.log });
-      return controller;
-    });
+    loading ??= loadChunk<typeof ChatFeature>('chat')
+      .openChat({ storageDir: storageDir(context), targets: deps.targets, post, log: deps.log })
+      .then((opened) => (controller = opened));
     return loading;
   }
 

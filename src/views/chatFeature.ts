@@ -1,0 +1,23 @@
+// The sidebar chat's engine: the conversation store and the controller. Bundled on its own (dist/chunks/chat.js)
+// and loaded when the chat is first used (the view opens, a selection command asks), so activating the extension
+// for VS Code's chat or the status bar does not load it (see registerChatView.ts).
+import { ChatController } from '../chat/chatController';
+import { ConversationStore } from '../chat/conversationStore';
+import { nodeStoreFs } from '../chat/storeFs';
+import type { Logger } from '../common/logger';
+import type { HostToWebview } from '../protocol';
+import type { TargetResolver } from '../services';
+import { createChatHost } from './chatHost';
+
+export interface ChatFeatureDeps {
+  /** The folder of the chat history (shared by every window). */
+  storageDir: string;
+  targets: TargetResolver;
+  post: (message: HostToWebview) => void;
+  log: Logger;
+}
+
+export async function openChat(deps: ChatFeatureDeps): Promise<ChatController> {
+  const store = await ConversationStore.open(deps.storageDir, nodeStoreFs, deps.log);
+  return new ChatController({ store, targets: deps.targets, host: createChatHost(), post: deps.post, log: deps.log });
+}
