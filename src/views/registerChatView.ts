@@ -9,6 +9,7 @@ import { nodeStoreFs } from '../chat/storeFs';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { ExtensionApi, TargetResolver } from '../services';
+import type { ApplyService } from '../apply/applyService';
 import { createChatHost } from './chatHost';
 import { ChatViewProvider } from './chatViewProvider';
 
@@ -19,7 +20,7 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: Logger },
+  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'> },
 ): ExtensionApi['chat'] {
   const posted = new vscode.EventEmitter<HostToWebview>();
   let controller: ChatController | undefined;
@@ -38,7 +39,7 @@ export function registerChatView(
 
   function getController(): Promise<ChatController> {
     loading ??= ConversationStore.open(storageDir(context), nodeStoreFs, deps.log).then((store) => {
-      controller = new ChatController({ store, targets: deps.targets, host: createChatHost(), post, log: deps.log });
+      controller = new ChatController({ store, targets: deps.targets, host: createChatHost(deps.apply), post, log: deps.log });
       return controller;
     });
     return loading;
