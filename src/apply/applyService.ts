@@ -42,9 +42,11 @@ export class ApplyService {
         text = document.getText();
         version = document.version;
         if (selection) {
-          const range = document.validateRange(selection);
-          offsets = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+          let range = document.validateRange(selection);
           stale = expected !== undefined && textHash(document.getText(range)) !== expected;
+          // Changed since: the columns may not fit any more; the lines are the best guess (the diff shows it).
+          if (stale) range = new vscode.Range(range.start.line, 0, range.end.line, document.lineAt(range.end.line).range.end.character);
+          offsets = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
         }
       }
       const plan = planEdit({ code, text, ...(offsets ? { selection: offsets } : {}) });
