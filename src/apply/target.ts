@@ -52,8 +52,9 @@ export async function resolveTarget(request: ApplyRequest, ui: ApplyUi): Promise
     const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
     if (open || (await isFile(uri))) return { ok: true, target: { uri, exists: true, code: request.code, ...selectionIn(uri, context) } };
   }
-  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== APPLY_SCHEME);
-  if (editor && editor.document.uri.scheme !== APPLY_SCHEME) {
+  const usable = (e: vscode.TextEditor | undefined) => e && e.document.uri.scheme !== APPLY_SCHEME && e.document.uri.scheme !== 'output';
+  const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(usable);
+  if (editor) {
     const fromContext = selectionIn(editor.document.uri, context);
     const selection = fromContext.selection ?? (editor.selection.isEmpty ? undefined : editor.selection);
     return { ok: true, target: { uri: editor.document.uri, exists: true, code: request.code, ...fromContext, ...(selection ? { selection } : {}) } };
@@ -70,7 +71,9 @@ async function namedFile(path: string, ui: ApplyUi): Promise<vscode.Uri | { ok: 
       ok: false,
       problem: candidates.reason === 'noWorkspace'
         ? l10n.t('Open a folder to apply code to {0}.', path)
-        : l10n.t('Not applied: {0} is outside the workspace.', path),
+        : candidates.reason === 'gitFolder'
+          ? l10n.t('Not applied: {0} is inside a .git folder.', path)
+          : l10n.t('Not applied: {0} is outside the workspace.', path),
     };
   }
   const toUri = (p: string) => {

@@ -80,7 +80,7 @@ export interface WorkspaceRoot {
 
 export type PathCandidates =
   | { ok: true; candidates: string[] }
-  | { ok: false; reason: 'outsideWorkspace' | 'noWorkspace' };
+  | { ok: false; reason: 'outsideWorkspace' | 'noWorkspace' | 'gitFolder' };
 
 /**
  * Absolute paths the block's path may mean, one per workspace folder it can be in (a path that starts with a
@@ -91,6 +91,8 @@ export function candidatePaths(path: string, roots: readonly WorkspaceRoot[]): P
   if (roots.length === 0) return { ok: false, reason: 'noWorkspace' };
   const p = normalizeSlashes(path);
   if (p.startsWith('~')) return { ok: false, reason: 'outsideWorkspace' };
+  // Git's own folder is never a place for a model's code (a hook there would run on the next commit).
+  if (p.split('/').some((segment) => segment.toLowerCase() === '.git')) return { ok: false, reason: 'gitFolder' };
   const drive = /^[A-Za-z]:/.test(p);
   if (drive || p.startsWith('/')) {
     const absolute = posix.normalize(toPosixDrive(p));

@@ -196,12 +196,31 @@ suite('apply: code blocks as reviewed diffs', () => {
     assert.equal(await diskText(uri), code);
   });
 
+  test('without a path or a question\'s selection, the active editor\'s selection is the target; a bare file name is searched for', async () => {
+    const editor = await vscode.window.showTextDocument(target);
+    editor.selection = new vscode.Selection(1, 2, 1, 15); // "return a - b;"
+    let diff = await askAndApply('```ts\nreturn a + b;\n```\n');
+    assert.equal(diff.original.toString(), target.toString());
+    assert.equal(await proposedText(diff), FIXED);
+    await vscode.commands.executeCommand('inferenceChat.rejectApply', diff.modified);
+
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    diff = await askAndApply(`\`\`\`ts applyTarget.ts\n${FIXED}\`\`\`\n`);
+    assert.equal(diff.original.toString(), target.toString(), 'found src/applyTarget.ts by its name');
+    await vscode.commands.executeCommand('inferenceChat.rejectApply', diff.modified);
+    assert.equal(await diskText(target), ORIGINAL);
+  });
+
   test('a path outside the workspace is refused with a notice, and no diff opens', async () => {
     server.setReply('```ts ../outside.ts\nexport {};\n```\n');
     await api.chat.handleWebviewMessage({ type: 'send', text: 'Write a file outside' });
     const reply = recorder.assistantReplies().at(-1)!;
     await api.chat.handleWebviewMessage({ type: 'applyCode', messageId: reply.id, blockIndex: 0 });
     assert.ok(recorder.messages.some((m) => m.type === 'notice' && m.message === 'Not applied: ../outside.ts is outside the workspace.'));
+    server.setReply('```sh .git/hooks/pre-commit\necho hi\n```\n');
+    await api.chat.handleWebviewMessage({ type: 'send', text: 'Add a hook' });
+    await api.chat.handleWebviewMessage({ type: 'applyCode', messageId: recorder.assistantReplies().at(-1)!.id, blockIndex: 0 });
+    assert.ok(recorder.messages.some((m) => m.type === 'notice' && m.message === 'Not applied: .git/hooks/pre-commit is inside a .git folder.'));
     assert.equal(applyDiffs().length, 0);
     assert.equal(api.apply.proposals.pending().length, 0);
   });

@@ -53,6 +53,9 @@ test('paths escaping the workspace are refused', () => {
     assert.deepEqual(candidatePaths(path, roots), { ok: false, reason: 'outsideWorkspace' }, path);
   }
   assert.deepEqual(candidatePaths('a.ts', []), { ok: false, reason: 'noWorkspace' });
+  for (const path of ['.git/hooks/pre-commit', 'sub/.GIT/config']) {
+    assert.deepEqual(candidatePaths(path, roots), { ok: false, reason: 'gitFolder' }, path);
+  }
 });
 
 test('multi-root: a path is a candidate in each folder unless it starts with a folder name', () => {
