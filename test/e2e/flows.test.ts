@@ -188,6 +188,11 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await waitFor('the accepted change in the editor', async () => (await s.wb.editorText()).includes('if not values:'));
     await s.page.locator('.editor-group-container.active .tabs-container .tab', { hasText: 'util.py' }).first().waitFor({ state: 'visible' });
     await screenshot('apply-accepted');
+    // Saved, as a user would: the file on disk has the change (and later flows reload with nothing unsaved).
+    await s.wb.activeEditor().locator('.view-lines').click();
+    await s.page.keyboard.press('Control+S');
+    await waitFor('the change on disk', () => readFileSync(file, 'utf8').includes('if not values:'));
+    s.server.setScenario('normal');
   }));
 
   test('the status-bar model picker lists /models and the choice is used by the next request', { timeout: FLOW_TIMEOUT }, flow(async () => {
