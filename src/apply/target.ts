@@ -1,6 +1,8 @@
 // Which document a code block goes into, in order: the file its fence or first comment names (inside the
 // workspace only), the selection its question was about, the active editor. Uses the pure rules of
 // src/chat/apply/targetPath.ts; here are the workspace, the file system and the user's choice among several.
+import { realpath } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyRequest } from '../chat/apply/applyRequest';
 import { candidatePaths, chooseTarget, pathOfBlock } from '../chat/apply/targetPath';
@@ -43,6 +45,7 @@ export async function resolveTarget(request: ApplyRequest, ui: ApplyUi): Promise
   if (named) {
     const uri = await namedFile(named.path, ui);
     if (!(uri instanceof vscode.Uri)) return uri;
+    if (!(await staysInside(uri))) return { ok: false, problem: l10n.t('Not applied: {0} is outside the workspace.', named.path) };
     const exists = await isFile(uri);
     return { ok: true, target: { uri, exists, code: named.code, ...selectionIn(uri, request.context) } };
   }
@@ -98,6 +101,21 @@ async function namedFile(path: string, ui: ApplyUi): Promise<vscode.Uri | { ok: 
       const picked = await ui.pickFile(paths.map(toUri));
       return picked ?? { ok: false };
     }
+  }
+}
+
+/**
+ * A path inside a workspace folder can still lead out of it through a symbolic link: the real path of the file
+ * (or of its nearest existing folder, for a new file) must be inside the folder's real path.
+ */
+async function staysInside(uri: vscode.Uri): Promise<boolean> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (uri.scheme !== 'file' || !folder) return folder !== undefined;
+  const root = await realpath(folder.uri.fsPath).catch(() => folder.uri.fsPath);
+  for (let at = uri.fsPath; ; at = dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+    if (dirname(at) === at) return false;
   }
 }
 

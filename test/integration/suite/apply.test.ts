@@ -2,6 +2,9 @@
 // edit, Reject writes nothing; a file changed since the question is flagged and asked about; a new file is
 // created only after its confirmation; a path outside the workspace is refused.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyUi } from '../../../src/apply/target';
 import type { ExtensionApi } from '../../../src/services';
@@ -223,5 +226,22 @@ suite('apply: code blocks as reviewed diffs', () => {
     assert.ok(recorder.messages.some((m) => m.type === 'notice' && m.message === 'Not applied: .git/hooks/pre-commit is inside a .git folder.'));
     assert.equal(applyDiffs().length, 0);
     assert.equal(api.apply.proposals.pending().length, 0);
+  });
+
+  test('a path that leads out of the workspace through a symbolic link is refused', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-outside-'));
+    const link = path.join(root().fsPath, 'src', 'linkOut');
+    fs.symlinkSync(outside, link, 'dir');
+    try {
+      server.setReply('```ts src/linkOut/escaped.ts\nexport {};\n```\n');
+      await api.chat.handleWebviewMessage({ type: 'send', text: 'Write through the link' });
+      await api.chat.handleWebviewMessage({ type: 'applyCode', messageId: recorder.assistantReplies().at(-1)!.id, blockIndex: 0 });
+      assert.ok(recorder.messages.some((m) => m.type === 'notice' && m.message === 'Not applied: src/linkOut/escaped.ts is outside the workspace.'));
+      assert.equal(applyDiffs().length, 0);
+      assert.deepEqual(fs.readdirSync(outside), []);
+    } finally {
+      fs.unlinkSync(link);
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
