@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { setTranslator } from './common/l10n';
 import { RedactingLogger } from './common/logger';
+import { registerApply } from './apply/registerApply';
 import { SettingsStore } from './config/settingsStore';
 import { registerChatView } from './views/registerChatView';
 import { registerSelectionCommands } from './commands/registerSelectionCommands';
@@ -26,13 +27,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(settings);
 
   const providers = registerProviders(context, { settings, keys, log });
-  const chat = registerChatView(context, { targets: providers, log });
+  const apply = registerApply(context, { log });
+  const chat = registerChatView(context, { targets: providers, log, apply });
   registerSelectionCommands(context, { chat, settings, log });
   registerModelStatusBar(context, { models: providers, log });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log });
   registerWalkthroughContext(context, { providers, chat, nativeChat });
 
-  return { chat, providers, log };
+  return { chat, providers, log, apply };
 }
 
 export function deactivate(): void {}

@@ -53,6 +53,19 @@ export const SelectionContext = z.lazy(() => z.object({
   startLine: z.number(),
   endLine: z.number(),
   truncated: z.optional(z.boolean()),
+  /** The document's URI (`file:`, `untitled:` …) at send time: Apply targets it. */
+  uri: z.optional(z.string().check(z.maxLength(8192))),
+  /**
+   * 0-based columns of the selection on its start and end line (absent: the whole lines). With the lines they
+   * give the exact range the question was about.
+   */
+  startCharacter: z.optional(z.number()),
+  endCharacter: z.optional(z.number()),
+  /**
+   * sha-256 (hex) of the document's text in that range at send time (src/chat/apply/hash.ts): a file whose text
+   * there differs changed since the question was asked, and Apply says so before it writes.
+   */
+  textHash: z.optional(z.string().check(z.maxLength(128))),
 }));
 export type SelectionContext = z.infer<typeof SelectionContext>;
 
@@ -191,6 +204,8 @@ export const WebviewToHost = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('copyText'), text: Text() }),
   z.object({ type: z.literal('insertCode'), code: Text(), language: z.optional(z.string().check(z.maxLength(100))) }),
   z.object({ type: z.literal('openInEditor'), code: Text(), language: z.optional(z.string().check(z.maxLength(100))) }),
+  /** Apply code block `blockIndex` (0-based, fenced blocks of the answer) of an assistant message: the host takes the code from its own copy. */
+  z.object({ type: z.literal('applyCode'), messageId: Id(), blockIndex: z.number().check(z.int(), z.gte(0), z.lte(100_000)) }),
   z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8192)) }),
   /** The unsent input, so a reload never loses it. */
   z.object({ type: z.literal('draftChanged'), text: Text() }),

@@ -2,6 +2,8 @@
 // implementations and passes them in, so each feature depends on an interface, not on another feature.
 import type * as vscode from 'vscode';
 import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from './api/types';
+import type { ApplyService } from './apply/applyService';
+import type { ProposalStore } from './apply/proposals';
 import type { Logger } from './common/logger';
 import type { Settings } from './config/parseSettings';
 import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
@@ -137,6 +139,8 @@ export interface ExtensionApi {
     readonly onDidPostMessage: vscode.Event<HostToWebview>;
   };
   providers: ProviderService;
+  /** Apply (code blocks as reviewed diffs): its pending proposals, and the dialogs the tests answer. */
+  apply: Pick<ApplyService, 'accept' | 'reject' | 'useUi'> & { readonly proposals: Pick<ProposalStore, 'pending'> };
   /** The extension's one log; `recentLines()` are its last lines, already redacted (tests check no key reaches it). */
   log: Logger & { recentLines(): readonly string[] };
 }

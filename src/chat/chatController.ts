@@ -15,6 +15,8 @@
 // - Retry and Regenerate replace the previous reply at once (messagesTruncated, then a fresh streaming
 //   message); a failed reply's partial text is not sent again (see promptBuilder for what is sent).
 import { errorMessage, type ErrorAction } from '../common/errors';
+import { l10n } from '../common/l10n';
+import { findApplyRequest } from './apply/applyRequest';
 import type { Logger } from '../common/logger';
 import type { HostToWebview, WebviewToHost } from '../protocol';
 import { parseWebviewMessage } from '../protocol';
@@ -140,6 +142,12 @@ export class ChatController {
       }
       case 'openInEditor':
         return host.openInEditor(message.code, message.language);
+      case 'applyCode': {
+        const request = findApplyRequest(this.deps.store.active(), message.messageId, message.blockIndex);
+        const problem = request ? await host.applyCode(request) : l10n.t('That code block is no longer in this conversation.');
+        if (problem) this.view.notice('warning', problem);
+        return;
+      }
       case 'openLink':
         return openLink(host, message.href, (text) => this.view.notice('warning', text), this.deps.log);
       case 'draftChanged':

@@ -2,12 +2,15 @@
 // host side makes before it hands anything to VS Code.
 import type { ErrorAction } from '../common/errors';
 import type { Logger } from '../common/logger';
+import type { ApplyRequest } from './apply/applyRequest';
 
 export interface ChatHost {
   copyText(text: string): Promise<void>;
   /** Inserts into the active editor; returns a message for the user when there is none. */
   insertCode(code: string, language?: string): Promise<string | undefined>;
   openInEditor(code: string, language?: string): Promise<void>;
+  /** Shows the block as a diff against its target (Accept / Reject there); returns a message for the user when it cannot. */
+  applyCode(request: ApplyRequest): Promise<string | undefined>;
   openExternal(href: string): Promise<void>;
   /** Runs the VS Code command behind an error action, or the reasoning-effort picker. */
   runCommand(action: Exclude<ErrorAction, 'retry' | 'dropOldest' | 'newChat' | 'openBilling'> | 'pickReasoningEffort'): Promise<void>;

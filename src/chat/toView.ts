@@ -53,5 +53,8 @@ function toMeta(meta: NonNullable<ReadonlyMessage['meta']>): MessageMeta {
 function toContext(context: NonNullable<ReadonlyMessage['context']>): SelectionContext {
   const view: SelectionContext = { fileName: context.fileName, languageId: context.languageId, startLine: context.startLine, endLine: context.endLine };
   if (context.truncated !== undefined) view.truncated = context.truncated;
+  for (const key of ['uri', 'startCharacter', 'endCharacter', 'textHash'] as const) {
+    if (context[key] !== undefined) (view as Record<string, unknown>)[key] = context[key];
+  }
   return view;
 }

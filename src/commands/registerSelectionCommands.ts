@@ -6,6 +6,7 @@ import { openSettings, promptSettingId, SETTING_IDS, type PromptKind, type ReadS
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { ChatService } from '../services';
+import { textHash } from '../chat/apply/hash';
 import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from './selectionPrompt';
 
 const SELECTION_COMMANDS: ReadonlyArray<[command: string, kind: PromptKind]> = [
@@ -48,6 +49,9 @@ function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionI
   // A selection ending at column 0 of the next line does not include that line.
   const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
   const code = document.getText(range);
+  // The exact range (a selection ending at column 0 of the next line ends at the end of the line before).
+  const endCharacter = endLine === range.end.line ? range.end.character : document.lineAt(endLine).range.end.character;
+  const exact = new vscode.Range(range.start, new vscode.Position(endLine, endCharacter));
   if (!code.trim()) {
     void vscode.window.showInformationMessage('Inference Chat: the selection is empty (only whitespace).');
     return undefined;
@@ -59,6 +63,12 @@ function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionI
     startLine: range.start.line + 1,
     endLine: endLine + 1,
     maxChars,
+    where: {
+      uri: document.uri.toString(),
+      startCharacter: range.start.character,
+      endCharacter,
+      textHash: textHash(document.getText(exact)),
+    },
   };
 }
 

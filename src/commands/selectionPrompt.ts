@@ -15,6 +15,8 @@ export interface SelectionInput {
   question?: string;
   /** Longest code sent; longer code is cut with a visible marker. */
   maxChars: number;
+  /** Where exactly the selection is, for Apply (copied into the message's context as it is). */
+  where?: Pick<SelectionContext, 'uri' | 'startCharacter' | 'endCharacter' | 'textHash'>;
 }
 
 export interface BuiltPrompt {
@@ -93,6 +95,7 @@ export function buildSelectionPrompt(kind: PromptKind, template: string, input: 
     startLine: input.startLine,
     endLine: input.endLine,
     ...(truncatedChars > 0 ? { truncated: true } : {}),
+    ...input.where,
   };
   return { content, display, context, truncatedChars };
 }

@@ -19,6 +19,8 @@ export const COMMANDS = {
   setReasoningEffort: 'inferenceChat.setReasoningEffort',
   refreshModels: 'inferenceChat.refreshModels',
   showLog: 'inferenceChat.showLog',
+  acceptApply: 'inferenceChat.acceptApply',
+  rejectApply: 'inferenceChat.rejectApply',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

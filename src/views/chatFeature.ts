@@ -4,6 +4,7 @@
 import { ChatController } from '../chat/chatController';
 import { ConversationStore } from '../chat/conversationStore';
 import { nodeStoreFs } from '../chat/storeFs';
+import type { ApplyService } from '../apply/applyService';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { TargetResolver } from '../services';
@@ -13,11 +14,13 @@ export interface ChatFeatureDeps {
   /** The folder of the chat history (shared by every window). */
   storageDir: string;
   targets: TargetResolver;
+  /** Apply's diffs and edits (the host's; the chat hands it the code of a block). */
+  apply: Pick<ApplyService, 'apply'>;
   post: (message: HostToWebview) => void;
   log: Logger;
 }
 
 export async function openChat(deps: ChatFeatureDeps): Promise<ChatController> {
   const store = await ConversationStore.open(deps.storageDir, nodeStoreFs, deps.log);
-  return new ChatController({ store, targets: deps.targets, host: createChatHost(), post: deps.post, log: deps.log });
+  return new ChatController({ store, targets: deps.targets, host: createChatHost(deps.apply), post: deps.post, log: deps.log });
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import type { ChatHost } from '../chat/chatHost';
+import type { ApplyService } from '../apply/applyService';
 import { WALKTHROUGH_ID } from '../onboarding/walkthroughProgress';
 
 /** The command (and its arguments) behind each error action the chat hands to VS Code. */
@@ -47,8 +48,9 @@ async function openUntitled(content: string, language?: string): Promise<vscode.
   return vscode.workspace.openTextDocument({ content, language: known ? languageId : 'plaintext' });
 }
 
-export function createChatHost(): ChatHost {
+export function createChatHost(apply: Pick<ApplyService, 'apply'>): ChatHost {
   return {
+    applyCode: (request) => apply.apply(request),
     copyText: async (text) => {
       await vscode.env.clipboard.writeText(text);
     },

@@ -9,6 +9,7 @@ import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { ExtensionApi, TargetResolver } from '../services';
+import type { ApplyService } from '../apply/applyService';
 import type * as ChatFeature from './chatFeature';
 import { ChatViewProvider } from './chatViewProvider';
 
@@ -19,7 +20,7 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: Logger },
+  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'> },
 ): ExtensionApi['chat'] {
   const posted = new vscode.EventEmitter<HostToWebview>();
   let controller: ChatController | undefined;
@@ -38,7 +39,7 @@ export function registerChatView(
 
   function getController(): Promise<ChatController> {
     loading ??= loadChunk<typeof ChatFeature>('chat')
-      .openChat({ storageDir: storageDir(context), targets: deps.targets, post, log: deps.log })
+      .openChat({ storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, post, log: deps.log })
       .then((opened) => (controller = opened));
     return loading;
   }

@@ -164,6 +164,37 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await screenshot('explain-selection');
   }));
 
+  test('Apply on a code block shows the change as a diff; Accept writes it into the file', { timeout: FLOW_TIMEOUT }, flow(async () => {
+    s.server.setScenario('applyCode');
+    const file = join(s.workspace, 'src', 'util.py');
+    const before = readFileSync(file, 'utf8');
+    await s.wb.openChat();
+    await s.wb.ask('Make mean() handle an empty list.');
+    await s.wb.waitForAssistantStatus(['done']);
+    const apply = s.wb.lastAssistant().locator('[data-testid="apply-code"]');
+    await waitFor('an Apply button on each block', async () => (await apply.count()) === 2);
+    await apply.first().click();
+    // VS Code's diff editor, the file on the left and the proposal on the right; nothing is written yet.
+    const tab = s.page.locator('.tabs-container .tab', { hasText: 'src/util.py ↔ proposed' });
+    await tab.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const diff = s.page.locator('.editor-group-container.active .monaco-diff-editor');
+    await diff.waitFor({ state: 'visible', timeout: 30_000 });
+    await waitFor('the proposed lines in the diff', async () => (await diff.innerText()).replace(/\u00a0/g, ' ').includes('if not values:'));
+    assert.equal(readFileSync(file, 'utf8'), before, 'nothing is written before Accept');
+    await screenshot('apply-diff');
+
+    await s.page.locator('.editor-group-container.active .editor-actions [aria-label^="Accept Proposed Change"]').click();
+    await tab.first().waitFor({ state: 'hidden', timeout: 30_000 });
+    await waitFor('the accepted change in the editor', async () => (await s.wb.editorText()).includes('if not values:'));
+    await s.page.locator('.editor-group-container.active .tabs-container .tab', { hasText: 'util.py' }).first().waitFor({ state: 'visible' });
+    await screenshot('apply-accepted');
+    // Saved, as a user would: the file on disk has the change (and later flows reload with nothing unsaved).
+    await s.wb.activeEditor().locator('.view-lines').click();
+    await s.page.keyboard.press('Control+S');
+    await waitFor('the change on disk', () => readFileSync(file, 'utf8').includes('if not values:'));
+    s.server.setScenario('normal');
+  }));
+
   test('the status-bar model picker lists /models and the choice is used by the next request', { timeout: FLOW_TIMEOUT }, flow(async () => {
     const current = lastChatBody()?.model;
     const target = FIXTURE_MODELS.map((m) => m.id).find((id) => id !== current)!;

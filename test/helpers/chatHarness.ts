@@ -72,6 +72,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     copyText: async (t) => void hostCalls.push(`copy:${t}`),
     insertCode: async () => 'There is no open editor to insert the code into.',
     openInEditor: async (code, language) => void hostCalls.push(`editor:${language}:${code}`),
+    applyCode: async (request) => void hostCalls.push(`apply:${request.info}:${request.code}:${request.context?.fileName ?? ""}`),
     openExternal: async (href) => void hostCalls.push(`open:${href}`),
     runCommand: async (action) => void hostCalls.push(`command:${action}`),
     showMarkdown: async (name, md) => void hostCalls.push(`markdown:${name}:${md.length}`),

@@ -23,6 +23,7 @@ test('valid webview messages parse', () => {
     { type: 'openLink', href: 'https://example.com' },
     { type: 'draftChanged', text: '' },
     { type: 'pickModel' },
+    { type: 'applyCode', messageId: 'm1', blockIndex: 0 },
   ];
   for (const raw of valid) {
     const parsed = parseWebviewMessage(raw);
@@ -47,6 +48,10 @@ test('malformed, unknown and oversized messages are rejected', () => {
     { type: 'renameConversation', id: 'a', title: '' },
     { type: 'openLink', href: 'h'.repeat(9000) },
     { type: 'insertCode', code: 'x', language: 'l'.repeat(101) },
+    { type: 'applyCode', messageId: 'm1' },
+    { type: 'applyCode', messageId: 'm1', blockIndex: -1 },
+    { type: 'applyCode', messageId: 'm1', blockIndex: 1.5 },
+    { type: 'applyCode', messageId: '', blockIndex: 0 },
   ];
   for (const raw of invalid) {
     const parsed = parseWebviewMessage(raw);
@@ -64,4 +69,9 @@ test('host messages the controller builds validate against the host schema', () 
     busy: true,
   };
   assert.equal(HostToWebview.safeParse(message).success, true);
+});
+
+test('applyCode carries no code: text a page adds to it never reaches the host', () => {
+  const parsed = parseWebviewMessage({ type: 'applyCode', messageId: 'm1', blockIndex: 2, code: 'rm -rf /', path: '/etc/passwd' });
+  assert.deepEqual(parsed, { ok: true, message: { type: 'applyCode', messageId: 'm1', blockIndex: 2 } });
 });

@@ -13,7 +13,7 @@
 // after a partial write — gives the same conversation. A journal belongs to the version of its snapshot:
 // a later version upgrades the snapshot (compacts) before it appends anything.
 import * as z from '../../common/zodMini';
-import { ConversationRecordV1, MessageRecordV1, MetaRecordV1 } from './schemaV1';
+import { ContextRecordV1, ConversationRecordV1, MessageRecordV1, MetaRecordV1 } from './schemaV1';
 
 /** Version 2 adds optional fields to a reply's meta (older version-2 readers drop them; nothing else changes). */
 export const MetaRecordV2 = z.extend(MetaRecordV1, {
@@ -22,7 +22,14 @@ export const MetaRecordV2 = z.extend(MetaRecordV1, {
   sentFromId: z.optional(z.string()),
   notSentCount: z.optional(z.number()),
 });
-export const MessageRecordV2 = z.extend(MessageRecordV1, { meta: z.optional(MetaRecordV2) });
+/** Version 2 adds where a selection was (for Apply): its document, columns and text's hash. */
+export const ContextRecordV2 = z.extend(ContextRecordV1, {
+  uri: z.optional(z.string()),
+  startCharacter: z.optional(z.number()),
+  endCharacter: z.optional(z.number()),
+  textHash: z.optional(z.string()),
+});
+export const MessageRecordV2 = z.extend(MessageRecordV1, { meta: z.optional(MetaRecordV2), context: z.optional(ContextRecordV2) });
 export const ConversationRecordV2 = z.extend(ConversationRecordV1, { messages: z.array(MessageRecordV2) });
 
 export const ConversationFileV2 = z.object({ version: z.literal(2), conversation: ConversationRecordV2 });

@@ -31,6 +31,9 @@ md.renderer.rules.fence = (tokens, idx, _options, env: RenderEnv) => {
   return `<pre><code${cls}>${body}</code></pre>\n`;
 };
 
+// Indented code is marked so only fenced blocks get Apply (and are counted as the host counts them).
+md.renderer.rules.code_block = (tokens, idx) => `<pre class="code-indented"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
+
 // Remote images are blocked by the CSP anyway; show them as a link labelled with their alt text.
 const defaultImage = md.renderer.rules.image!;
 md.renderer.rules.image = (tokens, idx, options, env, self) => {

@@ -25,7 +25,7 @@ export class AssistantBody {
     this.queue = highlight ? new HighlightQueue(sanitizer) : undefined;
     const content = h('div', { class: 'markdown', 'data-testid': 'message-content' });
     this.element = h('div', { class: 'assistant-body' }, content);
-    this.answer = this.markdownIn(content);
+    this.answer = this.markdownIn(content, true);
   }
 
   update(message: MessageView): void {
@@ -70,12 +70,12 @@ export class AssistantBody {
     return { details, label, spinner, markdown: this.markdownIn(content) };
   }
 
-  private markdownIn(container: HTMLElement): IncrementalMarkdown {
+  private markdownIn(container: HTMLElement, answer = false): IncrementalMarkdown {
     const queue = this.queue;
     return new IncrementalMarkdown(container, {
       sanitizer: this.sanitizer,
       env: () => (queue ? { highlight: queue.renderGrowing } : {}),
-      onBlockInserted: (nodes, _block, isFinal) => decorateCodeBlocks(nodes, isFinal, queue),
+      onBlockInserted: (nodes, _block, isFinal) => decorateCodeBlocks(nodes, isFinal, queue, answer),
       onBlockFinal: (nodes) => highlightFinalBlock(nodes, queue),
     });
   }

@@ -4,7 +4,7 @@ import type { ErrorAction, MessageView, WebviewToHost } from '../../protocol';
 import { h } from '../dom';
 import type { Sanitizer } from '../render/sanitize';
 import type { ChatState } from '../store';
-import { codeOf } from './codeBlock';
+import { blockIndexOf, codeOf } from './codeBlock';
 import { MessageItem } from './messageItem';
 import { latestCut, NotSentMarker } from './notSentMarker';
 import { renderWelcome } from './welcome';
@@ -206,6 +206,11 @@ export class MessageList {
       case 'insert-code': {
         const code = codeOf(button);
         if (code) this.deps.post({ type: 'insertCode', ...code });
+        break;
+      }
+      case 'apply-code': {
+        const blockIndex = blockIndexOf(button);
+        if (item && blockIndex !== undefined) this.deps.post({ type: 'applyCode', messageId: item.id, blockIndex });
         break;
       }
       case 'open-code': {

@@ -400,3 +400,22 @@ test('malformed messages are ignored and logged without their content', async ()
   assert.doesNotMatch(warnings.join('\n'), /PRIVATE-TEXT/);
   h.controller.dispose();
 });
+
+test('applyCode: the host gets the code of that block from its own copy, with the question\'s selection', async () => {
+  const h = await harness();
+  server.setReply('<think>```ts\nthought();\n```</think>Two blocks:\n```ts src/math.ts\nexport const one = 1;\n```\nand\n```py\nx = 2\n```\n');
+  const context = { fileName: 'src/math.ts', languageId: 'typescript', startLine: 1, endLine: 1, uri: 'file:///w/src/math.ts', textHash: 'ab' };
+  await h.controller.ask({ content: 'Fix this', display: 'Fix', context });
+  const reply = assistantAdded(h.posted)[0]!;
+  await h.controller.handle({ type: 'applyCode', messageId: reply.id, blockIndex: 1 });
+  await h.controller.handle({ type: 'applyCode', messageId: reply.id, blockIndex: 0 });
+  assert.deepEqual(h.hostCalls, ['apply:py:x = 2\n:src/math.ts', 'apply:ts src/math.ts:export const one = 1;\n:src/math.ts']);
+  for (const [messageId, blockIndex] of [[reply.id, 2], ['nope', 0]] as const) {
+    await h.controller.handle({ type: 'applyCode', messageId, blockIndex });
+  }
+  const user = h.store.active().messages[0]!;
+  await h.controller.handle({ type: 'applyCode', messageId: user.id, blockIndex: 0 });
+  assert.equal(h.hostCalls.length, 2, 'no block, no message, or a user message: nothing reaches the host');
+  assert.equal(h.posted.filter((m) => m.type === 'notice' && /no longer in this conversation/.test(m.message)).length, 3);
+  h.controller.dispose();
+});

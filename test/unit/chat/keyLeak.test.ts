@@ -78,6 +78,7 @@ test('a ChatController run: no key fragment in the webview posts, the saved conv
           copyText: async () => undefined,
           insertCode: async () => undefined,
           openInEditor: async () => undefined,
+          applyCode: async () => undefined,
           openExternal: async () => undefined,
           runCommand: async () => undefined,
           showMarkdown: async (_name, md) => void markdown.push(md),

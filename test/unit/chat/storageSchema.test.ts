@@ -92,3 +92,20 @@ test('versions: v1 migrates to the current version; a newer version and broken f
     assert.equal(result.ok === false && result.problem, 'corrupt', JSON.stringify(bad));
   }
 });
+
+test("a selection's uri, columns and text hash survive a save and load (and reach the view)", async () => {
+  const dir = copyOfFixture();
+  const store = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
+  const c = store.active();
+  const context = { fileName: 'src/a.ts', languageId: 'typescript', startLine: 2, endLine: 4, uri: 'file:///w/src/a.ts', startCharacter: 2, endCharacter: 7, textHash: 'ab'.repeat(32) };
+  const message = { id: 'u9', role: 'user' as const, content: 'Fix', status: 'done' as const, createdAt: 9, context };
+  store.update(c.id, { op: 'message', message });
+  await store.saveNow(c.id);
+  store.dispose();
+  const again = await ConversationStore.open(dir, nodeStoreFs, recordingLogger());
+  const loaded = again.get(c.id)!.messages.find((m) => m.id === 'u9');
+  assert.ok(loaded);
+  assert.deepEqual(loaded.context, context);
+  assert.deepEqual(toMessageView(loaded).context, context);
+  again.dispose();
+});

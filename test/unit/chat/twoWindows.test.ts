@@ -54,6 +54,7 @@ async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): 
     copyText: async () => undefined,
     insertCode: async () => undefined,
     openInEditor: async () => undefined,
+    applyCode: async () => undefined,
     openExternal: async () => undefined,
     runCommand: async () => undefined,
     showMarkdown: async () => undefined,

@@ -191,6 +191,19 @@ test('code blocks: copy, insert and open post the code and its language; links o
   assert.deepEqual(posted.at(-1), { type: 'openLink', href: 'https://example.com/x' });
 });
 
+test('Apply on a fenced block of the answer posts the message id and the block index only (not the code)', () => {
+  const content = '<think>```ts\nreasoned();\n```</think>Text\n\n    indented code\n\n```ts src/a.ts\na();\n```\n\n- item\n\n  ```py\n  b()\n  ```\n';
+  send(state([msg({ id: 'a1', role: 'assistant', content })]));
+  const blocks = $$('code-block');
+  assert.equal(blocks.length, 4, 'reasoning, indented and two fenced blocks');
+  const applies = $$('apply-code');
+  assert.equal(applies.length, 2, 'only the fenced blocks of the answer have Apply');
+  applies[1]!.click();
+  assert.deepEqual(posted.at(-1), { type: 'applyCode', messageId: 'a1', blockIndex: 1 });
+  applies[0]!.click();
+  assert.deepEqual(posted.at(-1), { type: 'applyCode', messageId: 'a1', blockIndex: 0 });
+});
+
 test("a link click does not reach the window, where VS Code's webview host would open it a second time", () => {
   send(state([msg({ id: 'a1', role: 'assistant', content: 'See [docs](https://example.com/x), [rel](notes/a.md) and [mail](mailto:a@example.com?body=x).' })]));
   // VS Code's webview host listens for clicks on the window (bubbling) and opens any <a href> it sees there.

@@ -1,0 +1,130 @@
+// Which document a code block goes into, in order: the file its fence or first comment names (inside the
+// workspace only), the selection its question was about, the active editor. Uses the pure rules of
+// src/chat/apply/targetPath.ts; here are the workspace, the file system and the user's choice among several.
+import { realpath } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
+import * as vscode from 'vscode';
+import type { ApplyRequest } from '../chat/apply/applyRequest';
+import { candidatePaths, chooseTarget, pathOfBlock } from '../chat/apply/targetPath';
+import { l10n } from '../common/l10n';
+import type { SelectionContext } from '../protocol';
+import { APPLY_SCHEME } from './proposals';
+
+export interface ApplyUi {
+  /** Several files match: which one (undefined: cancelled). */
+  pickFile(uris: readonly vscode.Uri[]): Promise<vscode.Uri | undefined>;
+  /** Creating a new file from the block: true to go ahead. */
+  confirmCreate(uri: vscode.Uri): Promise<boolean>;
+  /** The file changed since the question was asked: true to apply anyway. */
+  confirmStale(uri: vscode.Uri): Promise<boolean>;
+}
+
+export interface Target {
+  uri: vscode.Uri;
+  exists: boolean;
+  /** The code to apply (without a path comment that named the file). */
+  code: string;
+  /** The selection the code is about, in this file (from the question, or the editor's). */
+  selection?: vscode.Range;
+  /** The text there must still have this hash (SelectionContext.textHash). */
+  textHash?: string;
+}
+
+export type TargetResult = { ok: true; target: Target } | { ok: false; problem?: string };
+
+async function isFile(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+export async function resolveTarget(request: ApplyRequest, ui: ApplyUi): Promise<TargetResult> {
+  const named = pathOfBlock(request.info, request.code);
+  if (named) {
+    const uri = await namedFile(named.path, ui);
+    if (!(uri instanceof vscode.Uri)) return uri;
+    if (!(await staysInside(uri))) return { ok: false, problem: l10n.t('Not applied: {0} is outside the workspace.', named.path) };
+    const exists = await isFile(uri);
+    return { ok: true, target: { uri, exists, code: named.code, ...selectionIn(uri, request.context) } };
+  }
+  const context = request.context;
+  if (context?.uri) {
+    const uri = vscode.Uri.parse(context.uri, true);
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    if (open || (await isFile(uri))) return { ok: true, target: { uri, exists: true, code: request.code, ...selectionIn(uri, context) } };
+  }
+  const usable = (e: vscode.TextEditor | undefined) => e && e.document.uri.scheme !== APPLY_SCHEME && e.document.uri.scheme !== 'output';
+  const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(usable);
+  if (editor) {
+    const fromContext = selectionIn(editor.document.uri, context);
+    const selection = fromContext.selection ?? (editor.selection.isEmpty ? undefined : editor.selection);
+    return { ok: true, target: { uri: editor.document.uri, exists: true, code: request.code, ...fromContext, ...(selection ? { selection } : {}) } };
+  }
+  return { ok: false, problem: l10n.t('Open the file this code is for (or ask about a selection), then click Apply again.') };
+}
+
+async function namedFile(path: string, ui: ApplyUi): Promise<vscode.Uri | { ok: false; problem?: string }> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const roots = folders.map((f) => ({ name: f.name, path: f.uri.path }));
+  const candidates = candidatePaths(path, roots);
+  if (!candidates.ok) {
+    return {
+      ok: false,
+      problem: candidates.reason === 'noWorkspace'
+        ? l10n.t('Open a folder to apply code to {0}.', path)
+        : candidates.reason === 'gitFolder'
+          ? l10n.t('Not applied: {0} is inside a .git folder.', path)
+          : l10n.t('Not applied: {0} is outside the workspace.', path),
+    };
+  }
+  const toUri = (p: string) => {
+    const folder = folders.find((f) => p.startsWith(`${f.uri.path.replace(/\/+$/, '')}/`)) ?? folders[0]!;
+    return folder.uri.with({ path: p });
+  };
+  const existing: string[] = [];
+  for (const c of candidates.candidates) if (await isFile(toUri(c))) existing.push(c);
+  let found: string[] = [];
+  if (existing.length === 0 && !path.includes('/')) {
+    const matches = await vscode.workspace.findFiles(`**/${path.replace(/[[\]{}*?!]/g, '')}`, '**/node_modules/**', 20);
+    found = matches.map((u) => u.path);
+  }
+  const choice = chooseTarget(candidates.candidates, existing, found);
+  switch (choice.kind) {
+    case 'existing':
+      return toUri(choice.path);
+    case 'ambiguous':
+    case 'new': {
+      const paths = choice.kind === 'ambiguous' ? choice.paths : choice.paths;
+      if (paths.length === 1) return toUri(paths[0]!);
+      const picked = await ui.pickFile(paths.map(toUri));
+      return picked ?? { ok: false };
+    }
+  }
+}
+
+/**
+ * A path inside a workspace folder can still lead out of it through a symbolic link: the real path of the file
+ * (or of its nearest existing folder, for a new file) must be inside the folder's real path.
+ */
+async function staysInside(uri: vscode.Uri): Promise<boolean> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (uri.scheme !== 'file' || !folder) return folder !== undefined;
+  const root = await realpath(folder.uri.fsPath).catch(() => folder.uri.fsPath);
+  for (let at = uri.fsPath; ; at = dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+    if (dirname(at) === at) return false;
+  }
+}
+
+/** The question's selection as a range of this file, when it was about this file. */
+function selectionIn(uri: vscode.Uri, context: SelectionContext | undefined): { selection?: vscode.Range; textHash?: string } {
+  if (!context) return {};
+  const same = context.uri ? context.uri === uri.toString() : vscode.workspace.asRelativePath(uri, false) === context.fileName;
+  if (!same) return {};
+  const start = new vscode.Position(Math.max(0, context.startLine - 1), context.startCharacter ?? 0);
+  const end = new vscode.Position(Math.max(0, context.endLine - 1), context.endCharacter ?? Number.MAX_SAFE_INTEGER);
+  return { selection: new vscode.Range(start, end), ...(context.textHash ? { textHash: context.textHash } : {}) };
+}
