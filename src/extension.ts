@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(settings);
 
   const providers = registerProviders(context, { settings, keys, log });
-  const chat = registerChatView(context, { targets: providers, log });
+  const chat = registerChatView(context, { targets: providers, log, settings });
   registerSelectionCommands(context, { chat, settings, log });
   registerModelStatusBar(context, { models: providers, log });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log });

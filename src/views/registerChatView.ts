@@ -9,6 +9,10 @@ import { nodeStoreFs } from '../chat/storeFs';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { ExtensionApi, TargetResolver } from '../services';
+import type { ReadSettings } from '../config/settings';
+import type { SelectionTemplates } from '../chat/slashCommands';
+import { EditorContextSource } from '../context/editorContextSource';
+import { registerAddToChat } from '../context/registerAddToChat';
 import { createChatHost } from './chatHost';
 import { ChatViewProvider } from './chatViewProvider';
 
@@ -19,8 +23,13 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: Logger },
+  deps: { targets: TargetResolver; log: Logger; settings: { current(): ReadSettings } },
 ): ExtensionApi['chat'] {
+  const source = new EditorContextSource(() => deps.settings.current().settings.instructionsFiles);
+  const templates = (): SelectionTemplates => {
+    const { prompts, selectionMaxChars } = deps.settings.current().settings;
+    return { prompts, maxChars: selectionMaxChars };
+  };
   const posted = new vscode.EventEmitter<HostToWebview>();
   let controller: ChatController | undefined;
   let loading: Promise<ChatController> | undefined;
@@ -38,7 +47,7 @@ export function registerChatView(
 
   function getController(): Promise<ChatController> {
     loading ??= ConversationStore.open(storageDir(context), nodeStoreFs, deps.log).then((store) => {
-      controller = new ChatController({ store, targets: deps.targets, host: createChatHost(), post, log: deps.log });
+      controller = new ChatController({ store, targets: deps.targets, host: createChatHost(), post, log: deps.log, context: source, templates });
       return controller;
     });
     return loading;
@@ -57,7 +66,16 @@ export function registerChatView(
     await (await getController()).newChat();
   }
 
+  registerAddToChat(context, {
+    source,
+    attach: async (results) => {
+      await reveal();
+      (await getController()).attach(results);
+    },
+  });
+
   context.subscriptions.push(
+    source,
     posted,
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
