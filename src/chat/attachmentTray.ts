@@ -33,7 +33,8 @@ export class AttachmentTray {
   private readonly sourceEvents: { dispose(): void } | undefined;
 
   constructor(private readonly deps: AttachmentTrayDeps) {
-    this.sourceEvents = deps.source?.onDidChange(() => void this.refresh());
+    // Only an instructions change re-reads the files; a new suggestion (the editor or selection moved) is just posted.
+    this.sourceEvents = deps.source?.onDidChange((change) => (change.instructions ? void this.refresh() : this.postChips()));
   }
 
   /** Re-reads the instructions file and posts the chips. */

@@ -23,6 +23,6 @@ export interface ContextSource {
   takeSuggestion(): Promise<AttachResult | undefined>;
   /** The workspace's instructions file (only in a trusted workspace), read now; undefined when there is none. */
   instructions(): Promise<Attachment | undefined>;
-  /** The suggestion or the instructions file changed. */
-  onDidChange(listener: () => void): { dispose(): void };
+  /** The suggestion changed, or (`instructions`) the instructions file may have. */
+  onDidChange(listener: (change: { instructions: boolean }) => void): { dispose(): void };
 }

@@ -19,20 +19,27 @@ const SUGGESTION_DEBOUNCE_MS = 200;
 export class EditorContextSource implements ContextSource, vscode.Disposable {
   private readonly exclusions = new Exclusions();
   private readonly terminal = new TerminalOutput();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<{ instructions: boolean }>();
+  /** An instructions-related change is waiting in the debounce (else only the suggestion changed). */
+  private instructionsChanged = false;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.terminal];
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The last text editor (the chat view taking focus leaves activeTextEditor undefined). */
   private editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
   constructor(private readonly instructionsFiles: () => readonly string[]) {
-    const soon = (): void => {
+    const soon = (instructions = false): void => {
+      this.instructionsChanged ||= instructions;
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.changed.fire(), SUGGESTION_DEBOUNCE_MS);
+      this.timer = setTimeout(() => {
+        const event = { instructions: this.instructionsChanged };
+        this.instructionsChanged = false;
+        this.changed.fire(event);
+      }, SUGGESTION_DEBOUNCE_MS);
     };
     const reread = (): void => {
       this.exclusions.reset();
-      soon();
+      soon(true);
     };
     const watcher = vscode.workspace.createFileSystemWatcher(`**/{${[...INSTRUCTION_FILES.map((f) => f.split('/').pop()!), '.gitignore'].join(',')}}`);
     this.disposables.push(
@@ -47,14 +54,14 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor === this.editor) soon();
       }),
-      vscode.workspace.onDidGrantWorkspaceTrust(soon),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => soon(true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('inferenceChat.instructionsFiles')) soon();
+        if (e.affectsConfiguration('inferenceChat.instructionsFiles')) soon(true);
       }),
     );
   }
 
-  onDidChange(listener: () => void): vscode.Disposable {
+  onDidChange(listener: (change: { instructions: boolean }) => void): vscode.Disposable {
     return this.changed.event(listener);
   }
 

@@ -42,7 +42,7 @@ function ok(result: AttachResult): Attachment {
 class FakeSource implements ContextSource {
   instructionsFile: Attachment | undefined = ok(textAttachment('instructions', 'AGENTS.md', 'Project instructions:', 'Always answer in haiku.'));
   current: Suggestion | undefined = { key: 'src/a.ts#2-3', kind: 'selection', name: 'src/a.ts:2-3', tokens: 5 };
-  private listener: (() => void) | undefined;
+  private listener: ((change: { instructions: boolean }) => void) | undefined;
   async pick(): Promise<AttachResult[]> {
     return [fileAttachment({ fileName: 'src/picked.ts', languageId: 'typescript', bytes: new TextEncoder().encode('export const picked = 1;') })];
   }
@@ -62,18 +62,23 @@ class FakeSource implements ContextSource {
   async instructions(): Promise<Attachment | undefined> {
     return this.instructionsFile;
   }
-  onDidChange(listener: () => void): { dispose(): void } {
+  onDidChange(listener: (change: { instructions: boolean }) => void): { dispose(): void } {
     this.listener = listener;
     return { dispose: () => (this.listener = undefined) };
   }
-  fire(): void {
-    this.listener?.();
+  fire(instructions: boolean): void {
+    this.listener?.({ instructions });
   }
 }
 
 function lastChips(h: Harness): AttachmentChip[] {
   const posts = h.posted.filter((m): m is Extract<HostToWebview, { type: 'attachments' }> => m.type === 'attachments');
   return posts.at(-1)?.chips ?? [];
+}
+
+async function waitForChips(h: Harness, test: (chips: AttachmentChip[]) => boolean): Promise<void> {
+  if (test(lastChips(h))) return;
+  await h.next('attachments', (m) => test(m.chips));
 }
 
 function lastBody(): { messages: Array<{ role: string; content: unknown }> } {
@@ -133,13 +138,16 @@ test('send: the server gets the attachments before the text and the instructions
   assert.deepEqual(lastChips(h).map((c) => c.name), ['AGENTS.md'], 'the next message starts empty (the instructions stay)');
 
   // Stored with the message: a second store on the same folder loads them, the view and the export show them.
+  const id = h.store.active().id;
   h.controller.dispose();
   const again = await ConversationStore.open(h.dir, nodeStoreFs, recordingLogger(), { watch: false });
-  const stored = again.active().messages.find((m) => m.role === 'user')!;
+  const conversation = again.get(id);
+  assert.ok(conversation, 'the conversation is on disk');
+  const stored = conversation.messages.find((m) => m.role === 'user')!;
   assert.deepEqual(stored.attachments?.map((a) => a.kind), ['file', 'selection', 'instructions']);
   assert.match(stored.attachments[0]!.text!, /export const picked = 1;/);
   assert.deepEqual(toMessageView(stored).attachments?.map((c) => c.name), ['src/picked.ts', 'src/a.ts:2-3', 'AGENTS.md']);
-  const markdown = conversationToMarkdown(again.active());
+  const markdown = conversationToMarkdown(conversation);
   assert.match(markdown, /_Attached: `src\/picked\.ts` \(file, ~\d+ tokens\), `src\/a\.ts:2-3` \(selection, ~\d+ tokens\), `AGENTS\.md` \(instructions, ~\d+ tokens\)_/);
   assert.match(markdown, /<details><summary>src\/picked\.ts<\/summary>\n\nFile `src\/picked\.ts`:/);
   again.dispose();
@@ -155,10 +163,14 @@ test('the instructions chip turned off: not sent, and the chip says so; no instr
   await h.controller.handle({ type: 'send', text: 'Hi' });
   assert.equal(lastBody().messages[0]!.content, 'You are terse.');
 
+  // A moved selection is posted without re-reading the instructions; an instructions change re-reads them.
+  source.current = { key: 'other', kind: 'file', name: 'src/b.ts', tokens: 9 };
   source.instructionsFile = undefined; // what the host source returns in an untrusted workspace
+  source.fire(false);
+  assert.deepEqual(lastChips(h).map((c) => c.name), ['src/b.ts', 'AGENTS.md'], 'the instructions are not re-read for a new suggestion');
   source.current = undefined;
-  source.fire();
-  await h.controller.handle({ type: 'ready' });
+  source.fire(true);
+  await waitForChips(h, (chips) => chips.length === 0);
   assert.deepEqual(lastChips(h), []);
 });
 
