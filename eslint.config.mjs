@@ -18,7 +18,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 const PURE_DIRS = ['src/api', 'src/chat', 'src/common', 'src/models', 'src/webview'];
 
 /** Extension-host folders that may use `vscode`. Every folder of src/ is in one of the two lists (checked below). */
-const HOST_DIRS = ['src/apply', 'src/commands', 'src/config', 'src/lm', 'src/onboarding', 'src/providers', 'src/statusBar', 'src/views'];
+const HOST_DIRS = ['src/apply', 'src/commands', 'src/config', 'src/context', 'src/lm', 'src/onboarding', 'src/providers', 'src/statusBar', 'src/views'];
 
 /**
  * Single pure files outside those folders (same rule: no `vscode`, not even `import type`). Add a file here when
@@ -41,6 +41,7 @@ const PURE_FILES = [
   'src/providers/urlPolicy.ts',
   'src/statusBar/modelPickerItems.ts',
   'src/commands/selectionPrompt.ts',
+  'src/context/gitignore.ts',
   'src/lm/lmErrors.ts',
   'src/lm/reasoningCache.ts',
   'src/lm/tokenCount.ts',

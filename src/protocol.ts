@@ -2,6 +2,7 @@
 // Both directions are zod discriminated unions. The host parses every message it receives
 // (the webview is the less trusted side); the webview imports only the types. Each schema is a z.lazy: it is
 // built when it first parses something, not when the extension loads.
+import { ATTACHMENT_KINDS } from './chat/attachments';
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/errors';
 import * as z from './common/zodMini';
 
@@ -69,6 +70,25 @@ export const SelectionContext = z.lazy(() => z.object({
 }));
 export type SelectionContext = z.infer<typeof SelectionContext>;
 
+/** An attachment as the composer and a sent message show it: a chip with its name and size. */
+export const AttachmentChip = z.lazy(() => z.object({
+  id: z.string(),
+  kind: z.enum(ATTACHMENT_KINDS),
+  name: z.string(),
+  tokens: z.number(),
+  /** The active editor, offered but not attached until clicked. */
+  suggested: z.optional(z.boolean()),
+  /** The instructions file, turned off for this conversation (not sent). */
+  off: z.optional(z.boolean()),
+  /** A longer description for the tooltip. */
+  title: z.optional(z.string()),
+}));
+export type AttachmentChip = z.infer<typeof AttachmentChip>;
+
+/** Where the paperclip picker looks (none: it asks). */
+export const ATTACH_SOURCES = ['files', 'editors', 'selection', 'problems', 'workspaceProblems', 'terminal'] as const;
+export type AttachSource = (typeof ATTACH_SOURCES)[number];
+
 export const MessageStatus = z.lazy(() => z.enum(['streaming', 'done', 'stopped', 'error']));
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
@@ -82,6 +102,8 @@ export const MessageView = z.lazy(() => z.object({
   error: z.optional(ErrorView),
   meta: z.optional(MessageMeta),
   context: z.optional(SelectionContext),
+  /** What was attached to a user message (as sent). */
+  attachments: z.optional(z.array(AttachmentChip)),
   createdAt: z.number(),
 }));
 export type MessageView = z.infer<typeof MessageView>;
@@ -174,6 +196,8 @@ export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   z.object({ type: z.literal('focusInput') }),
+  /** What the next message of this conversation will carry (and what is suggested). */
+  z.object({ type: z.literal('attachments'), conversationId: z.string(), chips: z.array(AttachmentChip) }),
   /**
    * The host's draft of a conversation. It answers every `send` from the view: '' when the host took the
    * text, the text itself when it refused it (the view clears its input only on this answer).
@@ -185,6 +209,8 @@ export type HostToWebview = z.infer<typeof HostToWebview>;
 // ---------- webview → host ----------
 
 const MAX_TEXT = 2_000_000;
+/** Larger than the host's image limit (src/chat/attachments.ts), so the host can say why it refuses one. */
+const MAX_IMAGE_MESSAGE = 12_000_000;
 const Text = () => z.string().check(z.maxLength(MAX_TEXT));
 const Id = () => z.string().check(z.minLength(1), z.maxLength(200));
 
@@ -211,6 +237,15 @@ export const WebviewToHost = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('draftChanged'), text: Text() }),
   z.object({ type: z.literal('pickModel') }),
   z.object({ type: z.literal('pickReasoningEffort') }),
+  /** The paperclip / `#`: attach something (from `source`, or ask which). */
+  z.object({ type: z.literal('attach.pick'), source: z.optional(z.enum(ATTACH_SOURCES)) }),
+  z.object({ type: z.literal('attach.remove'), id: Id() }),
+  /** Include the suggested active editor, or turn the instructions file off or on. */
+  z.object({ type: z.literal('attach.toggle'), id: Id() }),
+  /** Files dropped from the explorer (their URIs). */
+  z.object({ type: z.literal('attach.uris'), uris: z.array(z.string().check(z.maxLength(8192))).check(z.minLength(1), z.maxLength(50)) }),
+  /** A pasted or dropped image (the host checks its type and size). */
+  z.object({ type: z.literal('attach.image'), name: z.string().check(z.maxLength(300)), dataUrl: z.string().check(z.maxLength(MAX_IMAGE_MESSAGE)) }),
 ]));
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

@@ -4,6 +4,7 @@
 import { replyReserve } from '../models/modelProfile';
 import type { BudgetView, HostToWebview } from '../protocol';
 import type { TargetResolver } from '../services';
+import type { Attachment } from './attachments';
 import type { ConversationStore } from './conversationStore';
 import { planPrompt } from './promptPlan';
 
@@ -11,6 +12,8 @@ export interface BudgetMeterDeps {
   store: ConversationStore;
   targets: Pick<TargetResolver, 'resolve'>;
   post: (message: HostToWebview) => void;
+  /** What is attached to the conversation's draft. */
+  attachments?: (conversationId: string) => readonly Attachment[];
 }
 
 export class BudgetMeter {
@@ -49,6 +52,8 @@ export class BudgetMeter {
     const plan = planPrompt(conversation, {
       chatSystemPrompt: target.systemPrompt,
       draft: conversation.draft,
+      draftAttachments: this.deps.attachments?.(conversationId) ?? [],
+      vision: target.profile.vision,
       contextWindow: target.profile.contextWindow,
       reserve,
       scale: (tokens) => target.calibration.scale(target.calibrationKey, tokens),

@@ -5,6 +5,7 @@
 //   AnswerAgain        regenerate, retry, edit & resend, drop the oldest turns
 //   ChatView           what is posted to the webview (also when another window changed something)
 //   HistoryActions     new chat, switch, rename, delete, export
+//   AttachmentTray     what the next message carries (chips); the editor side is a ContextSource (src/context)
 //   ChatHost           what needs VS Code (clipboard, editors, commands, links), in src/views
 //
 // Decisions worth knowing:
@@ -18,13 +19,17 @@ import { errorMessage, type ErrorAction } from '../common/errors';
 import { l10n } from '../common/l10n';
 import { findApplyRequest } from './apply/applyRequest';
 import type { Logger } from '../common/logger';
-import type { HostToWebview, WebviewToHost } from '../protocol';
-import { parseWebviewMessage } from '../protocol';
+import { type HostToWebview, type WebviewToHost, parseWebviewMessage } from '../protocol';
 import type { ExternalPrompt, TargetResolver } from '../services';
 import { type ChatHost, openLink } from './chatHost';
+import type { AttachResult } from './attachments';
+import { refuseImages, type SendOptions, userMessage } from './outgoing';
+import { AttachmentTray, isAttachMessage } from './attachmentTray';
+import type { ContextSource } from './contextSource';
+import { type SelectionTemplates, SlashRunner } from './slashCommands';
 import { BudgetMeter } from './budgetMeter';
 import { ChatView } from './chatView';
-import { type StoredMessage, lastUserIndex, newId } from './conversation';
+import { lastUserIndex } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import { HistoryActions } from './historyActions';
 import { AnswerAgain } from './answerAgain';
@@ -40,14 +45,12 @@ export interface ChatControllerDeps {
   /** Every message for the webview goes through here (the view provider forwards it when a view is ready). */
   post: (message: HostToWebview) => void;
   log: Logger;
+  /** The editor side of attachments (none in tests that do not attach). */
+  context?: ContextSource;
+  /** The selection commands' templates (inferenceChat.prompts.*), for /explain & co (default: the built-in ones). */
+  templates?: () => SelectionTemplates;
   now?: () => number;
   deltaIntervalMs?: number;
-}
-
-interface SendOptions {
-  display?: string;
-  context?: ExternalPrompt['context'];
-  systemPrompt?: string;
 }
 
 export class ChatController {
@@ -58,13 +61,16 @@ export class ChatController {
   private readonly now: () => number;
   private readonly storeEvents: { dispose(): void };
   private readonly meter: BudgetMeter;
+  private readonly tray: AttachmentTray;
+  private readonly slash: SlashRunner;
   private disposed = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
     this.now = deps.now ?? Date.now;
     const { store, post } = deps;
-    this.meter = new BudgetMeter({ store, targets: deps.targets, post });
-    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas(), meter: this.meter });
+    this.meter = new BudgetMeter({ store, targets: deps.targets, post, attachments: (id) => this.tray.forSend(id, true) });
+    this.tray = new AttachmentTray({ source: deps.context, post, notice: (level, text) => this.view.notice(level, text), activeId: () => store.active().id, changed: () => void this.meter.refresh() });
+    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas(), meter: this.meter, onState: () => this.tray.stateSent() });
     this.replies = new ReplyStream({
       store,
       targets: deps.targets,
@@ -78,6 +84,9 @@ export class ChatController {
       },
       notice: (level, message) => this.view.notice(level, message),
     });
+    const keep = (text: string): void => this.keepDraft(store.active().id, text);
+    this.slash = new SlashRunner({ tray: this.tray, targets: deps.targets, templates: deps.templates, send: (p) => this.send(p.content, { ...p, fromView: true }),
+      newChat: async () => { keep(''); await this.newChat(); }, refuse: (m, text) => { this.view.notice('info', m); keep(text); } });
     this.history = new HistoryActions({ store, view: this.view, replies: this.replies, host: deps.host, now: this.now });
     this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: (text) => this.send(text) });
     this.storeEvents = store.onDidChange((event) => {
@@ -110,9 +119,11 @@ export class ChatController {
 
   private async dispatch(message: WebviewToHost): Promise<void> {
     const host = this.deps.host;
+    if (isAttachMessage(message)) return this.tray.handle(message);
     switch (message.type) {
       case 'ready':
-        return this.view.postState();
+        await this.view.postState();
+        return this.tray.refresh();
       case 'send':
         return this.send(message.text);
       case 'stop':
@@ -163,7 +174,6 @@ export class ChatController {
     }
   }
 
-  /** Posts the whole state (after `ready`, after switching conversations). */
   postState(): Promise<void> {
     return this.view.postState();
   }
@@ -182,6 +192,11 @@ export class ChatController {
 
   // ---------- sending ----------
 
+  /** Attaches to the next message of the active conversation ("Add to Chat"); refusals become notices. */
+  attach(results: readonly AttachResult[]): void {
+    this.tray.add(results);
+  }
+
   /** A prompt from outside the view (Explain selection…): shown as `display`, sent as `content`. */
   async ask(prompt: ExternalPrompt): Promise<void> {
     await this.send(prompt.content, { display: prompt.display, context: prompt.context, systemPrompt: prompt.systemPrompt });
@@ -189,26 +204,30 @@ export class ChatController {
 
   async send(text: string, opts: SendOptions = {}): Promise<void> {
     // From the view (no `display`): the view keeps its input until the `draft` answer says what to show.
-    const fromView = opts.display === undefined;
+    const fromView = opts.fromView ?? opts.display === undefined;
+    if (opts.display === undefined && (await this.slash.run(text))) return;
     const conversation = this.deps.store.active();
-    if (this.refuseNow()) {
-      if (fromView) {
-        this.setDraft(text);
-        this.view.postDraft(conversation.id);
-      }
+    const attachments = this.tray.forSend(conversation.id, fromView);
+    // Refused: nothing is sent and nothing is lost (the text stays in the input, the attachments stay attached).
+    if (this.refuseNow() || (await refuseImages(attachments, this.deps.targets, (m) => this.view.notice('warning', m)))) {
+      if (fromView) this.keepDraft(conversation.id, text);
       return;
     }
-    const display = opts.display ?? text;
-    const user: StoredMessage = { id: newId(), role: 'user', content: display, status: 'done', createdAt: this.now() };
-    if (display !== text) user.sendContent = text;
-    if (opts.systemPrompt !== undefined) user.systemPrompt = opts.systemPrompt;
-    if (opts.context) user.context = opts.context;
+    const user = userMessage({ ...opts, text, attachments, createdAt: this.now() });
     // A prompt from outside (Explain selection…) leaves what the user was typing alone.
     this.deps.store.update(conversation.id, fromView ? [{ op: 'message', message: user }, { op: 'draft', text: '' }] : { op: 'message', message: user });
     this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(user) });
-    if (fromView) this.view.postDraft(conversation.id);
+    if (fromView) {
+      this.view.postDraft(conversation.id);
+      this.tray.clear(conversation.id);
+    }
     this.view.postConversations();
     await this.replies.run(conversation.id);
+  }
+
+  private keepDraft(conversationId: string, text: string): void {
+    this.setDraft(text);
+    this.view.postDraft(conversationId);
   }
 
   /** True (and a notice says why) when no reply may start now in the active conversation. */
@@ -281,6 +300,7 @@ export class ChatController {
     if (this.disposed) return;
     this.disposed = true;
     this.storeEvents.dispose();
+    this.tray.dispose();
     this.replies.dispose();
     this.deps.store.dispose();
   }

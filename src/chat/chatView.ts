@@ -18,6 +18,8 @@ export interface ChatViewDeps {
   flushDeltas: () => void;
   /** The composer's window meter, recomputed after every whole state. */
   meter: Pick<BudgetMeter, 'refresh' | 'reset'>;
+  /** After every whole state (the composer's attachment chips). */
+  onState?: () => void;
 }
 
 export type NoticeLevel = 'info' | 'warning' | 'error';
@@ -40,6 +42,7 @@ export class ChatView {
       busy: this.deps.busy(),
       ...(readOnly ? { readOnly } : {}),
     });
+    this.deps.onState?.();
     // A whole state replaces the view's meter too: post it again (after the state, so the view has it first).
     this.deps.meter.reset();
     await this.deps.meter.refresh();

@@ -16,6 +16,7 @@ function messageToMarkdown(message: ReadonlyMessage): string[] {
       out.push(`> From \`${c.fileName}\` lines ${c.startLine}–${c.endLine}${c.truncated ? ' (truncated)' : ''}`, '');
     }
     out.push(message.content);
+    out.push(...attachmentsToMarkdown(message.attachments));
     return out;
   }
   const model = message.meta?.model ? ` (${message.meta.model})` : '';
@@ -27,6 +28,21 @@ function messageToMarkdown(message: ReadonlyMessage): string[] {
   if (message.status === 'stopped') out.push('', '_(stopped)_');
   if (message.status === 'error') out.push('', `_(failed: ${oneLine(message.error?.message ?? 'unknown error')})_`);
   return out;
+}
+
+/** What was sent with the message: each attachment's name and size, its text folded away (images by name). */
+function attachmentsToMarkdown(attachments: ReadonlyMessage['attachments']): string[] {
+  if (!attachments?.length) return [];
+  const out = ['', `_Attached: ${attachments.map((a) => `\`${oneLine(a.name)}\` (${a.kind}, ~${a.tokens} tokens)`).join(', ')}_`];
+  for (const a of attachments) {
+    if (a.text === undefined) continue;
+    out.push('', `<details><summary>${escapeHtml(oneLine(a.name))}</summary>`, '', closeOpenFence(a.text), '', '</details>');
+  }
+  return out;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A reply cut inside a code block would swallow the rest of the document: close the fence. */

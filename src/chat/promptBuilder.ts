@@ -8,8 +8,12 @@
 //   the model never finished them, and a half answer cut by a network error is misleading context.
 // - consecutive messages of the same role (e.g. two user messages after a failed reply was left out) are
 //   merged, because several chat templates (Mistral, some vLLM configurations) reject non-alternating roles;
-// - messages before `contextFromId` (set by "drop oldest turns") are not sent; they stay visible in the chat.
-import type { ChatMessage } from '../api/types';
+// - messages before `contextFromId` (set by "drop oldest turns") are not sent; they stay visible in the chat;
+// - a user message's attachments go before its text, its images as content parts when the model takes images
+//   (`vision`), and the instructions file attached to the last user message joins the system prompt
+//   (attachmentPrompt.ts).
+import type { ChatMessage, ContentPart } from '../api/types';
+import { instructionsText, payloadContent, userPayload, type UserPayload } from './attachmentPrompt';
 import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
 import { lastUserIndex } from './conversation';
 
@@ -22,35 +26,49 @@ export function buildPrompt(
   chatSystemPrompt: string,
   upTo = conversation.messages.length - 1,
   from = contextStart(conversation),
+  vision = false,
 ): ChatMessage[] {
   const history = conversation.messages.slice(from, upTo + 1);
   const systemPrompt = systemPromptFor(conversation.messages.slice(0, upTo + 1), chatSystemPrompt);
 
-  const out: Array<{ role: 'system' | 'user' | 'assistant'; content: string }> = [];
+  const out: Array<{ role: 'system' | 'user' | 'assistant'; content: string | ContentPart[] }> = [];
   if (systemPrompt.trim()) out.push({ role: 'system', content: systemPrompt });
   for (const message of history) {
-    const content = contentToSend(message);
-    if (content === undefined) continue;
+    const payload = contentToSend(message, vision);
+    if (payload === undefined) continue;
+    const content = payloadContent(payload);
     const previous = out[out.length - 1];
-    if (previous && previous.role === message.role) previous.content += `\n\n${content}`;
+    if (previous && previous.role === message.role) previous.content = mergeContent(previous.content, content);
     else out.push({ role: message.role, content });
   }
-  return out;
+  return out as ChatMessage[];
 }
 
-/** The request's override if the last user message carries one (a selection command), else the chat's. */
+function mergeContent(a: string | ContentPart[], b: string | ContentPart[]): string | ContentPart[] {
+  if (typeof a === 'string' && typeof b === 'string') return `${a}\n\n${b}`;
+  const parts = (x: string | ContentPart[]): ContentPart[] => (typeof x === 'string' ? [{ type: 'text', text: x }] : x);
+  return [...parts(a), ...parts(b)];
+}
+
+/**
+ * The request's override if the last user message carries one (a selection command), else the chat's; plus
+ * the instructions file attached to that message.
+ */
 export function systemPromptFor(history: readonly ReadonlyMessage[], chatSystemPrompt: string): string {
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i]!;
-    if (m.role === 'user') return m.systemPrompt ?? chatSystemPrompt;
+    if (m.role !== 'user') continue;
+    const base = m.systemPrompt ?? chatSystemPrompt;
+    const instructions = instructionsText(m.attachments);
+    return instructions ? [base.trim(), instructions].filter(Boolean).join('\n\n') : base;
   }
   return chatSystemPrompt;
 }
 
 /** What a message contributes to the prompt; undefined when it is not sent (a failed or streaming reply). */
-export function contentToSend(message: ReadonlyMessage): string | undefined {
-  if (message.role === 'user') return message.sendContent ?? message.content;
-  if (message.status === 'done' || message.status === 'stopped') return message.content.trim() ? message.content : undefined;
+export function contentToSend(message: ReadonlyMessage, vision = false): UserPayload | undefined {
+  if (message.role === 'user') return userPayload(message, message.sendContent ?? message.content, vision);
+  if (message.status === 'done' || message.status === 'stopped') return message.content.trim() ? { text: message.content, images: [] } : undefined;
   return undefined; // streaming or error
 }
 

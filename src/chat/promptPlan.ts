@@ -6,6 +6,8 @@ import type { ChatMessage } from '../api/types';
 import { estimateTextTokens, MESSAGE_OVERHEAD_TOKENS, REPLY_PRIMING_TOKENS } from '../models/tokenEstimate';
 import { planContext, type BudgetMessage } from './contextBudget';
 import type { ReadonlyConversation } from './conversation';
+import type { Attachment } from './attachments';
+import { payloadTokens, userPayload } from './attachmentPrompt';
 import { buildPrompt, contentToSend, contextStart, systemPromptFor } from './promptBuilder';
 
 export interface PlanOptions {
@@ -14,6 +16,10 @@ export interface PlanOptions {
   upTo?: number;
   /** Text not sent yet, counted as the newest turn (the composer's draft, for the meter). */
   draft?: string;
+  /** What is attached to the draft (counted with it; an instructions file counts with the system prompt). */
+  draftAttachments?: readonly Attachment[];
+  /** The model takes images: image attachments are sent as parts (else a short note instead). */
+  vision?: boolean;
   contextWindow: number;
   reserve: number;
   /** Scales a heuristic estimate by what the server taught about this model's tokenizer. */
@@ -39,18 +45,23 @@ export interface PromptPlan {
 export function planPrompt(conversation: ReadonlyConversation, options: PlanOptions): PromptPlan {
   const upTo = options.upTo ?? conversation.messages.length - 1;
   const scale = options.scale;
-  const systemPrompt = systemPromptFor(conversation.messages.slice(0, upTo + 1), options.chatSystemPrompt);
+  const vision = options.vision ?? false;
+  const draft = options.draftAttachments?.length ? { role: 'user' as const, attachments: [...options.draftAttachments] } : undefined;
+  const history = conversation.messages.slice(0, upTo + 1);
+  // The meter counts the draft as the newest user message, so its instructions file replaces the last one's.
+  const systemPrompt = systemPromptFor(draft ? [...history, { ...draft, id: '', content: '', status: 'done', createdAt: 0 }] : history, options.chatSystemPrompt);
   const systemHeuristic = systemPrompt.trim() ? estimateTextTokens(systemPrompt) + MESSAGE_OVERHEAD_TOKENS : 0;
 
   // Every message up to `upTo` that would be sent, oldest first (before the manual start too: they count as not sent).
   const candidates: Array<{ index: number; role: 'user' | 'assistant'; heuristic: number }> = [];
   for (let i = 0; i <= upTo; i++) {
     const message = conversation.messages[i]!;
-    const content = contentToSend(message);
-    if (content !== undefined) candidates.push({ index: i, role: message.role, heuristic: estimateTextTokens(content) + MESSAGE_OVERHEAD_TOKENS });
+    const payload = contentToSend(message, vision);
+    if (payload !== undefined) candidates.push({ index: i, role: message.role, heuristic: payloadTokens(payload) + MESSAGE_OVERHEAD_TOKENS });
   }
-  if (options.draft?.trim()) {
-    candidates.push({ index: conversation.messages.length, role: 'user', heuristic: estimateTextTokens(options.draft) + MESSAGE_OVERHEAD_TOKENS });
+  if (options.draft?.trim() || draft) {
+    const payload = userPayload(draft ?? {}, options.draft ?? '', vision);
+    candidates.push({ index: conversation.messages.length, role: 'user', heuristic: payloadTokens(payload) + MESSAGE_OVERHEAD_TOKENS });
   }
   const manualStart = contextStart(conversation);
   const first = candidates.findIndex((c) => c.index >= manualStart);
@@ -71,7 +82,7 @@ export function planPrompt(conversation: ReadonlyConversation, options: PlanOpti
   const fromIndex = firstSent ? firstSent.index : upTo + 1;
   const result: PromptPlan = {
     fits: true,
-    messages: buildPrompt(conversation, options.chatSystemPrompt, upTo, Math.min(fromIndex, upTo + 1)),
+    messages: buildPrompt(conversation, options.chatSystemPrompt, upTo, Math.min(fromIndex, upTo + 1), vision),
     notSent,
     tokens: plan.tokens,
     budget: plan.budget,

@@ -213,6 +213,7 @@ function planFor(target: ChatTarget, conversation: ReadonlyConversation, upTo: n
   return planPrompt(conversation, {
     chatSystemPrompt: target.systemPrompt,
     upTo,
+    vision: target.profile.vision,
     contextWindow: target.profile.contextWindow,
     reserve: replyReserve(target.profile, target.sampling.max_tokens),
     scale: (tokens) => target.calibration.scale(target.calibrationKey, tokens),

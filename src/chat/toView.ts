@@ -4,8 +4,9 @@
 // version does not know shows as 'other', unknown actions and reasons are left out, a long finish
 // reason is cut — so an old file always renders. The other direction needs no code: every protocol
 // value (ErrorView, MessageMeta, SelectionContext) is a valid record as it is.
+import { ATTACHMENT_KINDS, type AttachmentKind } from './attachments';
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/errors';
-import type { ConversationSummary, ConversationView, ErrorView, MessageMeta, MessageView, SelectionContext } from '../protocol';
+import type { AttachmentChip, ConversationSummary, ConversationView, ErrorView, MessageMeta, MessageView, SelectionContext } from '../protocol';
 import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
 
 const KINDS: ReadonlySet<string> = new Set(ERROR_KINDS);
@@ -19,6 +20,7 @@ export function toMessageView(message: ReadonlyMessage): MessageView {
   if (message.error) view.error = toErrorView(message.error);
   if (message.meta) view.meta = toMeta(message.meta);
   if (message.context) view.context = toContext(message.context);
+  if (message.attachments?.length) view.attachments = message.attachments.map(toChip);
   return view;
 }
 
@@ -57,4 +59,11 @@ function toContext(context: NonNullable<ReadonlyMessage['context']>): SelectionC
     if (context[key] !== undefined) (view as Record<string, unknown>)[key] = context[key];
   }
   return view;
+}
+
+const ATTACHMENT_KIND_SET: ReadonlySet<string> = new Set(ATTACHMENT_KINDS);
+
+/** A stored attachment as a chip; a kind this version does not know shows as a file. */
+function toChip(a: NonNullable<ReadonlyMessage['attachments']>[number]): AttachmentChip {
+  return { id: a.id, kind: ATTACHMENT_KIND_SET.has(a.kind) ? (a.kind as AttachmentKind) : 'file', name: a.name, tokens: a.tokens };
 }

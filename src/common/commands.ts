@@ -10,6 +10,7 @@ export const COMMANDS = {
   fixSelection: 'inferenceChat.fixSelection',
   writeTestsForSelection: 'inferenceChat.writeTestsForSelection',
   documentSelection: 'inferenceChat.documentSelection',
+  addToChat: 'inferenceChat.addToChat',
   setApiKey: 'inferenceChat.setApiKey',
   clearApiKey: 'inferenceChat.clearApiKey',
   switchProvider: 'inferenceChat.switchProvider',

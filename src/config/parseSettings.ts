@@ -53,6 +53,8 @@ export interface Settings {
   prompts: Record<PromptKind, string>;
   selectionMaxChars: number;
   requestTimeoutSeconds: number;
+  /** Extra instruction files named by the user (AGENTS.md and .github/copilot-instructions.md are always looked for). */
+  instructionsFiles: string[];
   /** Native chat: recognise tool calls that local models write as text (`<tool_call>…</tool_call>`). */
   parseToolCallsFromText: boolean;
 }
@@ -115,6 +117,7 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
       prompts,
       selectionMaxChars: take<number>('selectionMaxChars'),
       requestTimeoutSeconds: take<number>('requestTimeoutSeconds'),
+      instructionsFiles: take<string[]>('instructionsFiles'),
       parseToolCallsFromText: take<boolean>('parseToolCallsFromText'),
     },
     problems,

@@ -140,6 +140,14 @@ export const SETTINGS = {
     schema: lazy(() => z.number().check(z.gte(5), z.lte(3600))),
     expectation: 'be between 5 and 3600 seconds',
   }),
+  /** More instruction files for the chat's system prompt (user settings only: a repository cannot point it elsewhere). */
+  instructionsFiles: def<string[]>({
+    key: 'instructionsFiles',
+    default: [],
+    trust: 'user',
+    schema: lazy(() => z.array(z.string().check(z.minLength(1), z.maxLength(1000))).check(z.maxLength(20))),
+    expectation: 'be a list of up to 20 file paths (absolute, or relative to the workspace folder)',
+  }),
   /** Native chat: tool calls that local models write as text become tool calls (it changes what output does). */
   parseToolCallsFromText: def({
     key: 'parseToolCallsFromText',

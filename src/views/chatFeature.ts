@@ -5,6 +5,8 @@ import { ChatController } from '../chat/chatController';
 import { ConversationStore } from '../chat/conversationStore';
 import { nodeStoreFs } from '../chat/storeFs';
 import type { ApplyService } from '../apply/applyService';
+import type { ContextSource } from '../chat/contextSource';
+import type { SelectionTemplates } from '../chat/slashCommands';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { TargetResolver } from '../services';
@@ -16,11 +18,15 @@ export interface ChatFeatureDeps {
   targets: TargetResolver;
   /** Apply's diffs and edits (the host's; the chat hands it the code of a block). */
   apply: Pick<ApplyService, 'apply'>;
+  /** Attachments from the editor, the workspace and the terminal (created at activation: it follows the terminal). */
+  context: ContextSource;
+  /** The selection commands' templates, for the slash commands. */
+  templates: () => SelectionTemplates;
   post: (message: HostToWebview) => void;
   log: Logger;
 }
 
 export async function openChat(deps: ChatFeatureDeps): Promise<ChatController> {
   const store = await ConversationStore.open(deps.storageDir, nodeStoreFs, deps.log);
-  return new ChatController({ store, targets: deps.targets, host: createChatHost(deps.apply), post: deps.post, log: deps.log });
+  return new ChatController({ store, targets: deps.targets, host: createChatHost(deps.apply), post: deps.post, log: deps.log, context: deps.context, templates: deps.templates });
 }

@@ -11,6 +11,10 @@ import type { HostToWebview } from '../protocol';
 import type { ExtensionApi, TargetResolver } from '../services';
 import type { ApplyService } from '../apply/applyService';
 import type * as ChatFeature from './chatFeature';
+import type { ReadSettings } from '../config/settings';
+import type { SelectionTemplates } from '../chat/slashCommands';
+import { EditorContextSource } from '../context/editorContextSource';
+import { registerAddToChat } from '../context/registerAddToChat';
 import { ChatViewProvider } from './chatViewProvider';
 
 function storageDir(context: vscode.ExtensionContext): string {
@@ -20,8 +24,13 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'> },
+  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'>; settings: { current(): ReadSettings } },
 ): ExtensionApi['chat'] {
+  const source = new EditorContextSource(() => deps.settings.current().settings.instructionsFiles);
+  const templates = (): SelectionTemplates => {
+    const { prompts, selectionMaxChars } = deps.settings.current().settings;
+    return { prompts, maxChars: selectionMaxChars };
+  };
   const posted = new vscode.EventEmitter<HostToWebview>();
   let controller: ChatController | undefined;
   let loading: Promise<ChatController> | undefined;
@@ -39,7 +48,7 @@ export function registerChatView(
 
   function getController(): Promise<ChatController> {
     loading ??= loadChunk<typeof ChatFeature>('chat')
-      .openChat({ storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, post, log: deps.log })
+      .openChat({ storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, context: source, templates, post, log: deps.log })
       .then((opened) => (controller = opened));
     return loading;
   }
@@ -57,7 +66,16 @@ export function registerChatView(
     await (await getController()).newChat();
   }
 
+  registerAddToChat(context, {
+    source,
+    attach: async (results) => {
+      await reveal();
+      (await getController()).attach(results);
+    },
+  });
+
   context.subscriptions.push(
+    source,
     posted,
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),

@@ -44,7 +44,7 @@ export class ChatApp {
       state: () => this.state,
       onScroll: (top, atBottom) => this.saveScroll(top, atBottom),
     });
-    this.composer = new Composer({ post, onDraft: (draft) => host.writeLocal({ draft }) });
+    this.composer = new Composer({ post, onDraft: (draft) => host.writeLocal({ draft }), warn: (text) => this.notices.show('warning', text) });
     const local = host.readLocal();
     if (local?.draft) this.composer.setDraft(local.draft);
     root.replaceChildren(
@@ -78,6 +78,7 @@ export class ChatApp {
         this.composer.setBusy(message.busy);
         this.composer.setReadOnly(message.readOnly);
         this.composer.setDraft(message.draft);
+        this.composer.setAttachments([]); // the host posts them after every state
         const saved = this.host.readLocal()?.scroll;
         this.list.reset(saved && saved.conversationId === message.conversation.id ? saved : undefined);
         return;
@@ -159,6 +160,9 @@ export class ChatApp {
         return;
       case 'focusInput':
         this.composer.focus();
+        return;
+      case 'attachments':
+        if (this.isCurrent(message.conversationId)) this.composer.setAttachments(message.chips);
         return;
       default: {
         const unknown: never = message;

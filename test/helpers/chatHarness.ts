@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient } from '../../src/api';
 import { ChatController, type ChatHost } from '../../src/chat/chatController';
+import type { ContextSource } from '../../src/chat/contextSource';
 import { ConversationStore } from '../../src/chat/conversationStore';
 import { nodeStoreFs } from '../../src/chat/storeFs';
 import type { HostToWebview, MessageView } from '../../src/protocol';
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   /** Fields of the target other than the client (default: the chat controller suite's). */
   target?: Partial<Omit<ChatTarget, 'client'>>;
   model?: Parameters<typeof chatTarget>[1];
+  /** The editor side of attachments (a fake). */
+  context?: ContextSource;
 }
 
 /** Every harness made and not yet disposed: `disposeHarnesses` (in afterEach) ends them, also after a failure. */
@@ -94,6 +97,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     },
     log,
     deltaIntervalMs: 5,
+    ...(options.context ? { context: options.context } : {}),
   });
   return {
     controller,

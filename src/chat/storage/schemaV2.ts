@@ -29,7 +29,29 @@ export const ContextRecordV2 = z.extend(ContextRecordV1, {
   endCharacter: z.optional(z.number()),
   textHash: z.optional(z.string()),
 });
-export const MessageRecordV2 = z.extend(MessageRecordV1, { meta: z.optional(MetaRecordV2), context: z.optional(ContextRecordV2) });
+/**
+ * What was attached to a user message, exactly as sent (src/chat/attachments.ts). Added within version 2 as an
+ * optional field, like the meta fields above: every file written before it loads unchanged (it has none), and
+ * an older version-2 build reading a newer file shows the message without its chips (zod drops the field) but
+ * still opens the file. `kind` is a plain string so an unknown kind never makes a file corrupt (toView.ts narrows).
+ */
+export const AttachmentRecordV2 = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  tokens: z.number(),
+  text: z.optional(z.string()),
+  fileName: z.optional(z.string()),
+  languageId: z.optional(z.string()),
+  startLine: z.optional(z.number()),
+  endLine: z.optional(z.number()),
+  dataUrl: z.optional(z.string()),
+});
+export const MessageRecordV2 = z.extend(MessageRecordV1, {
+  meta: z.optional(MetaRecordV2),
+  context: z.optional(ContextRecordV2),
+  attachments: z.optional(z.array(AttachmentRecordV2)),
+});
 export const ConversationRecordV2 = z.extend(ConversationRecordV1, { messages: z.array(MessageRecordV2) });
 
 export const ConversationFileV2 = z.object({ version: z.literal(2), conversation: ConversationRecordV2 });

@@ -2,8 +2,12 @@
 // Send ↔ Stop while a reply streams, the model chip, and a debounced draft so nothing typed is lost.
 // The draft lives in the host: a send leaves the text in the input until the host's `draft` answer
 // (empty when it took the text, the text when it refused it), so a refused send never loses anything.
-import type { BudgetView, ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
+import type { AttachmentChip, BudgetView, ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
 import { h, icon, iconButton } from '../dom';
+import { l10n } from '../l10n';
+import { AttachmentBar } from './attachmentChips';
+import { wireDropAndPaste } from './composerDrop';
+import { SlashMenu } from './slashMenu';
 import { composerIntent } from './composerKeys';
 import { ContextMeter } from './contextMeter';
 
@@ -14,6 +18,8 @@ export interface ComposerDeps {
   post: (message: WebviewToHost) => void;
   /** Every change of the text, for the local cache. */
   onDraft: (text: string) => void;
+  /** A problem the view finds itself (an image too large to read). */
+  warn: (text: string) => void;
 }
 
 export class Composer {
@@ -25,6 +31,8 @@ export class Composer {
   /** The reasoning effort of the model (only for models that take one). */
   private readonly effortChip: HTMLButtonElement;
   private readonly meter = new ContextMeter();
+  private readonly attachments: AttachmentBar;
+  private readonly slash = new SlashMenu((text) => this.replaceText(text));
   /** Says why nothing can be sent here right now (a reply streams into this conversation in another window). */
   private readonly readOnlyNote: HTMLElement;
   private busy = false;
@@ -48,15 +56,23 @@ export class Composer {
     this.modelChip.addEventListener('click', () => deps.post({ type: 'pickModel' }));
     this.effortChip = h('button', { type: 'button', class: 'model-chip effort-chip', 'data-testid': 'effort-chip', hidden: true });
     this.effortChip.addEventListener('click', () => deps.post({ type: 'pickReasoningEffort' }));
+    this.attachments = new AttachmentBar(deps.post);
+    const attach = iconButton({ icon: 'attach', label: l10n.t('Attach files, problems, the terminal… (#)'), testId: 'attach', className: 'attach-button', onClick: () => deps.post({ type: 'attach.pick' }) });
     this.readOnlyNote = h('div', { class: 'composer-note', 'data-testid': 'composer-readonly', role: 'status', hidden: true });
     this.element = h(
       'div',
       { class: 'composer' },
       this.readOnlyNote,
+      this.attachments.element,
+      this.slash.element,
       h('div', { class: 'composer-box' }, this.input),
-      h('div', { class: 'composer-toolbar' }, this.modelChip, this.effortChip, h('span', { class: 'spacer' }), this.meter.element, this.send, this.stop),
+      h('div', { class: 'composer-toolbar' }, attach, this.modelChip, this.effortChip, h('span', { class: 'spacer' }), this.meter.element, this.send, this.stop),
     );
     this.input.addEventListener('keydown', (event) => {
+      if (this.slash.handleKey(event)) {
+        event.preventDefault();
+        return;
+      }
       const intent = composerIntent(event, this.busy);
       if (intent === 'send') {
         event.preventDefault();
@@ -66,7 +82,18 @@ export class Composer {
         deps.post({ type: 'stop' });
       }
     });
-    this.input.addEventListener('input', () => this.onInput());
+    this.input.addEventListener('input', (event) => {
+      // `#` typed at the start or after a space opens the attach picker (and is not kept).
+      const at = this.input.selectionStart - 1;
+      if ((event as InputEvent).data === '#' && this.input.value[at] === '#' && (at === 0 || /\s/.test(this.input.value[at - 1]!))) {
+        this.input.value = this.input.value.slice(0, at) + this.input.value.slice(at + 1);
+        this.input.setSelectionRange(at, at);
+        deps.post({ type: 'attach.pick' });
+      }
+      this.onInput();
+      this.slash.update(this.input.value);
+    });
+    wireDropAndPaste(this.element, this.input, deps.post, deps.warn);
     // Leaving the input (or the view being hidden) sends the draft at once instead of after the debounce.
     this.input.addEventListener('blur', () => this.flushDraft());
     window.addEventListener('pagehide', () => this.flushDraft());
@@ -102,6 +129,10 @@ export class Composer {
     this.effortChip.replaceChildren(icon('lightbulb'), h('span', { class: 'model-chip-label' }, `effort: ${effort}`));
     this.effortChip.title = `Reasoning effort: ${effort} — click to change it`;
     this.effortChip.setAttribute('aria-label', this.effortChip.title);
+  }
+
+  setAttachments(chips: readonly AttachmentChip[]): void {
+    this.attachments.update(chips);
   }
 
   /** The window meter (undefined hides it: no provider or model yet). */
@@ -159,6 +190,14 @@ export class Composer {
     this.draftTimer = undefined;
     this.pendingSend = text;
     this.deps.post({ type: 'send', text });
+  }
+
+  /** The slash menu completed a command. */
+  private replaceText(text: string): void {
+    this.input.value = text;
+    this.input.setSelectionRange(text.length, text.length);
+    this.onInput();
+    this.input.focus();
   }
 
   private flushDraft(): void {

@@ -1,6 +1,7 @@
 // One message in the list. Rebuilds only its small chrome (chips, meta, error, actions) on update;
 // the markdown body updates incrementally.
 import type { MessageView, SelectionContext } from '../../protocol';
+import { sentChips } from './attachmentChips';
 import { h, icon, iconButton } from '../dom';
 import { IncrementalMarkdown } from '../render/incremental';
 import type { Sanitizer } from '../render/sanitize';
@@ -54,7 +55,8 @@ export class MessageItem {
         sanitizer: deps.sanitizer,
         onBlockInserted: (nodes) => decorateCodeBlocks(nodes, true, undefined),
       });
-      const chip = message.context ? selectionChip(message.context) : null;
+      // Attachments show what was sent (a selection among them); without any, the command's selection chip.
+      const chip = message.attachments?.length ? sentChips(message.attachments) : message.context ? selectionChip(message.context) : null;
       this.element.append(role, chip ?? '', this.userContent, this.chrome);
     }
   }

@@ -1,0 +1,154 @@
+// The ContextSource the chat uses (src/chat/contextSource.ts), built on VS Code: the pickers, dropped URIs,
+// the active editor as a suggestion (its selection when there is one), problems, the terminal, and the
+// instructions file (re-read when it, the trust or the setting changes).
+import * as vscode from 'vscode';
+import { type Attachment, type AttachResult, selectionLabel } from '../chat/attachments';
+import type { ContextSource, Suggestion } from '../chat/contextSource';
+import { l10n } from '../common/l10n';
+import { estimateTextTokens } from '../models/tokenEstimate';
+import type { AttachSource } from '../protocol';
+import { displayName, documentAttachment, fileFromUri, selectionFromEditor, selectionLines } from './editorFiles';
+import { Exclusions } from './exclusions';
+import { INSTRUCTION_FILES, readInstructions } from './instructions';
+import { pickEditors, pickFiles, pickSource } from './pickers';
+import { problemsAttachment } from './problems';
+import { TerminalOutput } from './terminalOutput';
+
+const SUGGESTION_DEBOUNCE_MS = 200;
+
+export class EditorContextSource implements ContextSource, vscode.Disposable {
+  private readonly exclusions = new Exclusions();
+  private readonly terminal = new TerminalOutput();
+  private readonly changed = new vscode.EventEmitter<{ instructions: boolean }>();
+  /** An instructions-related change is waiting in the debounce (else only the suggestion changed). */
+  private instructionsChanged = false;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.terminal];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last text editor (the chat view taking focus leaves activeTextEditor undefined). */
+  private editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+
+  constructor(private readonly instructionsFiles: () => readonly string[]) {
+    const soon = (instructions = false): void => {
+      this.instructionsChanged ||= instructions;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        const event = { instructions: this.instructionsChanged };
+        this.instructionsChanged = false;
+        this.changed.fire(event);
+      }, SUGGESTION_DEBOUNCE_MS);
+    };
+    const reread = (): void => {
+      this.exclusions.reset();
+      soon(true);
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${[...INSTRUCTION_FILES.map((f) => f.split('/').pop()!), '.gitignore'].join(',')}}`);
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(reread),
+      watcher.onDidCreate(reread),
+      watcher.onDidDelete(reread),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor || vscode.window.visibleTextEditors.length === 0) this.editor = editor;
+        soon();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor === this.editor) soon();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => soon(true)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('inferenceChat.instructionsFiles')) soon(true);
+      }),
+    );
+  }
+
+  onDidChange(listener: (change: { instructions: boolean }) => void): vscode.Disposable {
+    return this.changed.event(listener);
+  }
+
+  async pick(source?: AttachSource): Promise<AttachResult[]> {
+    const chosen = source ?? (await pickSource());
+    switch (chosen) {
+      case undefined:
+        return [];
+      case 'files':
+        return this.fromUriList(await pickFiles(this.exclusions));
+      case 'editors':
+        return Promise.all((await pickEditors()).map((uri) => fileFromUri(uri, this.exclusions)));
+      case 'selection': {
+        const editor = this.liveEditor();
+        if (!editor || editor.selection.isEmpty) return [refusal(l10n.t('Selection'), l10n.t('Select some code in an editor first.'))];
+        return [selectionFromEditor(editor)];
+      }
+      case 'problems': {
+        const editor = this.liveEditor();
+        return [editor ? problemsAttachment(editor.document.uri) : refusal(l10n.t('Problems'), l10n.t('Open a file first.'))];
+      }
+      case 'workspaceProblems':
+        return [problemsAttachment()];
+      case 'terminal':
+        return [this.terminal.attachment()];
+      default: {
+        const unreachable: never = chosen;
+        return unreachable;
+      }
+    }
+  }
+
+  fromUris(uris: readonly string[]): Promise<AttachResult[]> {
+    const parsed: vscode.Uri[] = [];
+    const bad: AttachResult[] = [];
+    for (const raw of uris) {
+      try {
+        parsed.push(vscode.Uri.parse(raw, true));
+      } catch {
+        bad.push(refusal(raw.slice(0, 80), l10n.t('{0} is not a file that can be attached.', raw.slice(0, 80))));
+      }
+    }
+    return this.fromUriList(parsed).then((results) => [...bad, ...results]);
+  }
+
+  fromUriList(uris: readonly vscode.Uri[]): Promise<AttachResult[]> {
+    return Promise.all(uris.map((uri) => fileFromUri(uri, this.exclusions)));
+  }
+
+  suggestion(): Suggestion | undefined {
+    const editor = this.liveEditor();
+    if (!editor) return undefined;
+    const { document, selection } = editor;
+    const fileName = displayName(document.uri);
+    if (!selection.isEmpty) {
+      const lines = selectionLines(selection);
+      const name = selectionLabel({ fileName, startLine: lines.start, endLine: lines.end });
+      return { key: `${document.uri.toString()}#${name}`, kind: 'selection', name, tokens: estimateTextTokens(document.getText(selection)) };
+    }
+    return { key: document.uri.toString(), kind: 'file', name: fileName, tokens: estimateTextTokens(document.getText()) };
+  }
+
+  async takeSuggestion(): Promise<AttachResult | undefined> {
+    const editor = this.liveEditor();
+    if (!editor) return undefined;
+    return editor.selection.isEmpty ? documentAttachment(editor.document) : selectionFromEditor(editor);
+  }
+
+  instructions(): Promise<Attachment | undefined> {
+    return readInstructions(this.instructionsFiles());
+  }
+
+  /** The remembered editor while it is still open. */
+  private liveEditor(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active) return (this.editor = active);
+    const editor = this.editor;
+    if (editor && vscode.window.visibleTextEditors.includes(editor)) return editor;
+    return undefined;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function refusal(name: string, message: string): AttachResult {
+  return { ok: false, refusal: { name, message } };
+}
