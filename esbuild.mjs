@@ -42,12 +42,19 @@ const common = {
 };
 
 const configs = [
-  // Extension host: Node, CommonJS, `vscode` provided by the host. The native chat's request path and the sidebar
-  // chat's engine are bundles of their own, required on first use (src/common/chunks.ts).
+  // Extension host: Node, CommonJS, `vscode` provided by the host. The native chat's request path, the sidebar
+  // chat's engine, Apply's service and the status bar's pickers are bundles of their own, required on first use
+  // (src/common/chunks.ts).
   {
     ...common,
     metafile: analyze,
-    entryPoints: { extension: 'src/extension.ts', 'chunks/lmRequest': 'src/lm/request.ts', 'chunks/chat': 'src/views/chatFeature.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      'chunks/lmRequest': 'src/lm/request.ts',
+      'chunks/chat': 'src/views/chatFeature.ts',
+      'chunks/apply': 'src/apply/applyService.ts',
+      'chunks/pickers': 'src/statusBar/pickers.ts',
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

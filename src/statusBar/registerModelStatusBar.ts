@@ -8,8 +8,10 @@ import { AppError, asAppError, errorMessage } from '../common/errors';
 import { shortModelName } from '../providers/presets';
 import type { RedactingLogger } from '../common/logger';
 import type { ModelService, ProviderConnection } from '../services';
-import { pickModel } from './modelPicker';
-import { pickReasoningEffort } from './reasoningEffort';
+import { loadChunk } from '../common/chunks';
+import type * as Pickers from './pickers';
+
+const pickers = (): typeof Pickers => loadChunk<typeof Pickers>('pickers');
 
 export function registerModelStatusBar(
   context: vscode.ExtensionContext,
@@ -22,7 +24,7 @@ export function registerModelStatusBar(
       typeof modelId === 'string' ? picker.chooseModel(modelId) : picker.pick(),
     ),
     vscode.commands.registerCommand(COMMANDS.refreshModels, () => picker.refresh()),
-    vscode.commands.registerCommand(COMMANDS.setReasoningEffort, () => pickReasoningEffort(deps.models, deps.log)),
+    vscode.commands.registerCommand(COMMANDS.setReasoningEffort, () => pickers().pickReasoningEffort(deps.models, deps.log)),
   );
 }
 
@@ -58,7 +60,7 @@ class ModelStatusBar implements vscode.Disposable {
   async pick(force = false): Promise<void> {
     const connection = await this.connectOrExplain();
     if (!connection) return;
-    await pickModel(this.registry, this.log, connection, {
+    await pickers().pickModel(this.registry, this.log, connection, {
       onLoading: (loading) => this.setLoading(loading),
       onListError: (message) => {
         this.error = message;
