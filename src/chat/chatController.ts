@@ -28,6 +28,7 @@ import { HistoryActions } from './historyActions';
 import { AnswerAgain } from './answerAgain';
 import { ReplyStream } from './replyStream';
 import { toMessageView } from './toView';
+import { l10n } from '../common/l10n';
 
 export type { ChatHost } from './chatHost';
 
@@ -102,7 +103,7 @@ export class ChatController {
       await this.dispatch(parsed.message);
     } catch (err) {
       this.deps.log.error(`Chat: handling "${parsed.message.type}" failed`, err);
-      this.view.notice('error', `Something went wrong: ${errorMessage(err)}`);
+      this.view.notice('error', l10n.t('Something went wrong: {0}', errorMessage(err)));
     }
   }
 
@@ -206,11 +207,11 @@ export class ChatController {
   /** True (and a notice says why) when no reply may start now in the active conversation. */
   private refuseNow(): boolean {
     if (this.replies.busy) {
-      this.view.notice('info', 'A reply is still streaming. Stop it or wait for it to finish, then send again.');
+      this.view.notice('info', l10n.t('A reply is still streaming. Stop it or wait for it to finish, then send again.'));
       return true;
     }
     if (this.deps.store.isStreamingElsewhere(this.deps.store.active().id)) {
-      this.view.notice('info', 'A reply is streaming into this conversation in another window. Wait for it to finish, then send again.');
+      this.view.notice('info', l10n.t('A reply is streaming into this conversation in another window. Wait for it to finish, then send again.'));
       return true;
     }
     return false;
@@ -250,7 +251,7 @@ export class ChatController {
         // Out of credits: the provider's billing page (the button is only offered when there is one).
         const billingUrl = await this.deps.targets.resolve().then((t) => t.billingUrl, () => undefined);
         if (billingUrl) return openLink(this.deps.host, billingUrl, (text) => this.view.notice('warning', text), this.deps.log);
-        this.view.notice('info', "This provider's billing page is not known: add credits on its website.");
+        this.view.notice('info', l10n.t("This provider's billing page is not known: add credits on its website."));
         return;
       }
       case 'setApiKey':

@@ -2,6 +2,7 @@
 // Open in editor. The buttons carry data-action; the message list handles their clicks in one place.
 import { h, iconButton } from '../dom';
 import type { HighlightQueue } from '../render/highlight';
+import { l10n } from '../l10n';
 
 export function decorateCodeBlocks(nodes: Node[], isFinal: boolean, queue: HighlightQueue | undefined): void {
   for (const node of nodes) {
@@ -22,9 +23,9 @@ export function decorateCodeBlocks(nodes: Node[], isFinal: boolean, queue: Highl
           h(
             'span',
             { class: 'code-actions' },
-            iconButton({ icon: 'copy', label: 'Copy code', testId: 'copy-code', action: 'copy-code' }),
-            iconButton({ icon: 'insert', label: 'Insert at cursor', testId: 'insert-code', action: 'insert-code' }),
-            iconButton({ icon: 'go-to-file', label: 'Open in new editor', testId: 'open-code', action: 'open-code' }),
+            iconButton({ icon: 'copy', label: l10n.t('Copy code'), testId: 'copy-code', action: 'copy-code' }),
+            iconButton({ icon: 'insert', label: l10n.t('Insert at cursor'), testId: 'insert-code', action: 'insert-code' }),
+            iconButton({ icon: 'go-to-file', label: l10n.t('Open in new editor'), testId: 'open-code', action: 'open-code' }),
           ),
         ),
       );
