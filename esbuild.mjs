@@ -99,7 +99,7 @@ if (tests) {
     target: 'node20',
     // vscode is the host's; playwright-core and jsdom carry native/optional pieces and load fine unbundled;
     // mocha is resolved at run time inside the extension host.
-    external: ['vscode', 'playwright-core', 'jsdom', 'mocha', 'openai', 'esbuild'],
+    external: ['vscode', 'playwright-core', 'jsdom', 'mocha', 'openai', 'esbuild', 'typescript'],
   });
 }
 

@@ -2,6 +2,7 @@
 // ended it (abort, timeout, socket error) into the right ApiError.
 import { ApiError, type Redact } from './errors';
 import { abortedError } from './retry';
+import { l10n } from '../common/l10n';
 
 export class Attempt {
   readonly controller = new AbortController();
@@ -61,13 +62,13 @@ export class Attempt {
     if (err instanceof ApiError) return err;
     if (this.userSignal?.aborted) return abortedError();
     if (this.timedOut === 'connect') {
-      return new ApiError('timeout', 'connect_timeout', `${this.host} did not respond within ${Math.round(this.connectTimeoutMs / 1000)} s`, { cause: err });
+      return new ApiError('timeout', 'connect_timeout', l10n.t('{0} did not respond within {1} s', this.host, Math.round(this.connectTimeoutMs / 1000)), { cause: err });
     }
     if (this.timedOut === 'idle') {
-      return new ApiError('timeout', 'idle_timeout', `${this.host} stopped sending for ${Math.round(this.idleTimeoutMs / 1000)} s`, { cause: err });
+      return new ApiError('timeout', 'idle_timeout', l10n.t('{0} stopped sending for {1} s', this.host, Math.round(this.idleTimeoutMs / 1000)), { cause: err });
     }
-    if (streaming) return new ApiError('interrupted', 'connection_closed', 'The connection closed before the reply finished', { cause: err });
-    return new ApiError('network', 'unreachable', `Could not reach ${this.host}: ${this.redact(networkReason(err))}`, { cause: err });
+    if (streaming) return new ApiError('interrupted', 'connection_closed', l10n.t('The connection closed before the reply finished'), { cause: err });
+    return new ApiError('network', 'unreachable', l10n.t('Could not reach {0}: {1}', this.host, this.redact(networkReason(err))), { cause: err });
   }
 }
 

@@ -23,6 +23,7 @@ import type {
   ToolCallEvent,
 } from './types';
 import { baseKey, endpoint, modelPath, normalizeBaseUrl, serverRoot } from './urls';
+import { l10n } from '../common/l10n';
 
 /** The default ServerMemory: a set of base URLs whose server rejected `stream_options`. */
 export function createServerMemory(): ServerMemory {
@@ -76,7 +77,7 @@ function wireBody(request: ChatRequest): Record<string, unknown> {
 export const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 function tooLarge(host: string): ApiError {
-  return new ApiError('server', 'invalid_response', `${host} sent a response larger than ${MAX_JSON_BYTES / (1024 * 1024)} MB; stopped reading it.`);
+  return new ApiError('server', 'invalid_response', l10n.t('{0} sent a response larger than {1} MB; stopped reading it.', host, MAX_JSON_BYTES / (1024 * 1024)));
 }
 
 /** Reads a whole body as text, at most MAX_JSON_BYTES: a larger one is refused (by its Content-Length, or at the cap). */
@@ -124,14 +125,14 @@ async function readJsonBody(response: Response, attempt: Attempt, host: string, 
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError('server', 'invalid_response', `${host} answered with something that is not JSON: ${excerpt(text.replace(/<[^>]*>/g, ' '), redact, 120)}`);
+    throw new ApiError('server', 'invalid_response', l10n.t('{0} answered with something that is not JSON: {1}', host, excerpt(text.replace(/<[^>]*>/g, ' '), redact, 120)));
   }
 }
 
 function completionResult(json: unknown, host: string, redact: Redact): ChatResult {
   const parsed = CompletionSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError('server', 'invalid_response', `${host} returned a completion in an unexpected shape: ${redact(describeIssue(parsed.error))}`);
+    throw new ApiError('server', 'invalid_response', l10n.t('{0} returned a completion in an unexpected shape: {1}', host, redact(describeIssue(parsed.error))));
   }
   const choice = parsed.data.choices[0]!;
   const message = choice.message;
@@ -264,7 +265,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     },
 
     async getModel(id, opts) {
-      if (typeof id !== 'string' || id.trim() === '') throw new ApiError('config', 'invalid_request', 'model id must not be empty');
+      if (typeof id !== 'string' || id.trim() === '') throw new ApiError('config', 'invalid_request', l10n.t('model id must not be empty'));
       return parseModel(await getJson(modelPath(id), opts), host);
     },
 

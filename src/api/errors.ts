@@ -1,6 +1,7 @@
 // ApiError, the one classifier of server error bodies, and the parsing of every error body shape servers send
 // (OpenAI, vLLM, FastAPI, plain text, HTML).
 import { AppError, type ErrorKind, type ErrorReason } from '../common/errors';
+import { l10n } from '../common/l10n';
 
 export interface ApiErrorInit {
   status?: number;
@@ -175,7 +176,7 @@ export function httpError(
       parsed = undefined;
     }
   }
-  const prefix = `${redact(statusLine(status, statusText))} from ${host}`;
+  const prefix = l10n.t('{0} from {1}', redact(statusLine(status, statusText)), host);
   if (parsed) {
     if (parsed.code !== undefined) init.code = cleanCode(parsed.code, redact);
     if (parsed.type !== undefined) init.type = cleanCode(parsed.type, redact);
@@ -192,7 +193,7 @@ export function streamError(json: unknown, redact: Redact): ApiError {
   if (parsed.code !== undefined) init.code = cleanCode(parsed.code, redact);
   if (parsed.type !== undefined) init.type = cleanCode(parsed.type, redact);
   const message = parsed.message
-    ? `The server reported an error mid-stream: ${excerpt(parsed.message, redact, 1000)}`
-    : 'The server reported an error mid-stream';
+    ? l10n.t('The server reported an error mid-stream: {0}', excerpt(parsed.message, redact, 1000))
+    : l10n.t('The server reported an error mid-stream');
   return serverError('stream_error', message, init);
 }

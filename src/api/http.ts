@@ -6,6 +6,7 @@ import { ApiError, httpError, type Redact } from './errors';
 import { abortedError, backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry';
 import { logPath } from './urls';
 import type { RequestLogInfo } from './types';
+import { l10n } from '../common/l10n';
 
 export interface TransportConfig {
   base: URL;
@@ -70,7 +71,7 @@ export class Transport {
 
   private headersFor(url: URL, opts: SendOptions): Record<string, string> {
     // Every URL is built from the base URL; this is the guard that keeps the key on its origin regardless.
-    if (url.origin !== this.config.base.origin) throw new ApiError('config', 'key_origin_refused', `Refusing to send the API key to ${url.origin}`);
+    if (url.origin !== this.config.base.origin) throw new ApiError('config', 'key_origin_refused', l10n.t('Refusing to send the API key to {0}', url.origin));
     const headers: Record<string, string> = { ...this.baseHeaders, accept: opts.accept ?? 'application/json' };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (this.config.apiKey) {
@@ -79,7 +80,7 @@ export class Transport {
         throw new ApiError(
           'config',
           'invalid_request',
-          'The API key contains a character that cannot be sent in an HTTP header (keys are plain ASCII). Set the key again.',
+          l10n.t('The API key contains a character that cannot be sent in an HTTP header (keys are plain ASCII). Set the key again.'),
         );
       }
       headers.authorization = `Bearer ${this.config.apiKey}`;

@@ -4,6 +4,7 @@
 import { ApiError } from './errors';
 import { ModelListSchema } from './schemas';
 import type { ModelCapabilities, ModelInfo, ModelPricing, ServerProps } from './types';
+import { l10n } from '../common/l10n';
 
 const positive = (v: unknown): number | undefined => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
@@ -137,7 +138,7 @@ export function toModelInfo(raw: Record<string, unknown>): ModelInfo | undefined
 /** Reads a /models body: OpenAI `{data}`, llama-server's extra `models[]` (ignored when data is present), or a bare array. */
 export function parseModelList(json: unknown, host: string): ModelInfo[] {
   const parsed = ModelListSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('server', 'invalid_response', `${host} returned a model list in an unexpected shape (expected {"data": [...]})`);
+  if (!parsed.success) throw new ApiError('server', 'invalid_response', l10n.t('{0} returned a model list in an unexpected shape (expected {"data": [...]})', host));
   const value = parsed.data;
   const entries = Array.isArray(value) ? value : 'data' in value && Array.isArray(value.data) ? (value.data as Record<string, unknown>[]) : (value.models as Record<string, unknown>[]);
   const seen = new Set<string>();
@@ -156,7 +157,7 @@ export function parseModel(json: unknown, host: string): ModelInfo {
   const o = obj(json);
   // Some servers wrap one model as {data: {...}}.
   const info = o ? (toModelInfo(o) ?? (obj(o.data) ? toModelInfo(obj(o.data)!) : undefined)) : undefined;
-  if (!info) throw new ApiError('server', 'invalid_response', `${host} returned a model in an unexpected shape (expected an object with an "id")`);
+  if (!info) throw new ApiError('server', 'invalid_response', l10n.t('{0} returned a model in an unexpected shape (expected an object with an "id")', host));
   return info;
 }
 

@@ -1,6 +1,7 @@
 // Backoff policy: exponential with full jitter, Retry-After honoured, every wait cancellable.
 import { ApiError } from './errors';
 import type { RetryOptions } from './types';
+import { l10n } from '../common/l10n';
 
 export type RetryPolicy = Required<RetryOptions>;
 
@@ -42,7 +43,7 @@ export function backoffDelay(policy: RetryPolicy, retry: number, retryAfterMs: n
 }
 
 export function abortedError(): ApiError {
-  return new ApiError('cancelled', 'cancelled', 'The request was cancelled');
+  return new ApiError('cancelled', 'cancelled', l10n.t('The request was cancelled'));
 }
 
 /** Waits `ms`, rejecting promptly with an 'aborted' ApiError when the signal fires. */

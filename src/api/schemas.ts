@@ -2,6 +2,7 @@
 // Response schemas check only the fields the client uses; unknown fields pass through untouched. Each exported
 // schema is a z.lazy, built on its first parse rather than when the extension loads.
 import * as z from '../common/zodMini';
+import { l10n } from '../common/l10n';
 
 const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -140,7 +141,7 @@ export const ChatRequestSchema = z.lazy(() => z.looseObject({
 /** Turns the first zod issue into one readable sentence naming the field, e.g. "messages[1].role must be …". */
 export function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'The request is invalid';
+  if (!issue) return l10n.t('The request is invalid');
   const path = issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
   const msg = issue.message;
   const leaf = issue.path[issue.path.length - 1];

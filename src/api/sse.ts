@@ -8,6 +8,7 @@ import { ApiError, excerpt, streamError, type Redact } from './errors';
 import { ChunkSchema, describeIssue } from './schemas';
 import { endChunkEvents, pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';
+import { l10n } from '../common/l10n';
 
 /**
  * The most a stream may send without completing an event: one line that never ends, or `data:` lines with no
@@ -20,7 +21,7 @@ function parseData(message: EventSourceMessage, redact: Redact): unknown {
   try {
     return JSON.parse(message.data);
   } catch {
-    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not valid JSON: ${excerpt(message.data, redact, 120)}`);
+    throw new ApiError('server', 'invalid_response', l10n.t('The server sent a stream chunk that is not valid JSON: {0}', excerpt(message.data, redact, 120)));
   }
 }
 
@@ -29,12 +30,12 @@ function handleMessage(message: EventSourceMessage, state: StreamState, out: Str
   const json = parseData(message, redact);
   if (message.event === 'error') throw streamError(json, redact);
   if (json === null || typeof json !== 'object') {
-    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk that is not an object: ${excerpt(message.data, redact, 120)}`);
+    throw new ApiError('server', 'invalid_response', l10n.t('The server sent a stream chunk that is not an object: {0}', excerpt(message.data, redact, 120)));
   }
   if ('error' in json && (json as { error?: unknown }).error != null) throw streamError(json, redact);
   const parsed = ChunkSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError('server', 'invalid_response', `The server sent a stream chunk with an unexpected shape: ${redact(describeIssue(parsed.error))}`);
+    throw new ApiError('server', 'invalid_response', l10n.t('The server sent a stream chunk with an unexpected shape: {0}', redact(describeIssue(parsed.error))));
   }
   pushChunkEvents(parsed.data, state, out);
 }
@@ -56,7 +57,7 @@ export async function* readChatStream(
   const body = response.body;
   if (!body) {
     attempt.cancel(); // stop its timers and drop the listener on the caller's signal
-    throw new ApiError('server', 'invalid_response', 'The server answered the stream request without a body');
+    throw new ApiError('server', 'invalid_response', l10n.t('The server answered the stream request without a body'));
   }
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
@@ -106,7 +107,7 @@ export async function* readChatStream(
           throw new ApiError(
             'server',
             'invalid_response',
-            `The server sent more than ${MAX_SSE_EVENT_BYTES / (1024 * 1024)} MB without completing a stream event (a line or an event that does not end); stopped reading.`,
+            l10n.t('The server sent more than {0} MB without completing a stream event (a line or an event that does not end); stopped reading.', MAX_SSE_EVENT_BYTES / (1024 * 1024)),
           );
         }
         parser.feed(decoder.decode(chunk.value, { stream: true }));
@@ -127,7 +128,7 @@ export async function* readChatStream(
       if (done) return;
       if (chunk.done) {
         if (mayEnd) return; // no [DONE] after the finish reason (or the tool calls): a clean end
-        throw new ApiError('interrupted', 'connection_closed', 'The connection closed before the reply finished');
+        throw new ApiError('interrupted', 'connection_closed', l10n.t('The connection closed before the reply finished'));
       }
     }
   } finally {

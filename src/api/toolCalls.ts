@@ -7,6 +7,7 @@ import { redact as redactShapes } from '../common/redact';
 import { ApiError, type Redact } from './errors';
 import type { ToolCallDelta } from './schemas';
 import type { ReasoningReplay, StreamEvent, ToolCallEvent } from './types';
+import { l10n } from '../common/l10n';
 
 interface PendingCall {
   /** The server's id, when it sent one. */
@@ -47,7 +48,7 @@ export function parseToolArguments(name: string, text: string, redact?: Redact):
   try {
     value = JSON.parse(trimmed);
   } catch {
-    throw new ApiError('server', 'invalid_response', `The model called the tool "${name}" with arguments that are not valid JSON: ${safeExcerpt(trimmed, redact)}`);
+    throw new ApiError('server', 'invalid_response', l10n.t('The model called the tool "{0}" with arguments that are not valid JSON: {1}', name, safeExcerpt(trimmed, redact)));
   }
   if (typeof value === 'string') {
     try {
@@ -59,7 +60,7 @@ export function parseToolArguments(name: string, text: string, redact?: Redact):
   }
   if (value === null) return {};
   if (isRecord(value)) return value;
-  throw new ApiError('server', 'invalid_response', `The model called the tool "${name}" with arguments that are not a JSON object: ${safeExcerpt(trimmed, redact)}`);
+  throw new ApiError('server', 'invalid_response', l10n.t('The model called the tool "{0}" with arguments that are not a JSON object: {1}', name, safeExcerpt(trimmed, redact)));
 }
 
 /** Merges OpenRouter's streamed reasoning_details: pieces of one block (same index and type) are joined. */
@@ -147,7 +148,7 @@ export class ToolCallAssembler {
     if (ready.length === 0) return;
     const events: ToolCallEvent[] = [];
     for (const call of ready) {
-      if (!call.name) throw new ApiError('server', 'invalid_response', 'The server sent a tool call without a function name');
+      if (!call.name) throw new ApiError('server', 'invalid_response', l10n.t('The server sent a tool call without a function name'));
       const event: ToolCallEvent = { type: 'tool_call', id: call.id, name: call.name, arguments: parseToolArguments(call.name, call.args, this.redact) };
       if (call.extra) event.extra_content = call.extra;
       events.push(event);

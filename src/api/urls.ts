@@ -1,4 +1,5 @@
 // Base-URL handling: normalize once, build every request URL from it, and keep the key on that origin.
+import { l10n } from '../common/l10n';
 
 /** Parses and normalizes a base URL: no trailing slash, no query/fragment. Throws a readable Error when invalid. */
 export function normalizeBaseUrl(baseUrl: string): URL {
@@ -6,10 +7,10 @@ export function normalizeBaseUrl(baseUrl: string): URL {
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    throw new Error(`"${baseUrl}" is not a valid URL (expected something like https://api.pinference.ai/api/v1)`);
+    throw new Error(l10n.t('"{0}" is not a valid URL (expected something like https://api.pinference.ai/api/v1)', baseUrl));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`The base URL must start with http:// or https:// (got ${url.protocol})`);
+    throw new Error(l10n.t('The base URL must start with http:// or https:// (got {0})', url.protocol));
   }
   url.pathname = url.pathname.replace(/\/+$/, '');
   url.search = '';

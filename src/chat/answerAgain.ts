@@ -8,6 +8,7 @@ import type { ConversationStore } from './conversationStore';
 import { oldestTurnsToDrop } from './promptBuilder';
 import type { ReplyStream } from './replyStream';
 import { toMessageView } from './toView';
+import { l10n } from '../common/l10n';
 
 export interface AnswerAgainDeps {
   store: ConversationStore;
@@ -25,12 +26,12 @@ export class AnswerAgain {
   constructor(private readonly deps: AnswerAgainDeps) {}
 
   regenerate(): Promise<void> {
-    return this.replyAgain('There is no message to answer yet.');
+    return this.replyAgain(l10n.t('There is no message to answer yet.'));
   }
 
   /** Replaces the last reply (normally a failed one) with a fresh attempt; `messageId` (if given) must be that reply. */
   retry(messageId?: string): Promise<void> {
-    return this.replyAgain('There is nothing to retry.', messageId);
+    return this.replyAgain(l10n.t('There is nothing to retry.'), messageId);
   }
 
   async editLast(text: string): Promise<void> {
@@ -57,11 +58,13 @@ export class AnswerAgain {
     const conversation = this.deps.store.active();
     const { dropped, contextFromId } = oldestTurnsToDrop(conversation);
     if (dropped === 0) {
-      this.deps.view.notice('warning', "Only the last message is left and it is still too long for the model's context window. Shorten it or pick a model with a larger context.");
+      this.deps.view.notice('warning', l10n.t("Only the last message is left and it is still too long for the model's context window. Shorten it or pick a model with a larger context."));
       return;
     }
     this.deps.store.update(conversation.id, { op: 'set', contextFromId: contextFromId ?? null });
-    this.deps.view.notice('info', `Left out the ${dropped === 1 ? 'oldest turn' : `${dropped} oldest turns`} from what is sent to the model (they stay visible here).`);
+    this.deps.view.notice('info', dropped === 1
+      ? l10n.t('Left out the oldest turn from what is sent to the model (it stays visible here).')
+      : l10n.t('Left out the {0} oldest turns from what is sent to the model (they stay visible here).', dropped));
     await this.retry(messageId);
   }
 
@@ -76,7 +79,7 @@ export class AnswerAgain {
     if (messageId) {
       const index = conversation.messages.findIndex((m) => m.id === messageId);
       if (index >= 0 && index < last) {
-        this.deps.view.notice('info', 'Only the last reply can be retried.');
+        this.deps.view.notice('info', l10n.t('Only the last reply can be retried.'));
         return;
       }
     }

@@ -113,7 +113,7 @@ export class ChatController {
       await this.dispatch(parsed.message);
     } catch (err) {
       this.deps.log.error(`Chat: handling "${parsed.message.type}" failed`, err);
-      this.view.notice('error', `Something went wrong: ${errorMessage(err)}`);
+      this.view.notice('error', l10n.t('Something went wrong: {0}', errorMessage(err)));
     }
   }
 
@@ -233,11 +233,11 @@ export class ChatController {
   /** True (and a notice says why) when no reply may start now in the active conversation. */
   private refuseNow(): boolean {
     if (this.replies.busy) {
-      this.view.notice('info', 'A reply is still streaming. Stop it or wait for it to finish, then send again.');
+      this.view.notice('info', l10n.t('A reply is still streaming. Stop it or wait for it to finish, then send again.'));
       return true;
     }
     if (this.deps.store.isStreamingElsewhere(this.deps.store.active().id)) {
-      this.view.notice('info', 'A reply is streaming into this conversation in another window. Wait for it to finish, then send again.');
+      this.view.notice('info', l10n.t('A reply is streaming into this conversation in another window. Wait for it to finish, then send again.'));
       return true;
     }
     return false;
@@ -277,7 +277,7 @@ export class ChatController {
         // Out of credits: the provider's billing page (the button is only offered when there is one).
         const billingUrl = await this.deps.targets.resolve().then((t) => t.billingUrl, () => undefined);
         if (billingUrl) return openLink(this.deps.host, billingUrl, (text) => this.view.notice('warning', text), this.deps.log);
-        this.view.notice('info', "This provider's billing page is not known: add credits on its website.");
+        this.view.notice('info', l10n.t("This provider's billing page is not known: add credits on its website."));
         return;
       }
       case 'setApiKey':

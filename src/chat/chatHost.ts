@@ -2,6 +2,7 @@
 // host side makes before it hands anything to VS Code.
 import type { ErrorAction } from '../common/errors';
 import type { Logger } from '../common/logger';
+import { l10n } from '../common/l10n';
 import type { ApplyRequest } from './apply/applyRequest';
 
 export interface ChatHost {
@@ -32,7 +33,7 @@ export async function openLink(host: ChatHost, href: string, warn: (message: str
   }
   if (!url || !ALLOWED_LINK_PROTOCOLS.has(url.protocol)) {
     const shown = href.length > 80 ? `${href.slice(0, 79)}…` : href;
-    warn(`Not opened: only http, https and mailto links can be opened from the chat (${shown}).`);
+    warn(l10n.t('Not opened: only http, https and mailto links can be opened from the chat ({0}).', shown));
     return;
   }
   if (url.protocol === 'mailto:') {
@@ -40,7 +41,7 @@ export async function openLink(host: ChatHost, href: string, warn: (message: str
     url.search = '';
     url.hash = '';
     if (!url.pathname) {
-      warn('Not opened: the mail link has no address.');
+      warn(l10n.t('Not opened: the mail link has no address.'));
       return;
     }
   }

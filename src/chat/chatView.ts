@@ -6,7 +6,8 @@ import type { TargetResolver } from '../services';
 import type { BudgetMeter } from './budgetMeter';
 import type { ConversationStore, StoreEvent } from './conversationStore';
 import { toConversationView, toSummary } from './toView';
-import { STREAMING_ELSEWHERE, postsForChange } from './viewSync';
+import { postsForChange, streamingElsewhere } from './viewSync';
+import { l10n } from '../common/l10n';
 
 export interface ChatViewDeps {
   store: ConversationStore;
@@ -61,7 +62,7 @@ export class ChatView {
   }
 
   readOnlyOf(conversationId: string): ReadOnlyView | undefined {
-    return this.deps.store.isStreamingElsewhere(conversationId) ? STREAMING_ELSEWHERE : undefined;
+    return this.deps.store.isStreamingElsewhere(conversationId) ? streamingElsewhere() : undefined;
   }
 
   /** What the store reports: other windows' changes, deletions and new conversations; saves that fail or work again. */
@@ -87,15 +88,15 @@ export class ChatView {
         return;
       case 'removed':
         if (event.wasActive) {
-          this.notice('info', 'The conversation you had open was deleted in another window.');
+          this.notice('info', l10n.t('The conversation you had open was deleted in another window.'));
           void this.postState();
         } else this.postConversations();
         return;
       case 'saveFailed':
-        this.notice('error', `Could not save the chat history: ${event.message}. Nothing is lost: it stays open here and saving is retried.`);
+        this.notice('error', l10n.t('Could not save the chat history: {0}. Nothing is lost: it stays open here and saving is retried.', event.message));
         return;
       case 'saveRecovered':
-        this.notice('info', 'The chat history is saved again.');
+        this.notice('info', l10n.t('The chat history is saved again.'));
         return;
     }
   }
@@ -104,7 +105,7 @@ export class ChatView {
     try {
       return await this.deps.targets.describe();
     } catch {
-      return { providerName: 'Unknown provider', hasKey: false };
+      return { providerName: l10n.t('Unknown provider'), hasKey: false };
     }
   }
 }

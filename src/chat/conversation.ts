@@ -1,8 +1,10 @@
 // The conversation model the host owns. Its records are the storage schema's (storage/records.ts):
 // what is in memory is what is on disk. The webview sees a projection of it (toView.ts).
 import type { ConversationRecord, MessageRecord } from './storage/records';
+import { l10n } from '../common/l10n';
 
-export const DEFAULT_TITLE = 'New chat';
+/** The title of a conversation before its first message names it (in the display language when it is created). */
+export const defaultTitle = (): string => l10n.t('New chat');
 const TITLE_MAX = 60;
 
 /** A message as stored: what the view shows plus what was actually sent to the model when it differs. */
@@ -18,7 +20,7 @@ export function newId(): string {
 }
 
 export function createConversation(now = Date.now()): Conversation {
-  return { id: newId(), title: DEFAULT_TITLE, customTitle: false, createdAt: now, updatedAt: now, messages: [], draft: '' };
+  return { id: newId(), title: defaultTitle(), customTitle: false, createdAt: now, updatedAt: now, messages: [], draft: '' };
 }
 
 /** A short title from the first user message: its first non-empty line, whitespace collapsed, cut at a word. */
@@ -27,7 +29,7 @@ export function titleFromText(text: string): string {
     .split(/\r?\n/)
     .map((l) => l.replace(/\s+/g, ' ').trim())
     .find((l) => l.length > 0 && !/^```/.test(l));
-  if (!line) return DEFAULT_TITLE;
+  if (!line) return defaultTitle();
   if (line.length <= TITLE_MAX) return line;
   const cut = line.slice(0, TITLE_MAX);
   const lastSpace = cut.lastIndexOf(' ');

@@ -4,6 +4,7 @@
 import { asAppError, errorMessage, type AppError, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/errors';
 import { redact } from '../common/redact';
 import type { ErrorView } from '../protocol';
+import { l10n } from '../common/l10n';
 
 const MAX_MESSAGE = 600;
 
@@ -30,41 +31,41 @@ function describe(error: AppError & { status?: number }, context: ErrorContext):
   const status = error.status;
   switch (error.kind) {
     case 'cancelled':
-      return { lead: 'The request was cancelled.', actions: ['retry'] };
+      return { lead: l10n.t('The request was cancelled.'), actions: ['retry'] };
     case 'timeout':
-      return { lead: 'The server took too long to answer.', actions: ['retry'] };
+      return { lead: l10n.t('The server took too long to answer.'), actions: ['retry'] };
     case 'network':
-      return { lead: 'Could not reach the server. Check the base URL, your connection or proxy.', actions: ['retry', 'openSettings'] };
+      return { lead: l10n.t('Could not reach the server. Check the base URL, your connection or proxy.'), actions: ['retry', 'openSettings'] };
     case 'interrupted':
-      return { lead: 'The connection dropped before the reply finished.', actions: ['retry'] };
+      return { lead: l10n.t('The connection dropped before the reply finished.'), actions: ['retry'] };
     case 'config':
-      return { lead: 'The request could not be built from the current settings.', actions: ['openSettings', 'retry'] };
+      return { lead: l10n.t('The request could not be built from the current settings.'), actions: ['openSettings', 'retry'] };
     case 'auth':
-      return { lead: `The server rejected the API key (HTTP ${status ?? '401'}). Set a valid key for this provider.`, actions: ['setApiKey', 'retry'] };
+      return { lead: l10n.t('The server rejected the API key (HTTP {0}). Set a valid key for this provider.', status ?? '401'), actions: ['setApiKey', 'retry'] };
     case 'funds':
       return {
-        lead: 'Insufficient funds/credits — add credits to your account, then send again.',
+        lead: l10n.t('Insufficient funds/credits — add credits to your account, then send again.'),
         actions: context.billing ? ['openBilling', 'switchProvider'] : ['switchProvider'],
       };
     case 'context':
-      return { lead: "The conversation is longer than the model's context window.", actions: ['dropOldest', 'newChat'] };
+      return { lead: l10n.t("The conversation is longer than the model's context window."), actions: ['dropOldest', 'newChat'] };
     case 'model':
-      return { lead: 'The server does not offer this model. Pick another one.', actions: ['pickModel', 'retry'] };
+      return { lead: l10n.t('The server does not offer this model. Pick another one.'), actions: ['pickModel', 'retry'] };
     case 'rate':
-      return { lead: 'The server is rate limiting requests. Wait a moment and retry.', actions: ['retry'] };
+      return { lead: l10n.t('The server is rate limiting requests. Wait a moment and retry.'), actions: ['retry'] };
     case 'server':
-      if (error.reason === 'stream_error') return { lead: 'The server reported an error in the middle of the reply.', actions: ['retry'] };
-      if (error.reason === 'invalid_response') return { lead: 'The server sent a reply this client could not read.', actions: ['retry', 'openSettings'] };
-      return { lead: `The server failed (HTTP ${status ?? '5xx'}).`, actions: ['retry'] };
+      if (error.reason === 'stream_error') return { lead: l10n.t('The server reported an error in the middle of the reply.'), actions: ['retry'] };
+      if (error.reason === 'invalid_response') return { lead: l10n.t('The server sent a reply this client could not read.'), actions: ['retry', 'openSettings'] };
+      return { lead: l10n.t('The server failed (HTTP {0}).', status ?? '5xx'), actions: ['retry'] };
     case 'other':
-      return { lead: status ? `The request failed (HTTP ${status}).` : 'The request failed.', actions: ['retry'] };
+      return { lead: status ? l10n.t('The request failed (HTTP {0}).', status) : l10n.t('The request failed.'), actions: ['retry'] };
   }
 }
 
 /** Maps any failure to the ErrorView the chat shows. `knownKeys` are redacted from server text. */
 export function toErrorView(err: unknown, knownKeys: Iterable<string> = [], context: ErrorContext = {}): ErrorView {
   const error = asAppError(err);
-  if (!error) return view('other', 'unexpected', cleanMessage(`Something went wrong: ${errorMessage(err)}`, knownKeys), ['retry']);
+  if (!error) return view('other', 'unexpected', cleanMessage(l10n.t('Something went wrong: {0}', errorMessage(err)), knownKeys), ['retry']);
   if (error.actions) {
     // An error raised with its own fixes (no key, a bad setting): after fixing it the user can resend in
     // place, so retry always comes last.
@@ -72,5 +73,5 @@ export function toErrorView(err: unknown, knownKeys: Iterable<string> = [], cont
   }
   const detail = cleanMessage(error.message, knownKeys);
   const { lead, actions } = describe(error, context);
-  return view(error.kind, error.reason, detail && !lead.includes(detail) ? `${lead} (${detail})` : lead, actions);
+  return view(error.kind, error.reason, detail && !lead.includes(detail) ? l10n.t('{0} ({1})', lead, detail) : lead, actions);
 }

@@ -1,8 +1,9 @@
 // Export to Markdown: the conversation as a readable document (title, who said what, reasoning folded away).
 import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
+import { l10n } from '../common/l10n';
 
 export function conversationToMarkdown(conversation: ReadonlyConversation, now = new Date()): string {
-  const parts: string[] = [`# ${oneLine(conversation.title)}`, '', `_Exported from Inference Chat on ${now.toISOString()}_`, ''];
+  const parts: string[] = [`# ${oneLine(conversation.title)}`, '', `_${l10n.t('Exported from Inference Chat on {0}', now.toISOString())}_`, ''];
   for (const message of conversation.messages) parts.push(...messageToMarkdown(message), '');
   return `${parts.join('\n').trimEnd()}\n`;
 }
@@ -10,23 +11,24 @@ export function conversationToMarkdown(conversation: ReadonlyConversation, now =
 function messageToMarkdown(message: ReadonlyMessage): string[] {
   const out: string[] = [];
   if (message.role === 'user') {
-    out.push('## You', '');
+    out.push(`## ${l10n.t('You')}`, '');
     if (message.context) {
       const c = message.context;
-      out.push(`> From \`${c.fileName}\` lines ${c.startLine}–${c.endLine}${c.truncated ? ' (truncated)' : ''}`, '');
+      const lines = c.truncated ? l10n.t('lines {0}–{1} (truncated)', c.startLine, c.endLine) : l10n.t('lines {0}–{1}', c.startLine, c.endLine);
+      out.push(`> ${l10n.t('From {0}', `\`${c.fileName}\``)} ${lines}`, '');
     }
     out.push(message.content);
     out.push(...attachmentsToMarkdown(message.attachments));
     return out;
   }
   const model = message.meta?.model ? ` (${message.meta.model})` : '';
-  out.push(`## Assistant${model}`, '');
+  out.push(`## ${l10n.t('Assistant')}${model}`, '');
   if (message.reasoning?.trim()) {
-    out.push('<details><summary>Reasoning</summary>', '', message.reasoning.trim(), '', '</details>', '');
+    out.push(`<details><summary>${l10n.t('Reasoning')}</summary>`, '', message.reasoning.trim(), '', '</details>', '');
   }
   out.push(closeOpenFence(message.content));
-  if (message.status === 'stopped') out.push('', '_(stopped)_');
-  if (message.status === 'error') out.push('', `_(failed: ${oneLine(message.error?.message ?? 'unknown error')})_`);
+  if (message.status === 'stopped') out.push('', `_(${l10n.t('stopped')})_`);
+  if (message.status === 'error') out.push('', `_(${l10n.t('failed: {0}', oneLine(message.error?.message ?? l10n.t('unknown error')))})_`);
   return out;
 }
 

@@ -5,6 +5,7 @@ import { createConversation, isEmpty } from './conversation';
 import type { ConversationStore } from './conversationStore';
 import { conversationToMarkdown, exportFileName } from './exportMarkdown';
 import type { ReplyStream } from './replyStream';
+import { l10n } from '../common/l10n';
 
 export interface HistoryDeps {
   store: ConversationStore;
@@ -30,7 +31,7 @@ export class HistoryActions {
 
   async switchTo(id: string): Promise<void> {
     if (!this.deps.store.setActive(id)) {
-      this.deps.view.notice('warning', 'That conversation no longer exists.');
+      this.deps.view.notice('warning', l10n.t('That conversation no longer exists.'));
       this.deps.view.postConversations();
       return;
     }
@@ -46,7 +47,7 @@ export class HistoryActions {
   async remove(id: string): Promise<void> {
     const { store, replies, view } = this.deps;
     if (store.isStreamingElsewhere(id)) {
-      view.notice('info', 'A reply is still streaming into this conversation in another window. Delete it when the reply has finished.');
+      view.notice('info', l10n.t('A reply is still streaming into this conversation in another window. Delete it when the reply has finished.'));
       return;
     }
     if (replies.conversationId === id) await replies.stop();
@@ -59,7 +60,7 @@ export class HistoryActions {
   async exportMarkdown(id?: string): Promise<void> {
     const conversation = id ? this.deps.store.get(id) : this.deps.store.active();
     if (!conversation || isEmpty(conversation)) {
-      this.deps.view.notice('info', 'Nothing to export yet.');
+      this.deps.view.notice('info', l10n.t('Nothing to export yet.'));
       return;
     }
     await this.deps.host.showMarkdown(exportFileName(conversation), conversationToMarkdown(conversation));

@@ -19,6 +19,7 @@ import { toErrorView } from './errorView';
 import { planPrompt, type PromptPlan } from './promptPlan';
 import { ReplyMetrics } from './replyMetrics';
 import { toMessageView } from './toView';
+import { l10n } from '../common/l10n';
 
 export interface ReplyStreamDeps {
   store: ConversationStore;
@@ -118,7 +119,7 @@ export class ReplyStream {
       outcome.metrics = new ReplyMetrics(target.model, this.deps.now);
       this.patch(conversationId, messageId, { meta: { model: target.model } });
       const conversation = store.get(conversationId);
-      if (!conversation) throw new Error('The conversation was deleted.');
+      if (!conversation) throw new Error(l10n.t('The conversation was deleted.'));
       const plan = planFor(target, conversation, indexOfMessage(conversation, messageId) - 1);
       if (!plan.fits) throw tooLarge(target, plan);
       outcome.plan = plan;
@@ -157,7 +158,7 @@ export class ReplyStream {
       if (signal.aborted) throw signal.reason; // a client that ends quietly on abort
       outcome.status = 'done';
       if (outcome.finishReason === 'length') {
-        this.deps.notice('warning', 'The reply was cut off at the maximum number of tokens. Raise the max tokens setting or ask to continue.');
+        this.deps.notice('warning', l10n.t('The reply was cut off at the maximum number of tokens. Raise the max tokens setting or ask to continue.'));
       }
     } catch (err) {
       if (signal.aborted) {
@@ -227,7 +228,7 @@ function tooLarge(target: ChatTarget, plan: PromptPlan): AppError {
   return new AppError(
     'context',
     'message_too_large',
-    `This message needs about ${n(plan.tokens)} tokens, but ${target.model} has room for ${n(plan.budget)} (a window of ${n(target.profile.contextWindow)} minus ${n(reserve)} kept for the reply). Shorten it, or pick a model with a larger context window. Nothing was sent.`,
+    l10n.t('This message needs about {0} tokens, but {1} has room for {2} (a window of {3} minus {4} kept for the reply). Shorten it, or pick a model with a larger context window. Nothing was sent.', n(plan.tokens), target.model, n(plan.budget), n(target.profile.contextWindow), n(reserve)),
     { actions: ['pickModel'] },
   );
 }

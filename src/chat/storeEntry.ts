@@ -5,6 +5,7 @@ import { applyChange, type ChangeInput, indexOfMessage } from './changes';
 import type { Conversation, ReadonlyMessage, StoredMessage } from './conversation';
 import type { DiskMark } from './storage/conversationFiles';
 import type { LeaseV2, JournalLineV2 } from './storage/schemaV2';
+import { l10n } from '../common/l10n';
 
 export interface Entry {
   /** The conversation as on disk, as far as this window has read it (nothing projected). */
@@ -68,7 +69,7 @@ const interruptedCopies = new WeakMap<ReadonlyMessage, StoredMessage>();
 function interrupted(message: StoredMessage): StoredMessage {
   let copy = interruptedCopies.get(message);
   if (!copy) {
-    copy = { ...message, status: 'error', error: { kind: 'interrupted', message: 'The reply was interrupted when VS Code closed.', actions: ['retry'] } };
+    copy = { ...message, status: 'error', error: { kind: 'interrupted', message: l10n.t('The reply was interrupted when VS Code closed.'), actions: ['retry'] } };
     interruptedCopies.set(message, copy);
   }
   return copy;

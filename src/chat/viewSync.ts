@@ -4,11 +4,15 @@
 import type { HostToWebview, ReadOnlyView } from '../protocol';
 import type { ReadonlyMessage } from './conversation';
 import { toMessageView } from './toView';
+import { l10n } from '../common/l10n';
 
-export const STREAMING_ELSEWHERE: ReadOnlyView = {
-  reason: 'streamingElsewhere',
-  message: 'A reply is streaming into this conversation in another window. You can send here again when it has finished.',
-};
+/** The view's read-only state while another window streams into the conversation (built when used: translated). */
+export function streamingElsewhere(): ReadOnlyView {
+  return {
+    reason: 'streamingElsewhere',
+    message: l10n.t('A reply is streaming into this conversation in another window. You can send here again when it has finished.'),
+  };
+}
 
 /** 'reset': the change is not a simple one (messages replaced in the middle): post the whole state. */
 export function postsForChange(conversationId: string, before: readonly ReadonlyMessage[], after: readonly ReadonlyMessage[]): HostToWebview[] | 'reset' {

@@ -40,11 +40,11 @@ function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionI
   if (selection.isEmpty) {
     const line = document.lineAt(selection.active.line);
     if (line.isEmptyOrWhitespace) {
-      void vscode.window.showInformationMessage('Inference Chat: select some code first (the current line is empty).');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Inference Chat: select some code first (the current line is empty).'));
       return undefined;
     }
     range = line.range;
-    void vscode.window.showInformationMessage(`Inference Chat: nothing was selected, so line ${line.lineNumber + 1} is used.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Inference Chat: nothing was selected, so line {0} is used.', line.lineNumber + 1));
   }
   // A selection ending at column 0 of the next line does not include that line.
   const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
@@ -53,7 +53,7 @@ function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionI
   const endCharacter = endLine === range.end.line ? range.end.character : document.lineAt(endLine).range.end.character;
   const exact = new vscode.Range(range.start, new vscode.Position(endLine, endCharacter));
   if (!code.trim()) {
-    void vscode.window.showInformationMessage('Inference Chat: the selection is empty (only whitespace).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Inference Chat: the selection is empty (only whitespace).'));
     return undefined;
   }
   return {
@@ -75,13 +75,13 @@ function selectionInput(editor: vscode.TextEditor, maxChars: number): SelectionI
 async function runSelectionCommand(kind: PromptKind, deps: SelectionDeps): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Inference Chat: open a file and select some code first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Inference Chat: open a file and select some code first.'));
     return;
   }
   const { settings, problems } = deps.settings.current();
   const problem = problems.find((p) => p.setting === promptSettingId(kind) || p.setting === SETTING_IDS.selectionMaxChars);
   if (problem) {
-    const action = await vscode.window.showErrorMessage(`Inference Chat: ${problem.message}`, 'Open Settings');
+    const action = await vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0}', problem.message), vscode.l10n.t('Open Settings'));
     if (action) await openSettings(problem.setting);
     return;
   }
@@ -90,11 +90,11 @@ async function runSelectionCommand(kind: PromptKind, deps: SelectionDeps): Promi
   if (!input) return;
   if (kind === 'ask') {
     const question = await vscode.window.showInputBox({
-      title: 'Ask about the selection',
-      prompt: `Your question about ${input.fileName} (lines ${input.startLine}–${input.endLine})`,
-      placeHolder: 'e.g. Why can this return undefined?',
+      title: vscode.l10n.t('Ask about the selection'),
+      prompt: vscode.l10n.t('Your question about {0} (lines {1}–{2})', input.fileName, input.startLine, input.endLine),
+      placeHolder: vscode.l10n.t('e.g. Why can this return undefined?'),
       ignoreFocusOut: true,
-      validateInput: (text) => (text.trim() ? undefined : 'Type a question'),
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Type a question')),
     });
     if (!question?.trim()) return;
     input.question = question;
@@ -103,7 +103,10 @@ async function runSelectionCommand(kind: PromptKind, deps: SelectionDeps): Promi
   const prompt = buildSelectionPrompt(kind, settings.prompts[kind], input);
   if (prompt.truncatedChars > 0) {
     void vscode.window.showWarningMessage(
-      `Inference Chat: the selection is longer than ${SETTING_IDS.selectionMaxChars} (${settings.selectionMaxChars} characters); the last ${prompt.truncatedChars} characters were not sent.`,
+      vscode.l10n.t(
+        'Inference Chat: the selection is longer than {0} ({1} characters); the last {2} characters were not sent.',
+        SETTING_IDS.selectionMaxChars, settings.selectionMaxChars, prompt.truncatedChars,
+      ),
     );
   }
   try {
@@ -116,6 +119,6 @@ async function runSelectionCommand(kind: PromptKind, deps: SelectionDeps): Promi
   } catch (error) {
     const message = errorMessage(error);
     deps.log.error(`Selection command (${kind}) failed: ${message}`);
-    void vscode.window.showErrorMessage(`Inference Chat: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0}', message));
   }
 }

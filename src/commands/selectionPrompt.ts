@@ -2,6 +2,7 @@
 // Pure TypeScript (no `vscode`), so it is unit-tested directly.
 import type { PromptKind } from '../config/parseSettings';
 import type { SelectionContext } from '../protocol';
+import { l10n } from '../common/l10n';
 
 export interface SelectionInput {
   code: string;
@@ -29,13 +30,16 @@ export interface BuiltPrompt {
   truncatedChars: number;
 }
 
-export const PROMPT_TITLES: Record<PromptKind, string> = {
-  explain: 'Explain selection',
-  fix: 'Fix selection',
-  tests: 'Write tests for selection',
-  document: 'Document selection',
-  ask: 'Ask about selection',
-};
+/** The title above the code in the chat, in the display language (read when used: the translator comes at activation). */
+export function promptTitle(kind: PromptKind): string {
+  switch (kind) {
+    case 'explain': return l10n.t('Explain selection');
+    case 'fix': return l10n.t('Fix selection');
+    case 'tests': return l10n.t('Write tests for selection');
+    case 'document': return l10n.t('Document selection');
+    case 'ask': return l10n.t('Ask about selection');
+  }
+}
 
 export function truncationMarker(chars: number): string {
   return `[… truncated ${chars} characters]`;
@@ -85,8 +89,8 @@ export function buildSelectionPrompt(kind: PromptKind, template: string, input: 
   // A template without ${code} still gets the code: dropping it silently would make the answer meaningless.
   if (!/\$\{code\}/.test(template)) content = `${content.trimEnd()}\n\n${block}`;
 
-  const range = input.startLine === input.endLine ? `line ${input.startLine}` : `lines ${input.startLine}–${input.endLine}`;
-  const heading = kind === 'ask' && values.question ? values.question : `**${PROMPT_TITLES[kind]}** · \`${input.fileName}\` ${range}`;
+  const range = input.startLine === input.endLine ? l10n.t('line {0}', input.startLine) : l10n.t('lines {0}–{1}', input.startLine, input.endLine);
+  const heading = kind === 'ask' && values.question ? values.question : `**${promptTitle(kind)}** · \`${input.fileName}\` ${range}`;
   const display = `${heading}\n\n${block}`;
 
   const context: SelectionContext = {

@@ -16,6 +16,7 @@ import {
   type RawSettings,
   type SettingName,
 } from './settingsTable';
+import { l10n } from '../common/l10n';
 
 export * from './settingsTable';
 
@@ -88,7 +89,7 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
     if (value === undefined || !d.schema) return d.default as T;
     const result = d.schema.safeParse(value);
     if (result.success) return result.data as T;
-    problems.push({ setting: SETTING_IDS[name], message: `Setting ${SETTING_IDS[name]} must ${d.expectation} (found ${show(value)}).` });
+    problems.push({ setting: SETTING_IDS[name], message: l10n.t('Setting {0} must {1} (found {2}).', SETTING_IDS[name], l10n.t(d.expectation), show(value)) });
     return d.default as T;
   }
 
@@ -128,7 +129,7 @@ function parseCustomProviders(value: unknown, problems: SettingProblem[]): Custo
   const id = SETTING_IDS.customProviders;
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    problems.push({ setting: id, message: `Setting ${id} must be a list of providers like {"id", "name", "baseUrl"} (found ${show(value)}).` });
+    problems.push({ setting: id, message: l10n.t('Setting {0} must be a list of providers like {1} (found {2}).', id, '{"id", "name", "baseUrl"}', show(value)) });
     return [];
   }
   const valid: CustomProvider[] = [];
@@ -142,17 +143,17 @@ function parseCustomProviders(value: unknown, problems: SettingProblem[]): Custo
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue && issue.path.length > 0 ? `.${issue.path.join('.')}` : '';
-      const reason = issue ? (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message) : 'is invalid';
-      problems.push({ setting: id, providerId: entryId, message: `Setting ${where}${field} ${reason}. Each entry needs "id", "name" and "baseUrl"; "headers" must map names to strings.` });
+      const reason = issue ? (issue.code === 'invalid_type' && issue.input === undefined ? l10n.t('is required') : issue.message) : l10n.t('is invalid');
+      problems.push({ setting: id, providerId: entryId, message: l10n.t('Setting {0} {1}. Each entry needs "id", "name" and "baseUrl"; "headers" must map names to strings.', `${where}${field}`, reason) });
       return;
     }
     if (seen.has(result.data.id)) {
-      problems.push({ setting: id, providerId: entryId, message: `Setting ${where} repeats the id "${result.data.id}"; ids must be unique (the first one is used).` });
+      problems.push({ setting: id, providerId: entryId, message: l10n.t('Setting {0} repeats the id "{1}"; ids must be unique (the first one is used).', where, result.data.id) });
       return;
     }
     const forbidden = Object.keys(result.data.headers ?? {}).find((h) => h.toLowerCase() === 'authorization');
     if (forbidden) {
-      problems.push({ setting: id, providerId: entryId, message: `Setting ${where}.headers must not contain "${forbidden}": keys are kept in VS Code's secret storage — use "Inference Chat: Set API Key…".` });
+      problems.push({ setting: id, providerId: entryId, message: l10n.t('Setting {0}.headers must not contain "{1}": keys are kept in VS Code\'s secret storage — use "Inference Chat: Set API Key…".', where, forbidden) });
       return;
     }
     seen.add(result.data.id);

@@ -2,6 +2,7 @@
 // complete "Setting X must …" for a bad value. Defaults, ids, types, the reading loop (settings.ts) and the
 // parsing (parseSettings.ts) all come from here; a unit test keeps package.json's contributes.configuration
 // (defaults, scopes, restrictedConfigurations) equal to it. Pure, no `vscode`.
+import { l10n } from '../common/l10n';
 import * as z from '../common/zodMini';
 
 export const SETTINGS_PREFIX = 'inferenceChat';
@@ -41,7 +42,7 @@ export interface SettingDef<T = unknown> {
   trust: SettingTrust;
   /** Built on first use (keeps activation cheap). Undefined for the settings parsed entry by entry. */
   schema?: z.ZodMiniType<T>;
-  /** Completes "Setting inferenceChat.x must …". */
+  /** Completes "Setting inferenceChat.x must …". Marked with l10n.t for the extractor; translated where it is used (parseSettings.ts). */
   expectation: string;
 }
 
@@ -57,7 +58,7 @@ const promptDef = (kind: PromptKind): SettingDef<string> =>
     default: DEFAULT_PROMPTS[kind],
     trust: 'trustedWorkspace',
     schema: lazy(() => z.string().check(z.minLength(1), z.maxLength(100_000))),
-    expectation: 'be a non-empty text (use ${code} where the code goes)',
+    expectation: l10n.t('be a non-empty text (use ${code} where the code goes)'),
   });
 
 export const SETTINGS = {
@@ -66,60 +67,60 @@ export const SETTINGS = {
     default: 'primeIntellect',
     trust: 'user',
     schema: lazy(() => z.string().check(z.trim(), z.minLength(1))),
-    expectation: 'be a provider id such as "primeIntellect"',
+    expectation: l10n.t('be a provider id such as "primeIntellect"'),
   }),
   /** Parsed entry by entry (parseSettings.ts): one broken provider does not hide the others. */
-  customProviders: def<unknown[]>({ key: 'customProviders', default: [], trust: 'user', expectation: 'be a list of providers like {"id", "name", "baseUrl"}' }),
+  customProviders: def<unknown[]>({ key: 'customProviders', default: [], trust: 'user', expectation: l10n.t('be a list of providers like {"id", "name", "baseUrl"}') }),
   teamId: def({
     key: 'primeIntellect.teamId',
     default: '',
     trust: 'user',
     schema: lazy(() => z.string().check(z.trim(), z.maxLength(200))),
-    expectation: 'be a text of at most 200 characters',
+    expectation: l10n.t('be a text of at most 200 characters'),
   }),
   models: def<Record<string, string>>({
     key: 'models',
     default: {},
     trust: 'user',
     schema: lazy(() => z.record(z.string(), z.string())),
-    expectation: 'be an object mapping provider ids to model ids',
+    expectation: l10n.t('be an object mapping provider ids to model ids'),
   }),
   /** Parsed entry by entry (modelOverrides.ts). */
-  modelOverrides: def<Record<string, unknown>>({ key: 'modelOverrides', default: {}, trust: 'user', expectation: 'be an object mapping model ids to overrides' }),
+  modelOverrides: def<Record<string, unknown>>({ key: 'modelOverrides', default: {}, trust: 'user', expectation: l10n.t('be an object mapping model ids to overrides') }),
   temperature: def<number | null>({
     key: 'temperature',
     default: null,
     trust: 'trustedWorkspace',
     schema: lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(2)))),
-    expectation: 'be between 0 and 2, or null for the server default',
+    expectation: l10n.t('be between 0 and 2, or null for the server default'),
   }),
   maxTokens: def<number | null>({
     key: 'maxTokens',
     default: null,
     trust: 'trustedWorkspace',
     schema: lazy(() => z.nullable(z.number().check(z.int(), z.gte(1)))),
-    expectation: 'be a whole number of at least 1, or null for the server default',
+    expectation: l10n.t('be a whole number of at least 1, or null for the server default'),
   }),
   topP: def<number | null>({
     key: 'topP',
     default: null,
     trust: 'trustedWorkspace',
     schema: lazy(() => z.nullable(z.number().check(z.gte(0), z.lte(1)))),
-    expectation: 'be between 0 and 1, or null for the server default',
+    expectation: l10n.t('be between 0 and 1, or null for the server default'),
   }),
   stop: def<string[]>({
     key: 'stop',
     default: [],
     trust: 'trustedWorkspace',
     schema: lazy(() => z.array(z.string().check(z.minLength(1))).check(z.maxLength(16))),
-    expectation: 'be a list of up to 16 non-empty strings',
+    expectation: l10n.t('be a list of up to 16 non-empty strings'),
   }),
   systemPrompt: def({
     key: 'systemPrompt',
     default: DEFAULT_SYSTEM_PROMPT,
     trust: 'trustedWorkspace',
     schema: lazy(() => z.string().check(z.maxLength(100_000))),
-    expectation: 'be a text',
+    expectation: l10n.t('be a text'),
   }),
   promptExplain: promptDef('explain'),
   promptFix: promptDef('fix'),
@@ -131,14 +132,14 @@ export const SETTINGS = {
     default: 20_000,
     trust: 'any',
     schema: lazy(() => z.number().check(z.int(), z.gte(100), z.lte(2_000_000))),
-    expectation: 'be a whole number between 100 and 2000000',
+    expectation: l10n.t('be a whole number between 100 and 2000000'),
   }),
   requestTimeoutSeconds: def({
     key: 'requestTimeoutSeconds',
     default: 60,
     trust: 'any',
     schema: lazy(() => z.number().check(z.gte(5), z.lte(3600))),
-    expectation: 'be between 5 and 3600 seconds',
+    expectation: l10n.t('be between 5 and 3600 seconds'),
   }),
   /** More instruction files for the chat's system prompt (user settings only: a repository cannot point it elsewhere). */
   instructionsFiles: def<string[]>({
@@ -146,7 +147,7 @@ export const SETTINGS = {
     default: [],
     trust: 'user',
     schema: lazy(() => z.array(z.string().check(z.minLength(1), z.maxLength(1000))).check(z.maxLength(20))),
-    expectation: 'be a list of up to 20 file paths (absolute, or relative to the workspace folder)',
+    expectation: l10n.t('be a list of up to 20 file paths (absolute, or relative to the workspace folder)'),
   }),
   /** Native chat: tool calls that local models write as text become tool calls (it changes what output does). */
   parseToolCallsFromText: def({
@@ -154,7 +155,7 @@ export const SETTINGS = {
     default: false,
     trust: 'trustedWorkspace',
     schema: lazy(() => z.boolean()),
-    expectation: 'be true or false',
+    expectation: l10n.t('be true or false'),
   }),
 } as const;
 

@@ -2,6 +2,7 @@
 // untrusted input. Settings that decide where requests go are taken only from the user's own settings; settings
 // that steer the model count from a workspace only when it is trusted. Pure, no `vscode`.
 import type { SettingTrust } from './settingsTable';
+import { l10n } from '../common/l10n';
 
 /** The part of `WorkspaceConfiguration.inspect()`'s result this module reads. */
 export interface InspectedValue<T> {
@@ -61,13 +62,13 @@ export function resolveByTrust(trust: SettingTrust, inspected: InspectedValue<un
 }
 
 export function ignoredWorkspaceSettingMessage(settingId: string): string {
-  return `Ignored workspace setting ${settingId}: request destinations can only be set in user settings.`;
+  return l10n.t('Ignored workspace setting {0}: request destinations can only be set in user settings.', settingId);
 }
 
 export function untrustedWorkspaceSettingMessage(settingId: string): string {
-  return `Ignored workspace setting ${settingId}: this workspace is not trusted (Restricted Mode), so its settings cannot steer the model. Trust the workspace to use it.`;
+  return l10n.t('Ignored workspace setting {0}: this workspace is not trusted (Restricted Mode), so its settings cannot steer the model. Trust the workspace to use it.', settingId);
 }
 
 export function usedWorkspaceSettingMessage(settingId: string): string {
-  return `Using ${settingId} from this workspace's settings (the workspace is trusted). It changes what is sent to the model.`;
+  return l10n.t("Using {0} from this workspace's settings (the workspace is trusted). It changes what is sent to the model.", settingId);
 }

@@ -5,12 +5,13 @@ import type { ModelInfo } from '../api/types';
 import { formatContextLength, modelDetail } from '../models/modelFormat';
 import { replyReserve, type ModelProfile } from '../models/modelProfile';
 import { shortModelName } from '../providers/presets';
+import { l10n } from '../common/l10n';
 
 export interface InferenceChatModel extends vscode.LanguageModelChatInformation {
   providerId: string;
 }
 
-const sourceNote = (source: string): string => (source === 'default' ? ' (default)' : source === 'user' ? ' (your override)' : '');
+const sourceNote = (source: string): string => (source === 'default' ? ` ${l10n.t('(default)')}` : source === 'user' ? ` ${l10n.t('(your override)')}` : '');
 
 export function toModelInformation(
   providerId: string,
@@ -23,8 +24,8 @@ export function toModelInformation(
   const { sources } = profile;
   const facts = [
     `${formatContextLength(profile.contextWindow)}${sourceNote(sources.contextWindow)}`,
-    `${profile.toolCalling ? 'tools' : 'no tools'}${sourceNote(sources.toolCalling)}`,
-    `${profile.vision ? 'images' : 'no images'}${sourceNote(sources.vision)}`,
+    `${profile.toolCalling ? l10n.t('tools') : l10n.t('no tools')}${sourceNote(sources.toolCalling)}`,
+    `${profile.vision ? l10n.t('images') : l10n.t('no images')}${sourceNote(sources.vision)}`,
   ].join(' · ');
   const detail = modelDetail(model);
   return {

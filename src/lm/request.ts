@@ -12,6 +12,7 @@ import { ReasoningCache } from './reasoningCache';
 import { streamResponse } from './responseStream';
 import { estimateRequest, estimateWireMessage } from './tokenCount';
 import { toWireMessages } from './wireMessages';
+import { l10n } from '../common/l10n';
 
 const reasoning = new ReasoningCache();
 
@@ -36,7 +37,7 @@ export async function respond(input: RespondInput): Promise<void> {
     vision: input.profile.vision,
     replayFor: (ids) => reasoning.lookup(modelKey, ids),
   });
-  if (messages.length === 0) throw new Error('The request has no content to send.');
+  if (messages.length === 0) throw new Error(l10n.t('The request has no content to send.'));
   const request: ChatRequest = { model: modelId, messages, ...connection.settings.sampling, ...readTools(input.options) };
   // The model's own fields, as the sidebar chat sends them: reasoning effort, the cost ask, the user's extraBody.
   const extra = modelRequestFields(input.profile, providerTraits(connection.provider));

@@ -10,6 +10,7 @@
 // - consecutive plain messages of the same role are merged (several chat templates reject two in a row).
 import type { AssistantMessage, ChatMessage, ContentPart, ReasoningReplay, ToolCall } from '../api/types';
 import { AppError } from '../common/errors';
+import { l10n } from '../common/l10n';
 
 export type LmResultPart = { kind: 'text'; text: string } | { kind: 'data'; mimeType: string; data: Uint8Array } | { kind: 'other'; summary: string };
 
@@ -64,7 +65,7 @@ function imageRefused(modelId: string): AppError {
   return new AppError(
     'config',
     'unsupported',
-    `${modelId} does not take images (its profile says no vision), so the image was not sent. Pick a vision model, or if this model does take images, set "vision": true for it in inferenceChat.modelOverrides.`,
+    l10n.t('{0} does not take images (its profile says no vision), so the image was not sent. Pick a vision model, or if this model does take images, set "vision": true for it in inferenceChat.modelOverrides.', modelId),
   );
 }
 

@@ -1,7 +1,7 @@
 // What completes each step of the "Get started with Inference Chat" walkthrough (package.json
 // contributes.walkthroughs): one context key per step, set by walkthroughContext.ts from real events. A unit test
 // keeps these keys and the walkthrough's completionEvents equal. Pure, no `vscode`.
-import { PROMPT_TITLES } from '../commands/selectionPrompt';
+import { promptTitle } from '../commands/selectionPrompt';
 import type { HostToWebview, MessageView } from '../protocol';
 
 /** The walkthrough's id; open it with `workbench.action.openWalkthrough` and `infchat.inference-chat#<id>`. */
@@ -41,7 +41,7 @@ type Asked = 'typed' | 'explain' | 'otherSelection';
 
 function askedBy(message: MessageView): Asked {
   if (!message.context) return 'typed';
-  return message.content.startsWith(`**${PROMPT_TITLES.explain}**`) ? 'explain' : 'otherSelection';
+  return message.content.startsWith(`**${promptTitle('explain')}**`) ? 'explain' : 'otherSelection';
 }
 
 /**

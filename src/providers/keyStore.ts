@@ -4,6 +4,7 @@
 // code-server profile) are reported, never swallowed: the caller shows the message.
 import type * as vscode from 'vscode';
 import { AppError, errorMessage } from '../common/errors';
+import { l10n } from '../common/l10n';
 
 export const SECRET_PREFIX = 'inferenceChat.apiKey.';
 
@@ -49,7 +50,7 @@ export class KeyStore {
       value = await this.secrets.get(SECRET_PREFIX + providerId);
     } catch (error) {
       throw storeFailure(
-        `Could not read the API key from VS Code's secret storage (${errorMessage(error)}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then try again.`,
+        l10n.t("Could not read the API key from VS Code's secret storage ({0}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then try again.", errorMessage(error)),
         error,
       );
     }
@@ -65,7 +66,7 @@ export class KeyStore {
       await this.secrets.store(SECRET_PREFIX + providerId, JSON.stringify({ key, origin }));
     } catch (error) {
       throw storeFailure(
-        `The API key was NOT saved: VS Code's secret storage failed (${errorMessage(error)}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then set the key again.`,
+        l10n.t("The API key was NOT saved: VS Code's secret storage failed ({0}). On Linux, make sure a keyring (e.g. gnome-keyring) is running, then set the key again.", errorMessage(error)),
         error,
       );
     }
@@ -77,7 +78,7 @@ export class KeyStore {
     try {
       await this.secrets.delete(SECRET_PREFIX + providerId);
     } catch (error) {
-      throw storeFailure(`The API key could not be removed from VS Code's secret storage (${errorMessage(error)}).`, error);
+      throw storeFailure(l10n.t("The API key could not be removed from VS Code's secret storage ({0}).", errorMessage(error)), error);
     }
     this.cache.set(providerId, undefined);
   }

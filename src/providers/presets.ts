@@ -1,5 +1,6 @@
 // The built-in providers and the shape every provider (preset or custom) is resolved to.
 import type { CustomProvider } from '../config/parseSettings';
+import { l10n } from '../common/l10n';
 
 export interface ProviderDefinition {
   id: string;
@@ -24,7 +25,10 @@ export const PRIME_INTELLECT: ProviderDefinition = {
   name: 'Prime Intellect',
   baseUrl: 'https://api.pinference.ai/api/v1',
   usesTeamId: true,
-  keyHint: 'Create a key at app.primeintellect.ai → Settings → API Keys',
+  // A getter: read when shown, in the display language (the translator is installed at activation).
+  get keyHint() {
+    return l10n.t('Create a key at app.primeintellect.ai → Settings → API Keys');
+  },
   acceptsUsageInclude: true,
   billingUrl: 'https://app.primeintellect.ai/dashboard/billing',
   preset: true,

@@ -41,10 +41,10 @@ async function switchProvider(registry: ProviderService, log: RedactingLogger): 
   const activeId = registry.activeProviderId();
   const providers = registry.providers();
   const keyStates = await Promise.all(providers.map((p) => registry.hasKey(p.id).catch(() => false)));
-  const items: ProviderPick[] = [{ label: 'Presets', kind: vscode.QuickPickItemKind.Separator }];
+  const items: ProviderPick[] = [{ label: vscode.l10n.t('Presets'), kind: vscode.QuickPickItemKind.Separator }];
   providers.forEach((p, i) => {
-    if (i > 0 && !p.preset && providers[i - 1]?.preset) items.push({ label: 'Custom providers', kind: vscode.QuickPickItemKind.Separator });
-    const keyState = keyStates[i] ? 'key set' : registry.needsKey(p) ? 'no key yet' : 'no key needed';
+    if (i > 0 && !p.preset && providers[i - 1]?.preset) items.push({ label: vscode.l10n.t('Custom providers'), kind: vscode.QuickPickItemKind.Separator });
+    const keyState = keyStates[i] ? vscode.l10n.t('key set') : registry.needsKey(p) ? vscode.l10n.t('no key yet') : vscode.l10n.t('no key needed');
     items.push({
       label: `${p.id === activeId ? '$(check) ' : ''}${p.name}`,
       description: `${host(p.baseUrl)} · ${keyState}`,
@@ -52,8 +52,8 @@ async function switchProvider(registry: ProviderService, log: RedactingLogger): 
     });
   });
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: '$(add) Add OpenAI-compatible provider…', addCustom: true });
-  const choice = await vscode.window.showQuickPick(items, { title: 'Inference Chat: Switch Provider', matchOnDescription: true });
+  items.push({ label: `$(add) ${vscode.l10n.t('Add OpenAI-compatible provider…')}`, addCustom: true });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Inference Chat: Switch Provider'), matchOnDescription: true });
   if (!choice) return;
   if (choice.addCustom) return addCustomProvider(registry, log);
   if (!choice.providerId) return;
@@ -64,28 +64,28 @@ async function switchProvider(registry: ProviderService, log: RedactingLogger): 
 
 async function offerKeyIfMissing(registry: ProviderService, log: RedactingLogger, provider: ProviderDefinition): Promise<void> {
   if (!registry.needsKey(provider) || (await registry.hasKey(provider.id).catch(() => false))) return;
-  const action = await vscode.window.showInformationMessage(`${provider.name} needs an API key.`, 'Set API Key…');
+  const action = await vscode.window.showInformationMessage(vscode.l10n.t('{0} needs an API key.', provider.name), vscode.l10n.t('Set API Key…'));
   if (action) await setApiKeyInteractive(registry, log, provider.id);
 }
 
 async function addCustomProvider(registry: ProviderService, log: RedactingLogger): Promise<void> {
   const templateItems: Array<vscode.QuickPickItem & { template?: (typeof PROVIDER_TEMPLATES)[number] }> = [
     ...PROVIDER_TEMPLATES.map((t) => ({ label: t.label, description: t.baseUrl, template: t })),
-    { label: 'Other OpenAI-compatible server…' },
+    { label: vscode.l10n.t('Other OpenAI-compatible server…') },
   ];
-  const picked = await vscode.window.showQuickPick(templateItems, { title: 'Add provider (1/4): kind of server' });
+  const picked = await vscode.window.showQuickPick(templateItems, { title: vscode.l10n.t('Add provider (1/4): kind of server') });
   if (!picked) return;
   const name = await vscode.window.showInputBox({
-    title: 'Add provider (2/4): name',
-    prompt: 'A name for the provider, shown in the status bar and the chat',
+    title: vscode.l10n.t('Add provider (2/4): name'),
+    prompt: vscode.l10n.t('A name for the provider, shown in the status bar and the chat'),
     value: picked.template?.name ?? '',
     ignoreFocusOut: true,
-    validateInput: (text) => (text.trim() ? undefined : 'Enter a name'),
+    validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Enter a name')),
   });
   if (!name) return;
   const baseUrl = await vscode.window.showInputBox({
-    title: 'Add provider (3/4): base URL',
-    prompt: 'The OpenAI-compatible base URL (ends before /chat/completions). http:// only for servers on this machine.',
+    title: vscode.l10n.t('Add provider (3/4): base URL'),
+    prompt: vscode.l10n.t('The OpenAI-compatible base URL (ends before /chat/completions). http:// only for servers on this machine.'),
     value: picked.template?.baseUrl ?? '',
     placeHolder: 'https://api.example.com/v1',
     ignoreFocusOut: true,
@@ -93,8 +93,8 @@ async function addCustomProvider(registry: ProviderService, log: RedactingLogger
   });
   if (!baseUrl) return;
   const headersText = await vscode.window.showInputBox({
-    title: 'Add provider (4/4): extra headers (optional)',
-    prompt: 'A JSON object of extra headers sent with every request, or leave empty. Not for the key.',
+    title: vscode.l10n.t('Add provider (4/4): extra headers (optional)'),
+    prompt: vscode.l10n.t('A JSON object of extra headers sent with every request, or leave empty. Not for the key.'),
     placeHolder: '{"HTTP-Referer": "https://example.com"}',
     ignoreFocusOut: true,
     validateInput: (text) => {
@@ -115,30 +115,34 @@ async function addCustomProvider(registry: ProviderService, log: RedactingLogger
   log.info(`Added custom provider "${id}" (${host(entry.baseUrl)}) and made it active.`);
 
   const loopback = !registry.needsKey({ ...entry, preset: false });
+  const setKey = vscode.l10n.t('Set API Key…');
+  const pickModel = vscode.l10n.t('Pick Model…');
   const choice = await vscode.window.showInformationMessage(
-    `Added ${entry.name}. ${loopback ? 'Servers on this machine often need no key.' : 'It needs an API key.'}`,
-    'Set API Key…',
-    'Pick Model…',
+    loopback ? vscode.l10n.t('Added {0}. Servers on this machine often need no key.', entry.name) : vscode.l10n.t('Added {0}. It needs an API key.', entry.name),
+    setKey,
+    pickModel,
   );
-  if (choice === 'Set API Key…') await setApiKeyInteractive(registry, log, id);
-  else if (choice === 'Pick Model…') await vscode.commands.executeCommand(COMMANDS.pickModel);
+  if (choice === setKey) await setApiKeyInteractive(registry, log, id);
+  else if (choice === pickModel) await vscode.commands.executeCommand(COMMANDS.pickModel);
 }
 
 /** Asks for the key (password box), checks it against the provider's /models, and stores it. */
 export async function setApiKeyInteractive(registry: ProviderService, log: RedactingLogger, providerId?: string): Promise<void> {
   const provider = registry.provider(providerId ?? registry.activeProviderId());
   if (!provider) {
-    void vscode.window.showErrorMessage(`Inference Chat: there is no provider "${providerId ?? registry.activeProviderId()}". Switch provider first.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: there is no provider "{0}". Switch provider first.', providerId ?? registry.activeProviderId()));
     return;
   }
   const urlCheck = checkBaseUrl(provider.baseUrl);
   if (!urlCheck.ok) {
-    void vscode.window.showErrorMessage(`Inference Chat: ${provider.name} cannot be used: ${urlCheck.message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0} cannot be used: {1}', provider.name, urlCheck.message));
     return;
   }
   const key = await vscode.window.showInputBox({
-    title: `API key for ${provider.name}`,
-    prompt: `Stored only in VS Code's secret storage and sent only to ${urlCheck.url.host}.${provider.keyHint ? ` ${provider.keyHint}.` : ''}`,
+    title: vscode.l10n.t('API key for {0}', provider.name),
+    prompt: provider.keyHint
+      ? vscode.l10n.t("Stored only in VS Code's secret storage and sent only to {0}. {1}.", urlCheck.url.host, provider.keyHint)
+      : vscode.l10n.t("Stored only in VS Code's secret storage and sent only to {0}.", urlCheck.url.host),
     password: true,
     ignoreFocusOut: true,
     validateInput: validateApiKeyInput,
@@ -147,7 +151,7 @@ export async function setApiKeyInteractive(registry: ProviderService, log: Redac
   const trimmed = key.trim();
 
   const verdict = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking the key with ${provider.name}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', provider.name), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -167,26 +171,28 @@ export async function setApiKeyInteractive(registry: ProviderService, log: Redac
     const detail = log.redact(errorMessage(verdict.error), [trimmed]);
     const kind = errorKind(verdict.error);
     if (kind === 'auth') {
-      void vscode.window.showErrorMessage(`Inference Chat: ${provider.name} rejected this key (${detail}). It was NOT saved.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0} rejected this key ({1}). It was NOT saved.', provider.name, detail));
       return;
     }
-    const why = kind === 'network' || kind === 'timeout' ? `could not reach ${urlCheck.url.host}` : `could not check the key`;
+    const saveAnyway = vscode.l10n.t('Save Anyway');
     const answer = await vscode.window.showWarningMessage(
-      `Inference Chat ${why}: ${detail}. Save the key anyway?`,
+      kind === 'network' || kind === 'timeout'
+        ? vscode.l10n.t('Inference Chat could not reach {0}: {1}. Save the key anyway?', urlCheck.url.host, detail)
+        : vscode.l10n.t('Inference Chat could not check the key: {0}. Save the key anyway?', detail),
       { modal: true },
-      'Save Anyway',
+      saveAnyway,
     );
-    if (answer !== 'Save Anyway') return;
+    if (answer !== saveAnyway) return;
   }
   try {
     await registry.setApiKey(provider.id, trimmed);
   } catch (error) {
-    const message = asAppError(error)?.reason === 'secret_storage' ? errorMessage(error) : `The API key was NOT saved: ${errorMessage(error)}`;
+    const message = asAppError(error)?.reason === 'secret_storage' ? errorMessage(error) : vscode.l10n.t('The API key was NOT saved: {0}', errorMessage(error));
     log.error(message);
-    void vscode.window.showErrorMessage(`Inference Chat: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0}', message));
     return;
   }
-  void vscode.window.showInformationMessage(`Inference Chat: API key for ${provider.name} saved.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Inference Chat: API key for {0} saved.', provider.name));
 }
 
 async function clearApiKey(registry: ProviderService): Promise<void> {
@@ -194,24 +200,24 @@ async function clearApiKey(registry: ProviderService): Promise<void> {
   if (!provider) return;
   try {
     await registry.clearApiKey(provider.id);
-    void vscode.window.showInformationMessage(`Inference Chat: API key for ${provider.name} removed.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Inference Chat: API key for {0} removed.', provider.name));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Inference Chat: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0}', errorMessage(error)));
   }
 }
 
 async function setTeamId(registry: ProviderService): Promise<void> {
   const current = registry.settings().teamId;
   const value = await vscode.window.showInputBox({
-    title: 'Prime Intellect Team ID',
-    prompt: 'Requests are billed to this team (sent as X-Prime-Team-ID). Leave empty for your personal account.',
+    title: vscode.l10n.t('Prime Intellect Team ID'),
+    prompt: vscode.l10n.t('Requests are billed to this team (sent as X-Prime-Team-ID). Leave empty for your personal account.'),
     value: current,
     ignoreFocusOut: true,
-    validateInput: (text) => (text.length > 200 ? 'At most 200 characters' : /\s/.test(text.trim()) ? 'A team id has no spaces' : undefined),
+    validateInput: (text) => (text.length > 200 ? vscode.l10n.t('At most 200 characters') : /\s/.test(text.trim()) ? vscode.l10n.t('A team id has no spaces') : undefined),
   });
   if (value === undefined) return;
   await registry.writeUserSetting('primeIntellect.teamId', value.trim());
   void vscode.window.showInformationMessage(
-    value.trim() ? `Inference Chat: requests to Prime Intellect now use team ${value.trim()}.` : 'Inference Chat: team id cleared; requests use your personal account.',
+    value.trim() ? vscode.l10n.t('Inference Chat: requests to Prime Intellect now use team {0}.', value.trim()) : vscode.l10n.t('Inference Chat: team id cleared; requests use your personal account.'),
   );
 }

@@ -21,6 +21,7 @@ import { ModelCatalog } from './modelCatalog';
 import type { RecentModels } from './recentModels';
 import { allProviders, type ProviderDefinition } from './presets';
 import { checkBaseUrl } from './urlPolicy';
+import { l10n } from '../common/l10n';
 
 export class ProviderRegistry implements ProviderService, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -95,7 +96,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
     const { provider } = connection;
     const model = this.currentModel(provider.id);
     if (!model) {
-      throw new AppError('model', 'no_model', `No model is chosen for ${provider.name}. Pick one from the model list.`, { actions: ['pickModel'] });
+      throw new AppError('model', 'no_model', l10n.t('No model is chosen for {0}. Pick one from the model list.', provider.name), { actions: ['pickModel'] });
     }
     // The model's window and prices come from the server's list (cached for minutes); a server without one
     // (a proxy, SolidRust's vllm-primary) still answers, with the documented defaults.
@@ -148,7 +149,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
     let provider: ProviderDefinition | undefined;
     if (providerId) {
       provider = this.provider(providerId);
-      if (!provider) throw new AppError('config', 'unknown_provider', `There is no provider with id "${providerId}".`, { actions: ['switchProvider'] });
+      if (!provider) throw new AppError('config', 'unknown_provider', l10n.t('There is no provider with id "{0}".', providerId), { actions: ['switchProvider'] });
     } else {
       const active = this.activeProvider();
       if ('problem' in active) throw new AppError('config', 'unknown_provider', active.problem, { actions: ['openSettings', 'switchProvider'] });
@@ -156,20 +157,23 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
     }
     const urlCheck = checkBaseUrl(provider.baseUrl);
     if (!urlCheck.ok) {
-      throw new AppError('config', 'bad_base_url', `The base URL of ${provider.name} cannot be used: ${urlCheck.message}`, { actions: ['openSettings'] });
+      throw new AppError('config', 'bad_base_url', l10n.t('The base URL of {0} cannot be used: {1}', provider.name, urlCheck.message), { actions: ['openSettings'] });
     }
     const { key, movedFrom } = await this.keyFor(provider); // a failing secret store throws its own AppError
     if (movedFrom && !urlCheck.loopback) {
       throw new AppError(
         'auth',
         'key_origin_changed',
-        `The base URL of ${provider.name} now points to ${urlCheck.url.origin}, but its API key was set for ${movedFrom}. Set the key again to use it with the new address (the old key is not sent there).`,
+        l10n.t(
+          'The base URL of {0} now points to {1}, but its API key was set for {2}. Set the key again to use it with the new address (the old key is not sent there).',
+          provider.name, urlCheck.url.origin, movedFrom,
+        ),
         { actions: ['setApiKey'] },
       );
     }
     if (movedFrom) this.log.warn(`${provider.name} moved from ${movedFrom} to ${urlCheck.url.origin}: its key is not sent to the new address.`);
     if (!key && !urlCheck.loopback) {
-      throw new AppError('auth', 'no_key', `No API key is set for ${provider.name}. Set one to start chatting.`, { actions: ['setApiKey'] });
+      throw new AppError('auth', 'no_key', l10n.t('No API key is set for {0}. Set one to start chatting.', provider.name), { actions: ['setApiKey'] });
     }
     const client = this.clients.clientFor(provider, key, read.settings);
     return { provider, settings: read.settings, client, hasKey: key !== undefined, secrets: key ? [key] : [] };
@@ -189,7 +193,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
 
   async setApiKey(providerId: string, key: string): Promise<void> {
     const origin = this.originOf(providerId);
-    if (!origin) throw new AppError('config', 'unknown_provider', `There is no usable provider with id "${providerId}" to set a key for.`, { actions: ['switchProvider'] });
+    if (!origin) throw new AppError('config', 'unknown_provider', l10n.t('There is no usable provider with id "{0}" to set a key for.', providerId), { actions: ['switchProvider'] });
     await this.keys.set(providerId, key.trim(), origin);
     this.models.invalidate(providerId);
     this.log.info(`API key for ${providerId} saved in secret storage.`);
@@ -276,9 +280,7 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
     const broken = problems.find((p) => p.providerId === settings.provider);
     if (broken) return { problem: broken.message };
     const known = this.providers().map((p) => `"${p.id}"`).join(', ');
-    return {
-      problem: `Setting ${SETTING_IDS.provider} is "${settings.provider}", which is neither a preset nor a custom provider (known: ${known}).`,
-    };
+    return { problem: l10n.t('Setting {0} is "{1}", which is neither a preset nor a custom provider (known: {2}).', SETTING_IDS.provider, settings.provider, known) };
   }
 }
 

@@ -1,5 +1,6 @@
 // Where a key may be sent: https anywhere, plain http only to this machine (Ollama, vLLM, LM Studio).
 // Pure, no `vscode`.
+import { l10n } from '../common/l10n';
 
 /**
  * True for 127.0.0.0/8, `localhost` itself and [::1]. Not for *.localhost: the OS resolver decides where those go
@@ -24,13 +25,13 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: `"${text}" is not a valid URL. Use the full base URL, e.g. https://api.example.com/v1.` };
+    return { ok: false, message: l10n.t('"{0}" is not a valid URL. Use the full base URL, e.g. {1}.', text, 'https://api.example.com/v1') };
   }
   if (url.username || url.password) {
-    return { ok: false, message: `The base URL must not contain a user name or password; set the key with "Inference Chat: Set API Key…".` };
+    return { ok: false, message: l10n.t('The base URL must not contain a user name or password; set the key with "Inference Chat: Set API Key…".') };
   }
   if (url.search || url.hash) {
-    return { ok: false, message: `The base URL must not contain a query or fragment (found "${url.search}${url.hash}").` };
+    return { ok: false, message: l10n.t('The base URL must not contain a query or fragment (found "{0}").', `${url.search}${url.hash}`) };
   }
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol === 'https:') return { ok: true, url, loopback };
@@ -38,8 +39,8 @@ export function checkBaseUrl(raw: string): BaseUrlCheck {
     if (loopback) return { ok: true, url, loopback };
     return {
       ok: false,
-      message: `Plain http:// is only allowed for servers on this machine (localhost, 127.0.0.0/8, [::1]); ${url.host} needs https:// so the key is not sent in clear text.`,
+      message: l10n.t('Plain http:// is only allowed for servers on this machine (localhost, 127.0.0.0/8, [::1]); {0} needs https:// so the key is not sent in clear text.', url.host),
     };
   }
-  return { ok: false, message: `The base URL must start with https:// (or http:// for a server on this machine), found "${url.protocol}".` };
+  return { ok: false, message: l10n.t('The base URL must start with https:// (or http:// for a server on this machine), found "{0}".', url.protocol) };
 }

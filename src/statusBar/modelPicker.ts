@@ -42,8 +42,8 @@ export async function pickModel(models: ModelService, log: RedactingLogger, conn
   const providerId = connection.provider.id;
   const providerName = connection.provider.name;
   const quickPick = vscode.window.createQuickPick<Item>();
-  quickPick.title = `Model for ${providerName}`;
-  quickPick.placeholder = 'Loading models…';
+  quickPick.title = vscode.l10n.t('Model for {0}', providerName);
+  quickPick.placeholder = vscode.l10n.t('Loading models…');
   quickPick.matchOnDetail = true;
   quickPick.matchOnDescription = true;
   quickPick.busy = true;
@@ -65,7 +65,9 @@ export async function pickModel(models: ModelService, log: RedactingLogger, conn
       const list = await models.listModels({ providerId, force: refresh, signal: abort.signal });
       show(buildModelPickEntries(providerName, list, models.currentModel(providerId), models.recentModels(providerId)));
       quickPick.placeholder =
-        list.length > 0 ? `Choose the model for new requests (${list.length} available), or type a model id` : 'The server lists no models: type a model id';
+        list.length > 0
+          ? vscode.l10n.t('Choose the model for new requests ({0} available), or type a model id', list.length)
+          : vscode.l10n.t('The server lists no models: type a model id');
       hooks.onListError(undefined);
     } catch (error) {
       if (errorKind(error) === 'cancelled') return;
@@ -73,7 +75,9 @@ export async function pickModel(models: ModelService, log: RedactingLogger, conn
       log.error(`Listing models of ${providerName} failed`, error);
       hooks.onListError(message);
       show(buildModelErrorEntries(providerName, message, models.currentModel(providerId)));
-      quickPick.placeholder = errorKind(error) === 'auth' ? 'The server rejected the key' : `Could not list the models of ${providerName}: type a model id, or retry`;
+      quickPick.placeholder = errorKind(error) === 'auth'
+        ? vscode.l10n.t('The server rejected the key')
+        : vscode.l10n.t('Could not list the models of {0}: type a model id, or retry', providerName);
       if (errorKind(error) === 'auth') void offerKey(message);
     } finally {
       quickPick.busy = false;
@@ -117,8 +121,8 @@ export async function pickModel(models: ModelService, log: RedactingLogger, conn
 function askForModelId(providerName: string, current: string | undefined): Thenable<string | undefined> {
   return vscode.window
     .showInputBox({
-      title: `Model id for ${providerName}`,
-      prompt: 'The exact id the server expects (it need not be in its model list), e.g. vllm-primary or meta-llama/llama-3.1-70b-instruct',
+      title: vscode.l10n.t('Model id for {0}', providerName),
+      prompt: vscode.l10n.t('The exact id the server expects (it need not be in its model list), e.g. {0} or {1}', 'vllm-primary', 'meta-llama/llama-3.1-70b-instruct'),
       value: current ?? '',
       ignoreFocusOut: true,
       validateInput: validateModelId,
@@ -127,6 +131,6 @@ function askForModelId(providerName: string, current: string | undefined): Thena
 }
 
 async function offerKey(message: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(`Inference Chat: could not list models — ${message}`, 'Set API Key…');
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: could not list models — {0}', message), vscode.l10n.t('Set API Key…'));
   if (choice) await vscode.commands.executeCommand(COMMANDS.setApiKey);
 }

@@ -40,7 +40,7 @@ class ModelStatusBar implements vscode.Disposable {
     private readonly registry: ModelService,
     private readonly log: RedactingLogger,
   ) {
-    this.item.name = 'Inference Chat Model';
+    this.item.name = vscode.l10n.t('Inference Chat Model');
     this.disposables.add(this.item);
     this.disposables.add(
       registry.onDidChange(() => {
@@ -97,9 +97,13 @@ class ModelStatusBar implements vscode.Disposable {
   }
 
   private async offerFix(error: AppError): Promise<void> {
-    const buttons: Record<string, string> = { setApiKey: 'Set API Key…', openSettings: 'Open Settings', switchProvider: 'Switch Provider…' };
+    const buttons: Record<string, string> = {
+      setApiKey: vscode.l10n.t('Set API Key…'),
+      openSettings: vscode.l10n.t('Open Settings'),
+      switchProvider: vscode.l10n.t('Switch Provider…'),
+    };
     const labels = (error.actions ?? []).map((a) => buttons[a]).filter((b): b is string => b !== undefined);
-    const choice = await vscode.window.showErrorMessage(`Inference Chat: ${error.message}`, ...labels);
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0}', error.message), ...labels);
     if (choice === buttons.setApiKey) await vscode.commands.executeCommand(COMMANDS.setApiKey);
     else if (choice === buttons.openSettings) await openSettings();
     else if (choice === buttons.switchProvider) await vscode.commands.executeCommand(COMMANDS.switchProvider);
@@ -112,24 +116,26 @@ class ModelStatusBar implements vscode.Disposable {
     const item = this.item;
     if (this.loading) {
       item.text = `$(loading~spin) ${info.providerName}`;
-      item.tooltip = `Loading the models of ${info.providerName}…`;
+      item.tooltip = vscode.l10n.t('Loading the models of {0}…', info.providerName);
       item.command = undefined;
       return;
     }
     if (!info.hasKey) {
-      item.text = '$(key) Set API key';
-      item.tooltip = `${info.providerName} needs an API key. Click to set it (stored in VS Code's secret storage).`;
+      item.text = `$(key) ${vscode.l10n.t('Set API key')}`;
+      item.tooltip = vscode.l10n.t("{0} needs an API key. Click to set it (stored in VS Code's secret storage).", info.providerName);
       item.command = COMMANDS.setApiKey;
       return;
     }
     if (this.error) {
       item.text = `$(warning) ${info.providerName}`;
-      item.tooltip = `Could not list models: ${this.error}\nClick to retry.`;
+      item.tooltip = vscode.l10n.t('Could not list models: {0}\nClick to retry.', this.error);
       item.command = COMMANDS.pickModel;
       return;
     }
-    item.text = `$(sparkle) ${info.providerName} · ${info.model ? shortModelName(info.model) : 'pick a model'}`;
-    item.tooltip = info.model ? `${info.providerName}: ${info.model}\nClick to change the model.` : `Pick a model for ${info.providerName}.`;
+    item.text = `$(sparkle) ${info.providerName} · ${info.model ? shortModelName(info.model) : vscode.l10n.t('pick a model')}`;
+    item.tooltip = info.model
+      ? vscode.l10n.t('{0}: {1}\nClick to change the model.', info.providerName, info.model)
+      : vscode.l10n.t('Pick a model for {0}.', info.providerName);
     item.command = COMMANDS.pickModel;
   }
 }

@@ -56,14 +56,14 @@ export function createChatHost(apply: Pick<ApplyService, 'apply'>): ChatHost {
     },
     insertCode: async (code) => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return 'There is no open editor to insert the code into. Open a file first (or use "Open in editor").';
+      if (!editor) return vscode.l10n.t('There is no open editor to insert the code into. Open a file first (or use "Open in editor").');
       const ok = await editor.edit((edit) => {
         for (const selection of editor.selections) {
           if (selection.isEmpty) edit.insert(selection.active, code);
           else edit.replace(selection, code);
         }
       });
-      if (!ok) return `Could not insert the code into ${vscode.workspace.asRelativePath(editor.document.uri)} (is it read-only?).`;
+      if (!ok) return vscode.l10n.t('Could not insert the code into {0} (is it read-only?).', vscode.workspace.asRelativePath(editor.document.uri));
       await vscode.window.showTextDocument(editor.document, editor.viewColumn);
       return undefined;
     },

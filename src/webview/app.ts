@@ -10,6 +10,7 @@ import { HistoryPanel } from './ui/history';
 import { MessageList } from './ui/messageList';
 import { conversationCost } from './ui/meta';
 import { Announcer, Notices } from './ui/notices';
+import { l10n } from './l10n';
 
 const SCROLL_SAVE_MS = 250;
 
@@ -87,7 +88,7 @@ export class ChatApp {
         if (!this.isCurrent(message.conversationId)) return;
         upsertMessage(this.state!, message.message);
         if (message.message.role === 'user') this.list.scrollToBottom(); // the user just sent: follow the reply
-        if (message.message.role === 'assistant' && message.message.status === 'streaming') this.announcer.say('Reply started');
+        if (message.message.role === 'assistant' && message.message.status === 'streaming') this.announcer.say(l10n.t('Reply started'));
         this.list.invalidateAll();
         return;
       }
@@ -177,9 +178,9 @@ export class ChatApp {
 
   private announceStatus(before: MessageView['status'] | undefined, message: MessageView): void {
     if (message.role !== 'assistant' || before === message.status || message.status === 'streaming') return;
-    if (message.status === 'done') this.announcer.say('Reply finished');
-    else if (message.status === 'stopped') this.announcer.say('Reply stopped');
-    else if (message.status === 'error') this.announcer.say(`Reply failed: ${message.error?.message ?? 'error'}`);
+    if (message.status === 'done') this.announcer.say(l10n.t('Reply finished'));
+    else if (message.status === 'stopped') this.announcer.say(l10n.t('Reply stopped'));
+    else if (message.status === 'error') this.announcer.say(l10n.t('Reply failed: {0}', message.error?.message ?? l10n.t('error')));
   }
 
   private toggleHistory(open: boolean): void {

@@ -7,6 +7,7 @@ import { IncrementalMarkdown } from '../render/incremental';
 import type { Sanitizer } from '../render/sanitize';
 import { splitThink } from '../render/think';
 import { decorateCodeBlocks, highlightFinalBlock } from './codeBlock';
+import { l10n } from '../l10n';
 
 export class AssistantBody {
   readonly element: HTMLElement;
@@ -48,10 +49,10 @@ export class AssistantBody {
       this.reasoningSeconds = Math.max(1, Math.round((performance.now() - this.reasoningStartedAt) / 1000));
     }
     block.label.textContent = thinking
-      ? 'Thinking…'
+      ? l10n.t('Thinking…')
       : this.reasoningSeconds !== undefined
-        ? `Thought for ${this.reasoningSeconds} s`
-        : 'Reasoning';
+        ? l10n.t('Thought for {0} s', this.reasoningSeconds)
+        : l10n.t('Reasoning');
     block.spinner.hidden = !thinking;
     // Open while only reasoning streams; collapse once the answer starts, unless the user chose otherwise.
     if (!this.userToggled && block.details.open !== thinking) block.details.open = thinking;

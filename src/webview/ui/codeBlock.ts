@@ -33,9 +33,9 @@ export function decorateCodeBlocks(nodes: Node[], isFinal: boolean, queue: Highl
             applicable && !pre.classList.contains('code-indented')
               ? iconButton({ icon: 'diff', label: l10n.t('Apply: review the change as a diff'), text: l10n.t('Apply'), testId: 'apply-code', action: 'apply-code' })
               : null,
-            iconButton({ icon: 'copy', label: 'Copy code', testId: 'copy-code', action: 'copy-code' }),
-            iconButton({ icon: 'insert', label: 'Insert at cursor', testId: 'insert-code', action: 'insert-code' }),
-            iconButton({ icon: 'go-to-file', label: 'Open in new editor', testId: 'open-code', action: 'open-code' }),
+            iconButton({ icon: 'copy', label: l10n.t('Copy code'), testId: 'copy-code', action: 'copy-code' }),
+            iconButton({ icon: 'insert', label: l10n.t('Insert at cursor'), testId: 'insert-code', action: 'insert-code' }),
+            iconButton({ icon: 'go-to-file', label: l10n.t('Open in new editor'), testId: 'open-code', action: 'open-code' }),
           ),
         ),
       );

@@ -46,13 +46,13 @@ export class Composer {
       class: 'chat-input',
       'data-testid': 'chat-input',
       rows: 1,
-      placeholder: 'Ask anything… (Shift+Enter for a new line)',
-      'aria-label': 'Message',
+      placeholder: l10n.t('Ask anything… (Shift+Enter for a new line)'),
+      'aria-label': l10n.t('Message'),
     });
-    this.send = iconButton({ icon: 'send', label: 'Send (Enter)', testId: 'send', className: 'send-button', onClick: () => this.submit() });
-    this.stop = iconButton({ icon: 'debug-stop', label: 'Stop (Escape)', testId: 'stop', className: 'stop-button', onClick: () => deps.post({ type: 'stop' }) });
+    this.send = iconButton({ icon: 'send', label: l10n.t('Send (Enter)'), testId: 'send', className: 'send-button', onClick: () => this.submit() });
+    this.stop = iconButton({ icon: 'debug-stop', label: l10n.t('Stop (Escape)'), testId: 'stop', className: 'stop-button', onClick: () => deps.post({ type: 'stop' }) });
     this.stop.hidden = true;
-    this.modelChip = h('button', { type: 'button', class: 'model-chip', 'data-testid': 'model-chip', title: 'Pick model' });
+    this.modelChip = h('button', { type: 'button', class: 'model-chip', 'data-testid': 'model-chip', title: l10n.t('Pick model') });
     this.modelChip.addEventListener('click', () => deps.post({ type: 'pickModel' }));
     this.effortChip = h('button', { type: 'button', class: 'model-chip effort-chip', 'data-testid': 'effort-chip', hidden: true });
     this.effortChip.addEventListener('click', () => deps.post({ type: 'pickReasoningEffort' }));
@@ -120,14 +120,14 @@ export class Composer {
   }
 
   setTarget(target: TargetView): void {
-    const text = `${target.providerName} · ${target.model ?? 'no model selected'}`;
+    const text = `${target.providerName} · ${target.model ?? l10n.t('no model selected')}`;
     this.modelChip.replaceChildren(icon('sparkle'), h('span', { class: 'model-chip-label' }, text), icon('chevron-down'));
-    this.modelChip.setAttribute('aria-label', `Model: ${text}. Click to pick another model`);
-    this.modelChip.title = `${text} — click to pick a model`;
+    this.modelChip.setAttribute('aria-label', l10n.t('Model: {0}. Click to pick another model', text));
+    this.modelChip.title = l10n.t('{0} — click to pick a model', text);
     this.effortChip.hidden = !target.reasoning && !target.reasoningEffort;
-    const effort = target.reasoningEffort ?? 'default';
-    this.effortChip.replaceChildren(icon('lightbulb'), h('span', { class: 'model-chip-label' }, `effort: ${effort}`));
-    this.effortChip.title = `Reasoning effort: ${effort} — click to change it`;
+    const effort = target.reasoningEffort ?? l10n.t('default');
+    this.effortChip.replaceChildren(icon('lightbulb'), h('span', { class: 'model-chip-label' }, l10n.t('effort: {0}', effort)));
+    this.effortChip.title = l10n.t('Reasoning effort: {0} — click to change it', effort);
     this.effortChip.setAttribute('aria-label', this.effortChip.title);
   }
 

@@ -3,6 +3,7 @@
 // out and red when the newest message alone is too long to send.
 import type { BudgetView } from '../../protocol';
 import { h } from '../dom';
+import { l10n } from '../l10n';
 
 /** "950", "12.3K", "128K", "1.05M". */
 export function compactTokens(n: number): string {
@@ -12,22 +13,31 @@ export function compactTokens(n: number): string {
   return `${(n / 1_000_000).toFixed(2).replace(/\.?0+$/, '')}M`;
 }
 
-const SOURCE: Record<BudgetView['windowSource'], string> = {
-  server: 'the window size the server reports',
-  user: 'the window size you set in inferenceChat.modelOverrides',
-  default: 'an assumed window (the server does not say; set contextWindow in inferenceChat.modelOverrides)',
-};
+function source(windowSource: BudgetView['windowSource']): string {
+  switch (windowSource) {
+    case 'server': return l10n.t('the window size the server reports');
+    case 'user': return l10n.t('the window size you set in inferenceChat.modelOverrides');
+    case 'default': return l10n.t('an assumed window (the server does not say; set contextWindow in inferenceChat.modelOverrides)');
+  }
+}
 
 export function describeBudget(b: BudgetView): { text: string; title: string; level: 'ok' | 'trim' | 'over' } {
   const n = (x: number): string => x.toLocaleString('en-US');
   const level = !b.fits ? 'over' : b.notSent > 0 ? 'trim' : 'ok';
   const text = `${compactTokens(b.used)} / ${compactTokens(b.limit)}`;
   const lines = [
-    `About ${n(b.used)} tokens would be sent, of ${n(b.limit)} available: a ${n(b.contextWindow)}-token window minus ${n(b.reserve)} kept for the reply (${SOURCE[b.windowSource]}).`,
+    l10n.t(
+      'About {0} tokens would be sent, of {1} available: a {2}-token window minus {3} kept for the reply ({4}).',
+      n(b.used), n(b.limit), n(b.contextWindow), n(b.reserve), source(b.windowSource),
+    ),
   ];
-  if (level === 'trim') lines.push(`${b.notSent} earlier message${b.notSent === 1 ? '' : 's'} will not be sent, so the rest fits.`);
-  if (level === 'over') lines.push('The newest message alone is too long for this model: shorten it or pick a model with a larger window.');
-  lines.push('Token counts are estimates (on the high side), corrected by what the server reports.');
+  if (level === 'trim') {
+    lines.push(b.notSent === 1
+      ? l10n.t('1 earlier message will not be sent, so the rest fits.')
+      : l10n.t('{0} earlier messages will not be sent, so the rest fits.', b.notSent));
+  }
+  if (level === 'over') lines.push(l10n.t('The newest message alone is too long for this model: shorten it or pick a model with a larger window.'));
+  lines.push(l10n.t('Token counts are estimates (on the high side), corrected by what the server reports.'));
   return { text, title: lines.join('\n'), level };
 }
 

@@ -2,6 +2,7 @@
 import type { WebviewToHost } from '../../protocol';
 import { h, iconButton } from '../dom';
 import { formatUsd } from './meta';
+import { l10n } from '../l10n';
 
 export class Header {
   readonly element: HTMLElement;
@@ -13,7 +14,7 @@ export class Header {
   constructor(post: (message: WebviewToHost) => void, onToggleHistory: () => void, currentId: () => string | undefined) {
     this.title = h('h1', { class: 'conversation-heading', title: '' });
     this.cost = h('span', { class: 'conversation-cost', 'data-testid': 'conversation-cost', hidden: true });
-    this.historyButton = iconButton({ icon: 'history', label: 'Conversation history', testId: 'history', onClick: onToggleHistory });
+    this.historyButton = iconButton({ icon: 'history', label: l10n.t('Conversation history'), testId: 'history', onClick: onToggleHistory });
     this.historyButton.setAttribute('aria-expanded', 'false');
     this.element = h(
       'header',
@@ -23,11 +24,11 @@ export class Header {
       h(
         'div',
         { class: 'header-actions' },
-        iconButton({ icon: 'add', label: 'New chat', testId: 'new-chat', onClick: () => post({ type: 'newChat' }) }),
+        iconButton({ icon: 'add', label: l10n.t('New chat'), testId: 'new-chat', onClick: () => post({ type: 'newChat' }) }),
         this.historyButton,
         iconButton({
           icon: 'export',
-          label: 'Export conversation to Markdown',
+          label: l10n.t('Export conversation to Markdown'),
           testId: 'export',
           onClick: () => {
             const id = currentId();
@@ -39,14 +40,14 @@ export class Header {
   }
 
   setTitle(title: string): void {
-    this.title.textContent = title || 'New chat';
+    this.title.textContent = title || l10n.t('New chat');
     this.title.title = title;
   }
 
   setCost(usd: number | undefined): void {
     this.cost.hidden = usd === undefined;
     this.cost.textContent = usd === undefined ? '' : formatUsd(usd);
-    this.cost.title = usd === undefined ? '' : `What the replies of this conversation cost: ${formatUsd(usd)} (≈ where computed from the listed prices)`;
+    this.cost.title = usd === undefined ? '' : l10n.t('What the replies of this conversation cost: {0} (≈ where computed from the listed prices)', formatUsd(usd));
   }
 
   setHistoryOpen(open: boolean): void {

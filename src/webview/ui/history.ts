@@ -1,6 +1,7 @@
 // The conversation list: switch, rename (inline input) and delete (inline confirm — webviews have no confirm()).
 import type { ConversationSummary, WebviewToHost } from '../../protocol';
 import { formatTime, h, iconButton } from '../dom';
+import { l10n } from '../l10n';
 
 export class HistoryPanel {
   readonly element: HTMLElement;
@@ -14,7 +15,7 @@ export class HistoryPanel {
     private readonly post: (message: WebviewToHost) => void,
     private readonly onClose: () => void,
   ) {
-    this.list = h('ul', { class: 'conversation-list', 'data-testid': 'conversation-list', 'aria-label': 'Conversations' });
+    this.list = h('ul', { class: 'conversation-list', 'data-testid': 'conversation-list', 'aria-label': l10n.t('Conversations') });
     this.element = h('div', { class: 'history-panel', hidden: true }, this.list);
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !this.renaming) {
@@ -47,7 +48,7 @@ export class HistoryPanel {
     const items = [...this.conversations]
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map((c) => this.renderItem(c));
-    this.list.replaceChildren(...(items.length ? items : [h('li', { class: 'conversation-empty' }, 'No conversations yet.')]));
+    this.list.replaceChildren(...(items.length ? items : [h('li', { class: 'conversation-empty' }, l10n.t('No conversations yet.'))]));
   }
 
   private renderItem(c: ConversationSummary): HTMLElement {
@@ -57,7 +58,7 @@ export class HistoryPanel {
       'data-id': c.id,
     });
     if (this.renaming === c.id) {
-      const input = h('input', { type: 'text', class: 'rename-input', 'data-testid': 'rename-input', 'aria-label': 'New title', maxlength: 200 });
+      const input = h('input', { type: 'text', class: 'rename-input', 'data-testid': 'rename-input', 'aria-label': l10n.t('New title'), maxlength: 200 });
       input.value = c.title;
       const commit = () => {
         const title = input.value.trim();
@@ -85,8 +86,8 @@ export class HistoryPanel {
       return item;
     }
     if (this.confirming === c.id) {
-      const yes = h('button', { type: 'button', class: 'button danger', 'data-testid': 'confirm-delete' }, 'Delete');
-      const no = h('button', { type: 'button', class: 'button secondary', 'data-testid': 'cancel-delete' }, 'Cancel');
+      const yes = h('button', { type: 'button', class: 'button danger', 'data-testid': 'confirm-delete' }, l10n.t('Delete'));
+      const no = h('button', { type: 'button', class: 'button secondary', 'data-testid': 'cancel-delete' }, l10n.t('Cancel'));
       yes.addEventListener('click', () => {
         this.confirming = undefined;
         this.post({ type: 'deleteConversation', id: c.id });
@@ -96,25 +97,25 @@ export class HistoryPanel {
         this.confirming = undefined;
         this.render();
       });
-      item.append(h('span', { class: 'confirm-text' }, `Delete “${c.title}”?`), yes, no);
+      item.append(h('span', { class: 'confirm-text' }, l10n.t('Delete “{0}”?', c.title)), yes, no);
       queueMicrotask(() => no.focus());
       return item;
     }
     const open = h(
       'button',
       { type: 'button', class: 'conversation-open', title: c.title, 'aria-current': c.id === this.activeId ? 'true' : undefined },
-      h('span', { class: 'conversation-title' }, c.title || 'Untitled'),
-      h('span', { class: 'conversation-detail' }, `${formatTime(c.updatedAt)} · ${c.messageCount} msg`),
+      h('span', { class: 'conversation-title' }, c.title || l10n.t('Untitled')),
+      h('span', { class: 'conversation-detail' }, l10n.t('{0} · {1} msg', formatTime(c.updatedAt), c.messageCount)),
     );
     open.addEventListener('click', () => {
       if (c.id !== this.activeId) this.post({ type: 'switchConversation', id: c.id });
       this.onClose();
     });
-    const rename = iconButton({ icon: 'edit', label: `Rename “${c.title}”`, testId: 'rename-conversation', onClick: () => {
+    const rename = iconButton({ icon: 'edit', label: l10n.t('Rename “{0}”', c.title), testId: 'rename-conversation', onClick: () => {
       this.renaming = c.id;
       this.render();
     } });
-    const remove = iconButton({ icon: 'trash', label: `Delete “${c.title}”`, testId: 'delete-conversation', onClick: () => {
+    const remove = iconButton({ icon: 'trash', label: l10n.t('Delete “{0}”', c.title), testId: 'delete-conversation', onClick: () => {
       this.confirming = c.id;
       this.render();
     } });

@@ -9,6 +9,7 @@ import { AssistantBody } from './assistantBody';
 import { decorateCodeBlocks } from './codeBlock';
 import { renderErrorBox } from './errorBox';
 import { formatMeta } from './meta';
+import { l10n } from '../l10n';
 
 export interface ItemFlags {
   isLastUser: boolean;
@@ -43,7 +44,7 @@ export class MessageItem {
       'div',
       { class: 'message-role' },
       icon(message.role === 'user' ? 'account' : 'sparkle'),
-      h('span', {}, message.role === 'user' ? 'You' : 'Assistant'),
+      h('span', {}, message.role === 'user' ? l10n.t('You') : l10n.t('Assistant')),
     );
     this.chrome = h('div', { class: 'message-chrome' });
     if (message.role === 'assistant') {
@@ -90,15 +91,15 @@ export class MessageItem {
 
   openEditor(): void {
     if (this.editor || !this.userContent) return;
-    const input = h('textarea', { class: 'edit-input', 'data-testid': 'edit-input', 'aria-label': 'Edit message', rows: 3 });
+    const input = h('textarea', { class: 'edit-input', 'data-testid': 'edit-input', 'aria-label': l10n.t('Edit message'), rows: 3 });
     input.value = this.message.content;
     const save = () => {
       const text = input.value.trim();
       if (text) this.deps.onEditSave(text);
       this.closeEditor();
     };
-    const saveButton = h('button', { type: 'button', class: 'button primary', 'data-testid': 'edit-save' }, 'Save & resend');
-    const cancelButton = h('button', { type: 'button', class: 'button secondary', 'data-testid': 'edit-cancel' }, 'Cancel');
+    const saveButton = h('button', { type: 'button', class: 'button primary', 'data-testid': 'edit-save' }, l10n.t('Save & resend'));
+    const cancelButton = h('button', { type: 'button', class: 'button secondary', 'data-testid': 'edit-cancel' }, l10n.t('Cancel'));
     saveButton.addEventListener('click', save);
     cancelButton.addEventListener('click', () => this.closeEditor());
     input.addEventListener('keydown', (event) => {
@@ -126,18 +127,18 @@ export class MessageItem {
   private renderChrome(message: MessageView, flags: ItemFlags): void {
     const parts: Node[] = [];
     if (message.status === 'stopped') {
-      parts.push(h('div', { class: 'stopped-marker', 'data-testid': 'stopped-marker' }, icon('debug-stop'), h('span', {}, 'Stopped')));
+      parts.push(h('div', { class: 'stopped-marker', 'data-testid': 'stopped-marker' }, icon('debug-stop'), h('span', {}, l10n.t('Stopped'))));
     }
     if (message.status === 'error' && message.error) parts.push(renderErrorBox(message.error));
     const actions: HTMLElement[] = [];
     if (message.role === 'assistant' && message.status !== 'streaming') {
-      actions.push(iconButton({ icon: 'copy', label: 'Copy message', testId: 'copy-message', action: 'copy-message' }));
+      actions.push(iconButton({ icon: 'copy', label: l10n.t('Copy message'), testId: 'copy-message', action: 'copy-message' }));
       if (flags.isLastAssistant && !flags.busy) {
-        actions.push(iconButton({ icon: 'refresh', label: 'Regenerate', testId: 'regenerate', action: 'regenerate' }));
+        actions.push(iconButton({ icon: 'refresh', label: l10n.t('Regenerate'), testId: 'regenerate', action: 'regenerate' }));
       }
     }
     if (message.role === 'user' && flags.isLastUser && !flags.busy) {
-      actions.push(iconButton({ icon: 'edit', label: 'Edit & resend', testId: 'edit-last', action: 'edit-last' }));
+      actions.push(iconButton({ icon: 'edit', label: l10n.t('Edit & resend'), testId: 'edit-last', action: 'edit-last' }));
     }
     const meta = message.role === 'assistant' ? formatMeta(message.meta) : '';
     if (meta || actions.length) {

@@ -8,6 +8,7 @@ import { blockIndexOf, codeOf } from './codeBlock';
 import { MessageItem } from './messageItem';
 import { latestCut, NotSentMarker } from './notSentMarker';
 import { renderWelcome } from './welcome';
+import { l10n } from '../l10n';
 
 const BOTTOM_SLACK_PX = 40;
 
@@ -34,7 +35,7 @@ export class MessageList {
 
   constructor(private readonly deps: MessageListDeps) {
     // role=log for navigation; the polite announcements come from the separate live region, not per token.
-    this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': 'Conversation', tabindex: 0 });
+    this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': l10n.t('Conversation'), tabindex: 0 });
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('auxclick', (event) => {
       if ((event.target as Element).closest('a')) event.preventDefault();

@@ -1,20 +1,21 @@
 // The small line under a reply: model · tokens · time to first token · speed · cost.
 import type { MessageMeta } from '../../protocol';
+import { l10n } from '../l10n';
 
 export function formatMeta(meta: MessageMeta | undefined): string {
   if (!meta) return '';
   const parts: string[] = [];
   if (meta.model) parts.push(meta.model);
   if (meta.promptTokens !== undefined || meta.completionTokens !== undefined) {
-    parts.push(`${meta.promptTokens ?? '?'}→${meta.completionTokens ?? '?'} tokens`);
-  } else if (meta.totalTokens !== undefined) parts.push(`${meta.totalTokens} tokens`);
-  if (meta.ttftMs !== undefined) parts.push(`TTFT ${formatSeconds(meta.ttftMs)}`);
+    parts.push(l10n.t('{0}→{1} tokens', meta.promptTokens ?? '?', meta.completionTokens ?? '?'));
+  } else if (meta.totalTokens !== undefined) parts.push(l10n.t('{0} tokens', meta.totalTokens));
+  if (meta.ttftMs !== undefined) parts.push(l10n.t('TTFT {0}', formatSeconds(meta.ttftMs)));
   if (meta.tokensPerSecond !== undefined && Number.isFinite(meta.tokensPerSecond)) {
-    parts.push(`${meta.tokensPerSecond.toFixed(meta.tokensPerSecond < 10 ? 1 : 0)} tok/s`);
+    parts.push(l10n.t('{0} tok/s', meta.tokensPerSecond.toFixed(meta.tokensPerSecond < 10 ? 1 : 0)));
   }
   if (meta.costUsd !== undefined) parts.push(`${meta.costSource === 'pricing' ? '≈' : ''}${formatUsd(meta.costUsd)}`);
-  if (meta.finishReason === 'length') parts.push('cut at the max-tokens limit');
-  else if (meta.finishReason === 'content_filter') parts.push('stopped by the content filter');
+  if (meta.finishReason === 'length') parts.push(l10n.t('cut at the max-tokens limit'));
+  else if (meta.finishReason === 'content_filter') parts.push(l10n.t('stopped by the content filter'));
   return parts.join(' · ');
 }
 

@@ -3,6 +3,7 @@
 // exactly what the model saw; one click shows them again.
 import type { MessageView } from '../../protocol';
 import { h, icon } from '../dom';
+import { l10n } from '../l10n';
 
 /** The cut of the latest finished or streaming reply: the first message it sent and how many were left out. */
 export function latestCut(messages: readonly MessageView[]): { fromId: string; count: number } | undefined {
@@ -38,12 +39,14 @@ export class NotSentMarker {
   }
 
   setCount(count: number): void {
-    this.text.textContent = `${count} earlier message${count === 1 ? '' : 's'} not sent to the model (left out to fit its window)`;
+    this.text.textContent = count === 1
+      ? l10n.t('1 earlier message not sent to the model (left out to fit its window)')
+      : l10n.t('{0} earlier messages not sent to the model (left out to fit its window)', count);
     this.render();
   }
 
   private render(): void {
-    this.toggle.textContent = this.expanded ? 'Hide them' : 'Show them';
+    this.toggle.textContent = this.expanded ? l10n.t('Hide them') : l10n.t('Show them');
     this.toggle.setAttribute('aria-expanded', String(this.expanded));
   }
 }

@@ -1,5 +1,6 @@
 // Host notices: info fades after a while; warnings and errors stay until closed.
 import { h, icon, iconButton } from '../dom';
+import { l10n } from '../l10n';
 
 const INFO_DISMISS_MS = 6000;
 
@@ -13,7 +14,7 @@ export class Notices {
       icon(level === 'info' ? 'info' : level),
       h('span', { class: 'notice-text' }, message),
     );
-    const close = iconButton({ icon: 'close', label: 'Dismiss', className: 'notice-close', onClick: () => notice.remove() });
+    const close = iconButton({ icon: 'close', label: l10n.t('Dismiss'), className: 'notice-close', onClick: () => notice.remove() });
     notice.append(close);
     this.element.append(notice);
     if (level === 'info') setTimeout(() => notice.remove(), INFO_DISMISS_MS);

@@ -1,8 +1,9 @@
 // One end-to-end session: the loopback fixture server, the packaged .vsix installed into a fresh
 // code-server profile, headless Chromium with a fresh browser profile, and a page on the workbench.
 // test/harness/run-e2e.mjs passes the tools and the .vsix through E2E_TOOLS and E2E_VSIX.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { basename, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import {
   CHROMIUM_ARGS, installVsix, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
@@ -52,14 +53,58 @@ export function filesContaining(dir: string, needle: string): string[] {
   return hits;
 }
 
+/** Packages a manifest-only extension folder with vsce into `outDir`; returns the .vsix path. */
+function packageFolder(dir: string, outDir: string): string {
+  const vsix = join(outDir, `${basename(dir)}.vsix`);
+  execFileSync(process.execPath, [join(process.cwd(), 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return vsix;
+}
+
 /**
+ * Writes `<user-data-dir>/languagepacks.json` for the installed extensions that contribute `localizations`: the
+ * server resolves `--locale` through that file, and `code-server --install-extension` does not write it (a
+ * language pack installed from the running workbench would). Without it, `--locale de` falls back to English.
+ */
+function registerLanguagePacks(userDataDir: string, extensionsDir: string): void {
+  const packs: Record<string, unknown> = {};
+  for (const folder of readdirSync(extensionsDir)) {
+    const manifestFile = join(extensionsDir, folder, 'package.json');
+    if (!existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      name: string; publisher: string; version: string;
+      contributes?: { localizations?: Array<{ languageId: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }> };
+    };
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      packs[loc.languageId] = {
+        hash: `${manifest.version.replace(/\W/g, '')}${loc.languageId}`,
+        extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+        translations: Object.fromEntries(loc.translations.map((t) => [t.id, join(extensionsDir, folder, t.path)])),
+        label: loc.localizedLanguageName ?? loc.languageId,
+      };
+    }
+  }
+  if (Object.keys(packs).length > 0) writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+}
+
+/**
+ * `options.extensions`: folders of manifest-only extensions installed too (test/e2e/language-pack-de).
+ * `options.locale`: code-server's display language (`--locale`), e.g. 'de'.
  * `options.settings` go over the default user settings (the fixture provider, selected); a value `undefined`
  * leaves that setting unset; a function gets the fixture server's URL. `options.requireKey: false`: the fixture
  * server takes requests without a key.
  */
 export async function startSession(
   env: { tools: Tools; vsix: string },
-  options: { settings?: Record<string, unknown> | ((serverUrl: string) => Record<string, unknown>); requireKey?: boolean } = {},
+  options: {
+    settings?: Record<string, unknown> | ((serverUrl: string) => Record<string, unknown>);
+    requireKey?: boolean;
+    locale?: string;
+    /** Manifest-only extensions (folders) to package and install beside the .vsix, e.g. a language pack. */
+    extensions?: string[];
+  } = {},
 ): Promise<E2ESession> {
   const cleanups: (() => unknown)[] = []; // each may return a promise; close() awaits it
   const close = async (): Promise<void> => {
@@ -79,13 +124,17 @@ export async function startSession(
     cleanups.push(() => { removeDir(userDataDir); removeDir(extensionsDir); removeDir(workspace); });
 
     installVsix(env.tools, { vsix: env.vsix, userDataDir, extensionsDir });
+    for (const dir of options.extensions ?? []) {
+      installVsix(env.tools, { vsix: packageFolder(dir, userDataDir), userDataDir, extensionsDir });
+    }
+    registerLanguagePacks(userDataDir, extensionsDir);
     writeUserSettings(userDataDir, {
       'inferenceChat.customProviders': [{ id: 'fixture', name: 'Fixture', baseUrl: server.url, defaultModel: 'fixture-model' }],
       'inferenceChat.provider': 'fixture',
       ...(typeof options.settings === 'function' ? options.settings(server.url) : options.settings),
     });
 
-    const codeServer = await startCodeServer(env.tools, { userDataDir, extensionsDir, workspace });
+    const codeServer = await startCodeServer(env.tools, { userDataDir, extensionsDir, workspace, ...(options.locale ? { locale: options.locale } : {}) });
     cleanups.push(() => codeServer.stop());
 
     const browser = await chromium.launch({ executablePath: env.tools.chromium, headless: true, args: CHROMIUM_ARGS });

@@ -19,7 +19,7 @@ export function freePort(): Promise<number>;
 export function installVsix(tools: Tools, opts: { vsix: string; userDataDir: string; extensionsDir: string }): void;
 export function startCodeServer(tools: Tools, opts: {
   userDataDir: string; extensionsDir: string; workspace?: string; smokeTestDriver?: boolean; port?: number; echo?: boolean;
-  env?: Record<string, string>; onSpawn?: (pid: number) => void;
+  env?: Record<string, string>; onSpawn?: (pid: number) => void; locale?: string;
 }): Promise<RunningCodeServer>;
 export function launchChromium(playwright: typeof import('playwright-core'), tools: Tools, opts?: { headless?: boolean }): Promise<import('playwright-core').Browser>;
 export function cleanupOnExit(): { add(fn: () => unknown): void; runAll(): Promise<void> };

@@ -91,13 +91,15 @@ export function installVsix(tools, { vsix, userDataDir, extensionsDir }) {
  * the spawn: the process group to kill if the caller is interrupted before this resolves.
  * @returns {Promise<{url: string, port: number, pid: number, output: string[], onLine: (fn: (line: string) => void) => void, stop: () => Promise<void>, exited: Promise<{code: number|null, signal: string|null}>}>}
  */
-export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {}, onSpawn }) {
+export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {}, onSpawn, locale }) {
   const listenPort = port ?? await freePort();
   const args = [tools.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${listenPort}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened'];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  // The display language (e.g. 'de'): VS Code's own strings need a language pack, an extension's bundles do not.
+  if (locale) args.push('--locale', locale);
   if (workspace) args.push(workspace);
 
   const child = spawn(tools.node24, args, {

@@ -4,15 +4,16 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { COMMANDS } from '../../../src/common/commands';
+import { readManifest } from '../helpers/manifest';
 
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+const pkg = readManifest<{
   contributes: {
     languageModelChatProviders: Array<{ vendor: string; managementCommand?: string }>;
     languageModelTools?: unknown[];
     configuration: Array<{ properties: Record<string, { type?: string; default?: unknown; markdownDescription?: string }> }>;
   };
   enabledApiProposals?: unknown;
-};
+}>();
 
 test('the provider entry opens the provider setup (add a provider, set its key) as its management command', () => {
   const entry = pkg.contributes.languageModelChatProviders.find((p) => p.vendor === 'inferenceChat');

@@ -1,4 +1,4 @@
-// The walkthrough in package.json and the context keys that complete its steps (src/onboarding), kept equal;
+// The walkthrough in package.json (its English text from package.nls.json) and the context keys that complete its steps (src/onboarding), kept equal;
 // and what completes each step.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { COMMANDS } from '../../../src/common/commands';
 import { ChatProgress, providerSteps, WALKTHROUGH_CONTEXT, WALKTHROUGH_ID, type WalkthroughStep } from '../../../src/onboarding/walkthroughProgress';
 import type { HostToWebview, MessageView } from '../../../src/protocol';
+import { readManifest } from '../helpers/manifest';
 
 interface WalkthroughStepJson {
   id: string;
@@ -14,9 +15,9 @@ interface WalkthroughStepJson {
   media: { image?: string; altText?: string; markdown?: string };
   completionEvents: string[];
 }
-const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+const manifest = readManifest<{
   contributes: { walkthroughs: Array<{ id: string; title: string; steps: WalkthroughStepJson[] }> };
-};
+}>();
 const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === WALKTHROUGH_ID);
 
 /** Commands of VS Code itself that the steps link to. */
