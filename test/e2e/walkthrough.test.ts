@@ -99,14 +99,17 @@ describe('e2e: the walkthrough, step by step', { skip: !env }, () => {
     // 3. Pick a model in the real picker.
     assert.equal(await isChecked('pickModel'), false, 'no model is chosen before the picker');
     await expand('pickModel');
-    await stepButton('pickModel', 'Pick Model').click();
     const model = FIXTURE_MODELS[0].id;
-    // Filter by the id as a user does: the list may still grow or re-sort while /models answers.
-    await wb.quickInput().waitFor({ state: 'visible', timeout: 30_000 });
-    await wb.quickInput().fill(model);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: model }).first();
-    await row.waitFor({ state: 'visible', timeout: 30_000 });
-    await row.click();
+    // Filter by the id as a user does: the list may still grow or re-sort while /models answers. The walkthrough
+    // re-renders when a step is checked off, which can take the focus and so close the picker: then, as a user
+    // would, click the step's button again.
+    await waitFor('the model picked in the picker', async () => {
+      if (!(await wb.quickInput().isVisible())) await stepButton('pickModel', 'Pick Model').click({ timeout: 5000 });
+      await wb.quickInput().fill(model, { timeout: 5000 });
+      await row.click({ timeout: 5000 });
+      return true;
+    }, 60_000);
     await waitChecked('pickModel');
 
     // 4. Ask in the sidebar.
