@@ -171,8 +171,13 @@ export class ReplyStream {
     }
   }
 
-  /** The final state of the message: status, meta (with a finish reason other than 'stop'), error; then the save. */
+  /**
+   * The final state of the message: status, meta (with a finish reason other than 'stop'), error; then the save.
+   * `busy: false` goes first: a view that shows the reply as finished must also take the next Enter (posted the
+   * other way round, a send in between the two messages was ignored by the still-busy composer).
+   */
   private async end(conversationId: string, messageId: string, outcome: Outcome): Promise<void> {
+    this.deps.post({ type: 'busy', busy: false });
     const message = this.messageOf(conversationId, messageId);
     if (message) {
       const final: StoredMessage = { ...message, status: outcome.status };
@@ -183,7 +188,6 @@ export class ReplyStream {
       this.deps.store.update(conversationId, { op: 'message', message: final });
       this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(final) });
     }
-    this.deps.post({ type: 'busy', busy: false });
     this.deps.onEnded?.(conversationId);
     await this.deps.store.endStream(conversationId);
   }

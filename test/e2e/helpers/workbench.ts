@@ -180,6 +180,8 @@ export class Workbench {
     const input = this.byTestId('chat-input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(question);
+    // Enter while the composer is busy (Stop shown instead of Send) is ignored: wait until it takes a send.
+    await this.byTestId('send').waitFor({ state: 'visible', timeout: 15_000 });
     await input.press('Enter');
     await waitFor('the reply to appear', async () => (await this.assistantCount()) > before);
   }
