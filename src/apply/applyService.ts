@@ -11,8 +11,8 @@ import { planEdit } from '../chat/apply/placement';
 import { errorMessage } from '../common/errors';
 import { l10n } from '../common/l10n';
 import type { Logger } from '../common/logger';
-import { ProposalStore } from './proposals';
 import { runsCode } from '../common/runsCode';
+import { ProposalStore } from './proposals';
 import { type ApplyUi, resolveTarget } from './target';
 
 export class ApplyService {
