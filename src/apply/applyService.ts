@@ -1,7 +1,9 @@
 // Apply: a code block from the chat becomes a diff against its target (VS Code's diff editor, the proposal on the
 // right); Accept writes it as one undoable edit, Reject closes it. Nothing is written before the user saw the
 // diff and accepted; a file that changed since the question was asked is flagged in the diff's title and asked
-// about again on Accept; a new file (a path that does not exist) is created on Accept after a confirmation.
+// about again on Accept; a new file (a path that does not exist) is created on Accept after a confirmation; a file
+// that runs code (src/common/runsCode.ts: tasks.json, a workflow, a git hook…) is marked in the title, and Accept
+// asks first, naming why (a modal dialog of VS Code's, which the chat's webview cannot click).
 import * as vscode from 'vscode';
 import type { ApplyRequest } from '../chat/apply/applyRequest';
 import { textHash } from '../chat/apply/hash';
@@ -9,6 +11,7 @@ import { planEdit } from '../chat/apply/placement';
 import { errorMessage } from '../common/errors';
 import { l10n } from '../common/l10n';
 import type { Logger } from '../common/logger';
+import { runsCode } from '../common/runsCode';
 import { ProposalStore } from './proposals';
 import { type ApplyUi, resolveTarget } from './target';
 
@@ -32,7 +35,7 @@ export class ApplyService {
     try {
       const resolved = await resolveTarget(request, this.ui);
       if (!resolved.ok) return resolved.problem;
-      const { uri, exists, code, selection, textHash: expected } = resolved.target;
+      const { uri, exists, code, selection, textHash: expected, runsCode: runs } = resolved.target;
       let text = '';
       let version: number | undefined;
       let offsets: { start: number; end: number } | undefined;
@@ -50,15 +53,18 @@ export class ApplyService {
         }
       }
       const plan = planEdit({ code, text, ...(offsets ? { selection: offsets } : {}) });
-      const proposal = this.proposals.add({ target: uri, exists, ...(version !== undefined ? { version } : {}), plan, stale });
+      const proposal = this.proposals.add({
+        target: uri, exists, ...(version !== undefined ? { version } : {}), plan, stale, ...(runs ? { runsCode: runs } : {}),
+      });
       const name = vscode.workspace.asRelativePath(uri, false);
       const title = !exists
         ? l10n.t('{0} (new file) ↔ proposed', name)
         : stale
           ? l10n.t('{0} ↔ proposed (changed since you asked)', name)
           : l10n.t('{0} ↔ proposed', name);
-      this.log.info(`Apply: diff for ${name} (${exists ? plan.placement : 'new file'}${stale ? ', changed since asked' : ''}).`);
-      await vscode.commands.executeCommand('vscode.diff', proposal.originalUri, proposal.proposedUri, title, { preview: false });
+      this.log.info(`Apply: diff for ${name} (${exists ? plan.placement : 'new file'}${stale ? ', changed since asked' : ''}${runs ? `, runs code: ${runs.kind}` : ''}).`);
+      const marked = runs ? l10n.t('⚠ {0} · runs code', title) : title;
+      await vscode.commands.executeCommand('vscode.diff', proposal.originalUri, proposal.proposedUri, marked, { preview: false });
       return undefined;
     } catch (error) {
       this.log.warn(`Apply failed: ${errorMessage(error)}`);
@@ -74,6 +80,7 @@ export class ApplyService {
       return false;
     }
     const name = vscode.workspace.asRelativePath(proposal.target, false);
+    if (proposal.runsCode && !(await this.ui.confirmRunsCode(proposal.target, proposal.runsCode))) return false;
     if (proposal.stale && !(await this.ui.confirmStale(proposal.target))) return false;
     if (!proposal.exists && !(await this.ui.confirmCreate(proposal.target))) return false;
     const edit = new vscode.WorkspaceEdit();
@@ -114,7 +121,10 @@ export class ApplyService {
 /** The dialogs, as a user sees them. */
 export const modalUi: ApplyUi = {
   async pickFile(uris) {
-    const items = uris.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, true), uri }));
+    const items = uris.map((uri) => {
+      const runs = runsCode(vscode.workspace.asRelativePath(uri, false));
+      return { label: vscode.workspace.asRelativePath(uri, true), uri, ...(runs ? { description: `$(warning) ${l10n.t('runs code')}`, detail: runs.reason } : {}) };
+    });
     const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Apply to which file?'), ignoreFocusOut: true });
     return picked?.uri;
   },
@@ -130,5 +140,12 @@ export const modalUi: ApplyUi = {
       l10n.t('{0} changed since you asked: the code may not fit any more.', vscode.workspace.asRelativePath(uri, false)),
       { modal: true, detail: l10n.t('Check the diff: it shows the change against the file as it is now.') }, apply);
     return answer === apply;
+  },
+  async confirmRunsCode(uri, why) {
+    const write = l10n.t('Write It');
+    const answer = await vscode.window.showWarningMessage(
+      l10n.t('{0} can make code run on this machine.', vscode.workspace.asRelativePath(uri, false)),
+      { modal: true, detail: l10n.t('{0}\n\nWrite it only if you read the whole diff and trust every command in it.', why.reason) }, write);
+    return answer === write;
   },
 };

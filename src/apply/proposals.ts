@@ -3,6 +3,7 @@
 // diff editor's title bar shows Accept / Reject for that scheme (package.json menus).
 import * as vscode from 'vscode';
 import type { EditPlan } from '../chat/apply/placement';
+import type { RunsCode } from '../common/runsCode';
 import { DisposableStore } from '../common/disposables';
 
 export const APPLY_SCHEME = 'infchat-apply';
@@ -18,6 +19,8 @@ export interface Proposal {
   plan: EditPlan;
   /** The file changed since the question was asked (its text at the selection is not what was sent). */
   stale: boolean;
+  /** Writing the file can make code run: Accept asks first. */
+  runsCode?: RunsCode;
   /** The right side of the diff (what the file will read). */
   proposedUri: vscode.Uri;
   /** The left side: the file, or an empty virtual document for a new file. */

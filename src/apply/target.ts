@@ -1,14 +1,15 @@
 // Which document a code block goes into, in order: the file its fence or first comment names (inside the
 // workspace only), the selection its question was about, the active editor. Uses the pure rules of
 // src/chat/apply/targetPath.ts; here are the workspace, the file system and the user's choice among several.
-import { realpath } from 'node:fs/promises';
-import { dirname, sep } from 'node:path';
+// Every target then passes writeCheck.ts: never into `.git`, and a warning for a file that runs code.
 import * as vscode from 'vscode';
 import type { ApplyRequest } from '../chat/apply/applyRequest';
 import { candidatePaths, chooseTarget, pathOfBlock } from '../chat/apply/targetPath';
 import { l10n } from '../common/l10n';
+import type { RunsCode } from '../common/runsCode';
 import type { SelectionContext } from '../protocol';
 import { APPLY_SCHEME } from './proposals';
+import { checkWrite, runsCodeTest } from './writeCheck';
 
 export interface ApplyUi {
   /** Several files match: which one (undefined: cancelled). */
@@ -17,6 +18,8 @@ export interface ApplyUi {
   confirmCreate(uri: vscode.Uri): Promise<boolean>;
   /** The file changed since the question was asked: true to apply anyway. */
   confirmStale(uri: vscode.Uri): Promise<boolean>;
+  /** Writing the file can make code run (`why` says how): true to write it anyway. */
+  confirmRunsCode(uri: vscode.Uri, why: RunsCode): Promise<boolean>;
 }
 
 export interface Target {
@@ -28,6 +31,8 @@ export interface Target {
   selection?: vscode.Range;
   /** The text there must still have this hash (SelectionContext.textHash). */
   textHash?: string;
+  /** Writing this file can make code run: the review says so and Accept asks. */
+  runsCode?: RunsCode;
 }
 
 export type TargetResult = { ok: true; target: Target } | { ok: false; problem?: string };
@@ -41,13 +46,34 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
 }
 
 export async function resolveTarget(request: ApplyRequest, ui: ApplyUi): Promise<TargetResult> {
+  const found = await findTarget(request, ui);
+  if (!found.ok) return found;
+  const { target } = found;
+  // A path the model named must stay inside the workspace; a file the user opened or asked about is theirs to choose.
+  const named = target.named !== undefined;
+  const check = await checkWrite(target.uri, named ? 'refuse' : 'allow');
+  const shown = target.named ?? vscode.workspace.asRelativePath(target.uri, false);
+  if (!check.ok) {
+    return {
+      ok: false,
+      problem: check.reason === 'gitFolder'
+        ? l10n.t('Not applied: {0} is inside a .git folder.', shown)
+        : l10n.t('Not applied: {0} is outside the workspace.', shown),
+    };
+  }
+  const { named: _named, ...rest } = target;
+  return { ok: true, target: { ...rest, ...(check.runsCode ? { runsCode: check.runsCode } : {}) } };
+}
+
+type Found = { ok: true; target: Target & { named?: string } } | { ok: false; problem?: string };
+
+async function findTarget(request: ApplyRequest, ui: ApplyUi): Promise<Found> {
   const named = pathOfBlock(request.info, request.code);
   if (named) {
     const uri = await namedFile(named.path, ui);
     if (!(uri instanceof vscode.Uri)) return uri;
-    if (!(await staysInside(uri))) return { ok: false, problem: l10n.t('Not applied: {0} is outside the workspace.', named.path) };
     const exists = await isFile(uri);
-    return { ok: true, target: { uri, exists, code: named.code, ...selectionIn(uri, request.context) } };
+    return { ok: true, target: { uri, exists, code: named.code, named: named.path, ...selectionIn(uri, request.context) } };
   }
   const context = request.context;
   if (context?.uri) {
@@ -87,36 +113,16 @@ async function namedFile(path: string, ui: ApplyUi): Promise<vscode.Uri | { ok: 
   for (const c of candidates.candidates) if (await isFile(toUri(c))) existing.push(c);
   let found: string[] = [];
   if (existing.length === 0 && !path.includes('/')) {
-    const matches = await vscode.workspace.findFiles(`**/${path.replace(/[[\]{}*?!]/g, '')}`, '**/node_modules/**', 20);
+    const matches = await vscode.workspace.findFiles(`**/${path.replace(/[[\]{}*?!]/g, '')}`, '{**/node_modules/**,**/.git/**}', 20);
     found = matches.map((u) => u.path);
   }
-  const choice = chooseTarget(candidates.candidates, existing, found);
-  switch (choice.kind) {
-    case 'existing':
-      return toUri(choice.path);
-    case 'ambiguous':
-    case 'new': {
-      const paths = choice.kind === 'ambiguous' ? choice.paths : choice.paths;
-      if (paths.length === 1) return toUri(paths[0]!);
-      const picked = await ui.pickFile(paths.map(toUri));
-      return picked ?? { ok: false };
-    }
-  }
-}
-
-/**
- * A path inside a workspace folder can still lead out of it through a symbolic link: the real path of the file
- * (or of its nearest existing folder, for a new file) must be inside the folder's real path.
- */
-async function staysInside(uri: vscode.Uri): Promise<boolean> {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (uri.scheme !== 'file' || !folder) return folder !== undefined;
-  const root = await realpath(folder.uri.fsPath).catch(() => folder.uri.fsPath);
-  for (let at = uri.fsPath; ; at = dirname(at)) {
-    const real = await realpath(at).catch(() => undefined);
-    if (real !== undefined) return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
-    if (dirname(at) === at) return false;
-  }
+  const runsCodeAt = found.length ? await runsCodeTest() : () => false;
+  const choice = chooseTarget(candidates.candidates, existing, found, (p) => runsCodeAt(toUri(p)));
+  // A single match is taken, except a bare name's only match where a file runs code: the user picks it.
+  if (choice.kind === 'existing') return toUri(choice.path);
+  if (choice.kind !== 'confirm' && choice.paths.length === 1) return toUri(choice.paths[0]!);
+  const picked = await ui.pickFile(choice.paths.map(toUri));
+  return picked ?? { ok: false };
 }
 
 /** The question's selection as a range of this file, when it was about this file. */

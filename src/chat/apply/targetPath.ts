@@ -2,6 +2,7 @@
 // ```src/math.ts) or in a comment on its first line (// src/math.ts, # file: util.py, <!-- docs/a.md -->), and
 // whether that path stays inside the workspace. Pure: the host checks which candidates exist.
 import { posix } from 'node:path';
+import { isInGitFolder } from '../../common/pathNames';
 
 export interface BlockPath {
   /** The path as the block names it (slashes normalised). */
@@ -91,8 +92,9 @@ export function candidatePaths(path: string, roots: readonly WorkspaceRoot[]): P
   if (roots.length === 0) return { ok: false, reason: 'noWorkspace' };
   const p = normalizeSlashes(path);
   if (p.startsWith('~')) return { ok: false, reason: 'outsideWorkspace' };
-  // Git's own folder is never a place for a model's code (a hook there would run on the next commit).
-  if (p.split('/').some((segment) => segment.toLowerCase() === '.git')) return { ok: false, reason: 'gitFolder' };
+  // Git's own folder is never a place for a model's code (a hook there would run on the next commit), however the
+  // path spells it (`.GIT`, `.git.`, `GIT~1`); the host checks the real path too (a symlink into it).
+  if (isInGitFolder(p)) return { ok: false, reason: 'gitFolder' };
   const drive = /^[A-Za-z]:/.test(p);
   if (drive || p.startsWith('/')) {
     const absolute = posix.normalize(toPosixDrive(p));
@@ -128,18 +130,27 @@ function isInside(absolute: string, root: string): boolean {
 export type TargetChoice =
   | { kind: 'existing'; path: string }
   | { kind: 'ambiguous'; paths: string[] }
+  /** Found by a bare name only in a place where a file runs code: the user picks it, even when it is the only one. */
+  | { kind: 'confirm'; paths: string[] }
   | { kind: 'new'; paths: string[] };
 
 /**
  * Picks the target among the candidates that exist, or among the files found elsewhere in the workspace with the
- * same name (`found`, for a bare `math.ts`); several matches are for the user to choose; none: a new file.
+ * same name (`found`, for a bare `math.ts`); several matches are for the user to choose; none: a new file. A bare
+ * name never lands silently where a file runs code (`runsCodeAt`): `settings.json` found only as
+ * `.vscode/settings.json` is offered for the user to pick, not taken.
  */
-export function chooseTarget(candidates: readonly string[], existing: readonly string[], found: readonly string[] = []): TargetChoice {
+export function chooseTarget(
+  candidates: readonly string[],
+  existing: readonly string[],
+  found: readonly string[] = [],
+  runsCodeAt: (path: string) => boolean = () => false,
+): TargetChoice {
   const present = candidates.filter((c) => existing.includes(c));
   if (present.length === 1) return { kind: 'existing', path: present[0]! };
   if (present.length > 1) return { kind: 'ambiguous', paths: present };
   const unique = [...new Set(found)];
-  if (unique.length === 1) return { kind: 'existing', path: unique[0]! };
+  if (unique.length === 1) return runsCodeAt(unique[0]!) ? { kind: 'confirm', paths: unique } : { kind: 'existing', path: unique[0]! };
   if (unique.length > 1) return { kind: 'ambiguous', paths: unique };
   return { kind: 'new', paths: [...candidates] };
 }

@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ApplyUi } from '../../../src/apply/target';
 import type { ExtensionApi } from '../../../src/services';
 import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
 import { waitFor } from '../../helpers/waitFor';
+import { FakeUi, applyDiffs, diffTabLabel } from '../helpers/applyUi';
 import { configureFixtureProvider, extensionApi, resetProviders } from '../helpers/fixtureProvider';
 import { PostRecorder } from '../helpers/postRecorder';
 
@@ -30,34 +30,6 @@ function root(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the integration workspace has a folder');
   return folder.uri;
-}
-
-/** The answers the fake dialogs give, and what they were asked. */
-class FakeUi implements ApplyUi {
-  create = true;
-  stale = true;
-  asked: string[] = [];
-  async pickFile(uris: readonly vscode.Uri[]) {
-    this.asked.push(`pick:${uris.length}`);
-    return uris[0];
-  }
-  async confirmCreate(uri: vscode.Uri) {
-    this.asked.push(`create:${vscode.workspace.asRelativePath(uri, false)}`);
-    return this.create;
-  }
-  async confirmStale(uri: vscode.Uri) {
-    this.asked.push(`stale:${vscode.workspace.asRelativePath(uri, false)}`);
-    return this.stale;
-  }
-}
-
-function applyDiffs(): vscode.TabInputTextDiff[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.input)
-    .filter((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff && i.modified.scheme === 'infchat-apply');
-}
-
-function diffTabLabel(): string | undefined {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'infchat-apply')?.label;
 }
 
 suite('apply: code blocks as reviewed diffs', () => {

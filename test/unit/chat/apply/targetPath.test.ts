@@ -53,7 +53,7 @@ test('paths escaping the workspace are refused', () => {
     assert.deepEqual(candidatePaths(path, roots), { ok: false, reason: 'outsideWorkspace' }, path);
   }
   assert.deepEqual(candidatePaths('a.ts', []), { ok: false, reason: 'noWorkspace' });
-  for (const path of ['.git/hooks/pre-commit', 'sub/.GIT/config']) {
+  for (const path of ['.git/hooks/pre-commit', 'sub/.GIT/config', '.git./hooks/pre-commit', '.git /config', 'GIT~1/hooks/pre-commit', 'sub\\git~1\\config']) {
     assert.deepEqual(candidatePaths(path, roots), { ok: false, reason: 'gitFolder' }, path);
   }
 });
@@ -71,4 +71,13 @@ test('choosing among candidates: one existing, ambiguous, found by name, new', (
   assert.deepEqual(chooseTarget(['/a/x.ts'], [], ['/a/src/x.ts']), { kind: 'existing', path: '/a/src/x.ts' });
   assert.deepEqual(chooseTarget(['/a/x.ts'], [], ['/a/src/x.ts', '/a/lib/x.ts']), { kind: 'ambiguous', paths: ['/a/src/x.ts', '/a/lib/x.ts'] });
   assert.deepEqual(chooseTarget(['/a/x.ts'], []), { kind: 'new', paths: ['/a/x.ts'] });
+});
+
+test('a bare name never lands silently where a file runs code: its only match there is for the user to pick', () => {
+  const runs = (p: string) => p.includes('/.vscode/');
+  assert.deepEqual(chooseTarget(['/a/settings.json'], [], ['/a/.vscode/settings.json'], runs), { kind: 'confirm', paths: ['/a/.vscode/settings.json'] });
+  assert.deepEqual(chooseTarget(['/a/settings.json'], [], ['/a/src/settings.json'], runs), { kind: 'existing', path: '/a/src/settings.json' });
+  assert.deepEqual(chooseTarget(['/a/settings.json'], [], ['/a/.vscode/settings.json', '/a/src/settings.json'], runs),
+    { kind: 'ambiguous', paths: ['/a/.vscode/settings.json', '/a/src/settings.json'] });
+  assert.deepEqual(chooseTarget(['/a/package.json'], ['/a/package.json'], [], runs), { kind: 'existing', path: '/a/package.json' }, 'named exactly: taken (Accept warns)');
 });
