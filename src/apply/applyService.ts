@@ -14,6 +14,7 @@ import type { Logger } from '../common/logger';
 import { runsCode } from '../common/runsCode';
 import { ProposalStore } from './proposals';
 import { type ApplyUi, resolveTarget } from './target';
+import { checkWrite } from './writeCheck';
 
 export class ApplyService {
   readonly proposals = new ProposalStore();
@@ -35,7 +36,7 @@ export class ApplyService {
     try {
       const resolved = await resolveTarget(request, this.ui);
       if (!resolved.ok) return resolved.problem;
-      const { uri, exists, code, selection, textHash: expected, runsCode: runs } = resolved.target;
+      const { uri, exists, code, selection, textHash: expected, runsCode: runs, outside } = resolved.target;
       let text = '';
       let version: number | undefined;
       let offsets: { start: number; end: number } | undefined;
@@ -54,7 +55,7 @@ export class ApplyService {
       }
       const plan = planEdit({ code, text, ...(offsets ? { selection: offsets } : {}) });
       const proposal = this.proposals.add({
-        target: uri, exists, ...(version !== undefined ? { version } : {}), plan, stale, ...(runs ? { runsCode: runs } : {}),
+        target: uri, exists, outside, ...(version !== undefined ? { version } : {}), plan, stale, ...(runs ? { runsCode: runs } : {}),
       });
       const name = vscode.workspace.asRelativePath(uri, false);
       const title = !exists
@@ -80,7 +81,17 @@ export class ApplyService {
       return false;
     }
     const name = vscode.workspace.asRelativePath(proposal.target, false);
-    if (proposal.runsCode && !(await this.ui.confirmRunsCode(proposal.target, proposal.runsCode))) return false;
+    // Checked again: a symbolic link made while the diff was open could lead the write into .git or out of the workspace.
+    const check = await checkWrite(proposal.target, proposal.outside);
+    if (!check.ok) {
+      await this.proposals.close(proposal);
+      void vscode.window.showWarningMessage(check.reason === 'gitFolder'
+        ? l10n.t('Not applied: {0} is inside a .git folder.', name)
+        : l10n.t('Not applied: {0} is outside the workspace.', name));
+      return false;
+    }
+    const runs = proposal.runsCode ?? check.runsCode;
+    if (runs && !(await this.ui.confirmRunsCode(proposal.target, runs))) return false;
     if (proposal.stale && !(await this.ui.confirmStale(proposal.target))) return false;
     if (!proposal.exists && !(await this.ui.confirmCreate(proposal.target))) return false;
     const edit = new vscode.WorkspaceEdit();

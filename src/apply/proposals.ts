@@ -21,6 +21,8 @@ export interface Proposal {
   stale: boolean;
   /** Writing the file can make code run: Accept asks first. */
   runsCode?: RunsCode;
+  /** checkWrite's `outside` for this target: Accept checks the path again (a link may have appeared since). */
+  outside: 'refuse' | 'allow';
   /** The right side of the diff (what the file will read). */
   proposedUri: vscode.Uri;
   /** The left side: the file, or an empty virtual document for a new file. */

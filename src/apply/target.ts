@@ -33,6 +33,8 @@ export interface Target {
   textHash?: string;
   /** Writing this file can make code run: the review says so and Accept asks. */
   runsCode?: RunsCode;
+  /** What a real path out of the workspace means for this target (checkWrite's `outside`), checked again on Accept. */
+  outside: 'refuse' | 'allow';
 }
 
 export type TargetResult = { ok: true; target: Target } | { ok: false; problem?: string };
@@ -51,7 +53,8 @@ export async function resolveTarget(request: ApplyRequest, ui: ApplyUi): Promise
   const { target } = found;
   // A path the model named must stay inside the workspace; a file the user opened or asked about is theirs to choose.
   const named = target.named !== undefined;
-  const check = await checkWrite(target.uri, named ? 'refuse' : 'allow');
+  const outside = named ? 'refuse' : 'allow';
+  const check = await checkWrite(target.uri, outside);
   const shown = target.named ?? vscode.workspace.asRelativePath(target.uri, false);
   if (!check.ok) {
     return {
@@ -62,10 +65,10 @@ export async function resolveTarget(request: ApplyRequest, ui: ApplyUi): Promise
     };
   }
   const { named: _named, ...rest } = target;
-  return { ok: true, target: { ...rest, ...(check.runsCode ? { runsCode: check.runsCode } : {}) } };
+  return { ok: true, target: { ...rest, outside, ...(check.runsCode ? { runsCode: check.runsCode } : {}) } };
 }
 
-type Found = { ok: true; target: Target & { named?: string } } | { ok: false; problem?: string };
+type Found = { ok: true; target: Omit<Target, 'outside'> & { named?: string } } | { ok: false; problem?: string };
 
 async function findTarget(request: ApplyRequest, ui: ApplyUi): Promise<Found> {
   const named = pathOfBlock(request.info, request.code);

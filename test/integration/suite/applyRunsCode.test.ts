@@ -162,4 +162,22 @@ suite('apply: files that run code, and .git however it is reached', () => {
     assert.deepEqual(fs.readdirSync(hooks), ['post-checkout'], 'nothing written into .git/hooks');
     assert.equal(fs.readFileSync(path.join(hooks, 'post-checkout'), 'utf8'), '#!/bin/sh\n');
   });
+
+  test('Accept checks the path again: a folder swapped for a link into .git while the diff was open writes nothing', async () => {
+    ensureDir(path.join('.git', 'hooks'));
+    const hooks = path.join(rootPath(), '.git', 'hooks');
+    const before = fs.readdirSync(hooks).sort();
+    const folder = path.join(rootPath(), 'src', 'later');
+    fs.mkdirSync(folder, { recursive: true });
+    created.push(folder);
+    await askAndApply('```sh src/later/pre-push\necho pwned\n```\n');
+    const diff = await waitFor('the Apply diff', () => applyDiffs()[0]);
+    assert.equal(diffTabLabel(), 'src/later/pre-push (new file) ↔ proposed', 'an ordinary new file when the diff opened');
+    fs.rmSync(folder, { recursive: true });
+    fs.symlinkSync(hooks, folder, 'dir');
+    ui.create = true;
+    assert.equal(await vscode.commands.executeCommand('inferenceChat.acceptApply', diff.modified), false);
+    assert.deepEqual(fs.readdirSync(hooks).sort(), before, 'nothing written into .git/hooks');
+    assert.equal(api.apply.proposals.pending().length, 0, 'the refused proposal is closed');
+  });
 });
