@@ -7,16 +7,10 @@ import * as vscode from 'vscode';
 import { realpath } from 'node:fs/promises';
 import { classifyPath, type ReadLimits, readTextFile, type ReadTextResult } from './core/boundedRead';
 import { mayRead, type ReadDecision, type ReadFacts, type ReadPurpose, type ReadReason } from './core/readPolicy';
+import { type Confirm, modalConfirm } from './core/confirmDialog';
 import { confirmQuestion } from './core/readReasons';
 import { secretShape } from './core/secretFiles';
 import { Exclusions, relativeTo } from './exclusions';
-
-/** Asks the user whether a file may be sent anyway; true only for an explicit yes. */
-export type Confirm = (question: { message: string; detail: string; action: string }) => Promise<boolean>;
-
-/** The default: a modal dialog of VS Code (a page could click a button inside the webview; it cannot click this). */
-export const modalConfirm: Confirm = async ({ message, detail, action }) =>
-  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
 
 export interface ReadOptions {
   /** Named in the user's own settings (inferenceChat.instructionsFiles): allowed outside the workspace. */
@@ -37,7 +31,8 @@ export class ReadGate {
   readonly exclusions = new Exclusions();
   private folderRealPaths: Promise<string[]> | undefined;
 
-  constructor(private confirm: Confirm = modalConfirm) {}
+  /** `confirm`: by default VS Code's modal dialog; the integration tests answer it through useConfirm. */
+  constructor(private confirm: Confirm = modalConfirm((message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items))) {}
 
   /** Replaces the confirmation (the integration tests answer it); returns a function that restores the previous one. */
   useConfirm(confirm: Confirm): () => void {
@@ -70,7 +65,7 @@ export class ReadGate {
       realPath = await realpath(uri.fsPath);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return { decision: { verdict: 'refused', reason: code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'unreadable', detail: code } } };
+      return { decision: { verdict: 'refused', reason: code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'missing' } : { kind: 'unreadable', errno: code } } };
     }
     const kind = await classifyPath(realPath);
     if (kind && kind.kind !== 'not-regular') return { decision: { verdict: 'refused', reason: kind }, realPath };

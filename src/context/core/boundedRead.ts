@@ -53,7 +53,7 @@ function errorReason(err: unknown): ReadReason {
   if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
   if (code === 'EISDIR') return { kind: 'not-regular', what: 'folder' };
   if (code === 'ENXIO') return { kind: 'not-regular', what: 'socket' };
-  return { kind: 'unreadable', detail: code };
+  return { kind: 'unreadable', errno: code };
 }
 
 // O_NONBLOCK: opening a FIFO without a writer returns at once instead of blocking a thread of the pool forever.
@@ -70,7 +70,7 @@ export async function readTextFile(realPath: string, limits: ReadLimits): Promis
   try {
     handle = await open(realPath, OPEN_FLAGS);
   } catch (err) {
-    return { ok: false, reason: (err as NodeJS.ErrnoException).code === 'ELOOP' ? { kind: 'unreadable', detail: 'ELOOP' } : errorReason(err) };
+    return { ok: false, reason: (err as NodeJS.ErrnoException).code === 'ELOOP' ? { kind: 'unreadable', errno: 'ELOOP' } : errorReason(err) };
   }
   try {
     const st = await handle.stat();

@@ -19,7 +19,7 @@ export type ReadReason =
   | { kind: 'link-outside'; target: string }
   | { kind: 'not-a-file' }
   | { kind: 'missing' }
-  | { kind: 'unreadable'; detail?: string }
+  | { kind: 'unreadable'; errno?: string }
   | { kind: 'not-regular'; what: NotRegularKind }
   | { kind: 'too-large'; bytes?: number; limitChars: number }
   | { kind: 'binary' }
@@ -92,8 +92,9 @@ export function mayRead(purpose: ReadPurpose, facts: ReadFacts): ReadDecision {
   if (facts.neverSent && !facts.userChosen) return { verdict: 'refused', reason: { kind: 'never-sent', ...facts.neverSent } };
 
   const asks: Array<[Rule, ConfirmReason]> = [];
-  if (facts.secret !== undefined) asks.push([rules.secret, { kind: 'secret', pattern: facts.secret }]);
+  // A link out of the workspace first: its target is what the user must see (AGENTS.md → ~/.aws/credentials).
   if (facts.namedInside && !facts.realInside) asks.push([linkRule, { kind: 'link-outside', target: facts.realPath ?? '' }]);
+  if (facts.secret !== undefined) asks.push([rules.secret, { kind: 'secret', pattern: facts.secret }]);
   if (facts.ignored) asks.push([rules.excluded, { kind: 'ignored', ...facts.ignored }]);
   if (facts.filesExclude) asks.push([rules.excluded, { kind: 'files-exclude' }]);
 

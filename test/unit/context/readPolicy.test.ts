@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mayRead, READ_PURPOSES, type ReadFacts, type ReadPurpose } from '../../../src/context/core/readPolicy';
+import { modalConfirm } from '../../../src/context/core/confirmDialog';
 import { confirmQuestion, refusalMessage } from '../../../src/context/core/readReasons';
 
 const inside: ReadFacts = { namedInside: true, realInside: true };
@@ -78,4 +79,23 @@ test('each refusal names its true cause; the dialog lists every cause', () => {
   assert.equal(q.message, '.env looks like a file with secrets. Send it to the model anyway?');
   assert.match(q.detail, /• its name matches "\.env"/);
   assert.match(q.detail, /• \.gitignore excludes it \(the pattern "\.env"\)/);
+});
+
+test('the default confirmation is a modal dialog; only a click on the action is a yes', async () => {
+  const shown: unknown[][] = [];
+  const answers: Array<string | undefined> = ['Attach anyway', undefined, 'Cancel'];
+  const confirm = modalConfirm(async (...args) => {
+    shown.push(args);
+    return answers.shift();
+  });
+  const question = { message: '.env looks like a file with secrets. Send it to the model anyway?', detail: '• why', action: 'Attach anyway' };
+  assert.equal(await confirm(question), true);
+  assert.equal(await confirm(question), false, 'Escape or closing the dialog is a no');
+  assert.equal(await confirm(question), false, 'any other answer is a no');
+  assert.deepEqual(shown[0], [question.message, { modal: true, detail: '• why' }, 'Attach anyway']);
+});
+
+test('a link out of the workspace to a secret-shaped file is refused for instructions by the link, naming its target', () => {
+  const decision = mayRead('instructions', { namedInside: true, realInside: false, realPath: '/home/u/.aws/credentials', secret: 'credentials' });
+  assert.deepEqual(decision, { verdict: 'refused', reason: { kind: 'link-outside', target: '/home/u/.aws/credentials' } });
 });
