@@ -9,13 +9,13 @@ import ignore, { type Ignore } from 'ignore';
  * placeholders, so they are not secret-shaped; every other `.env*` is. Public keys (`*.pub`) are not secrets.
  */
 export const SECRET_FILE_PATTERNS: readonly string[] = [
+  '*.env',
   '.env',
   '.env.*',
   '!.env.example',
   '!.env.sample',
   '!.env.template',
   '!.env.dist',
-  '*.env',
   '.envrc',
   '*.pem',
   '*.key',

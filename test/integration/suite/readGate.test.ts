@@ -31,7 +31,9 @@ suite('read gate: one gate for every read into a message', () => {
   const allChips = (): AttachmentChip[][] => recorder.messages.filter((m): m is Posted<'attachments'> => m.type === 'attachments').map(chipsOf);
   const lastChips = (): AttachmentChip[] => allChips().at(-1) ?? [];
   const chipsMatch = (what: string, test: (chips: AttachmentChip[]) => boolean): Promise<AttachmentChip[]> =>
-    waitFor(what, () => (test(lastChips()) ? lastChips() : undefined));
+    waitFor(what, () => (test(lastChips()) ? lastChips() : undefined), 10_000).catch((err: Error) => {
+      throw new Error(`${err.message}; the last chips: ${JSON.stringify(lastChips())}`);
+    });
   const notices = (): string[] => recorder.messages.filter((m): m is Posted<'notice'> => m.type === 'notice').map((m) => m.message);
   const notice = (what: string, pattern: RegExp): Promise<string> => waitFor(what, () => notices().find((m) => pattern.test(m)));
   const removeLink = (rel: string): void => {
@@ -47,6 +49,8 @@ suite('read gate: one gate for every read into a message', () => {
     server = await startFixtureServer({ apiKey: KEY });
     await configureFixtureProvider(server.url, KEY);
     await write('.env', 'API_KEY=sk-live-fixture-not-a-real-key\n');
+    await write('notes/plain.md', '# Plain notes\n');
+    await write('notes/other.md', '# Other notes\n');
     await write('server/.gitignore', '*.local.json\n');
     await write('server/config.local.json', '{ "token": "nested-ignored" }\n');
     await write('private/.inferencechatignore', 'notes.md\n');
@@ -62,7 +66,7 @@ suite('read gate: one gate for every read into a message', () => {
   suiteTeardown(async () => {
     restoreConfirm?.();
     for (const rel of ['AGENTS.md', 'zero.txt']) removeLink(rel);
-    for (const rel of ['.env', 'server', 'private']) await vscode.workspace.fs.delete(file(rel), { recursive: true }).then(undefined, () => undefined);
+    for (const rel of ['.env', 'notes', 'server', 'private']) await vscode.workspace.fs.delete(file(rel), { recursive: true }).then(undefined, () => undefined);
     rmSync(outsideDir, { recursive: true, force: true });
     await resetProviders();
     await server?.close();
@@ -91,22 +95,25 @@ suite('read gate: one gate for every read into a message', () => {
 
     answer = true;
     await vscode.commands.executeCommand('inferenceChat.addToChat');
-    await chipsMatch('the .env chip after the yes', (c) => c.some((x) => x.kind === 'file' && x.name === '.env' && !x.suggested));
+    const chips = await chipsMatch('the .env chip after the yes', (c) => c.some((x) => x.kind === 'file' && x.name === '.env' && !x.suggested));
     assert.equal(asked.length, 2);
+    await api.chat.handleWebviewMessage({ type: 'attach.remove', id: chips.find((c) => c.name === '.env')!.id });
+    await chipsMatch('the .env chip removed', (c) => !c.some((x) => x.name === '.env'));
   });
 
   test('the suggested chip: offered for a workspace file, never for .env, nor for a document that is not a workspace file (an Apply proposal)', async () => {
-    await vscode.window.showTextDocument(file('src/sample.ts'));
-    await chipsMatch('src/sample.ts suggested', (c) => c.some((x) => x.suggested && x.name === 'src/sample.ts'));
+    // Files of this suite's own: a suggestion dismissed by an earlier suite stays dismissed while it is the same.
+    await vscode.window.showTextDocument(file('notes/plain.md'));
+    await chipsMatch('notes/plain.md suggested', (c) => c.some((x) => x.suggested && x.name === 'notes/plain.md'));
     await vscode.window.showTextDocument(file('.env'));
     await chipsMatch('no suggestion while .env is active', (c) => !c.some((x) => x.suggested));
     const env = await api.readGate.mayRead(file('.env'), 'suggestion');
     assert.deepEqual(env.decision, { verdict: 'refused', reason: { kind: 'secret', pattern: '.env' } });
     const proposal = vscode.Uri.from({ scheme: 'infchat-apply', path: join(tmpdir(), 'src', 'sample.ts'), query: 'proposal=1' });
     assert.deepEqual((await api.readGate.mayRead(proposal, 'suggestion')).decision, { verdict: 'refused', reason: { kind: 'not-a-file' } });
-    await vscode.window.showTextDocument(file('README.md'));
-    await chipsMatch('README.md suggested', (c) => c.some((x) => x.suggested && x.name === 'README.md'));
-    assert.ok(!allChips().flat().some((c) => c.name === '.env'), 'no chip for .env was ever posted');
+    await vscode.window.showTextDocument(file('notes/other.md'));
+    await chipsMatch('notes/other.md suggested', (c) => c.some((x) => x.suggested && x.name === 'notes/other.md'));
+    assert.ok(!allChips().flat().some((c) => c.suggested && c.name === '.env'), 'no suggested chip for .env was ever posted');
     assert.equal(asked.length, 0, 'a suggestion never asks');
   });
 
