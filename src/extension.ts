@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The one gate every read for a message passes (attachments, instructions; next, completions and the agent).
   const readGate = new ReadGate();
   const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate });
-  registerSelectionCommands(context, { chat, settings, log });
+  registerSelectionCommands(context, { chat, settings, log, gate: readGate });
   registerModelStatusBar(context, { models: providers, log });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log });
   registerWalkthroughContext(context, { providers, chat, nativeChat });

@@ -101,6 +101,15 @@ suite('read gate: one gate for every read into a message', () => {
     await chipsMatch('the .env chip removed', (c) => !c.some((x) => x.name === '.env'));
   });
 
+  test('"Explain selection" in .env asks too; declined, nothing is sent', async () => {
+    const editor = await vscode.window.showTextDocument(file('.env'));
+    editor.selection = new vscode.Selection(0, 0, 0, 7);
+    await vscode.commands.executeCommand('inferenceChat.explainSelection');
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0]!.message, '.env looks like a file with secrets. Send it to the model anyway?');
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 0, 'nothing sent');
+  });
+
   test('the suggested chip: offered for a workspace file, never for .env, nor for a document that is not a workspace file (an Apply proposal)', async () => {
     // Files of this suite's own: a suggestion dismissed by an earlier suite stays dismissed while it is the same.
     await vscode.window.showTextDocument(file('notes/plain.md'));
