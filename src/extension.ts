@@ -6,6 +6,7 @@ import { RedactingLogger } from './common/logger';
 import { registerApply } from './apply/registerApply';
 import { SettingsStore } from './config/settingsStore';
 import { registerChatView } from './views/registerChatView';
+import { ReadGate } from './context/readGate';
 import { registerSelectionCommands } from './commands/registerSelectionCommands';
 import { registerLanguageModelProvider } from './lm/registerLanguageModelProvider';
 import { KeyStore } from './providers/keyStore';
@@ -28,13 +29,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const providers = registerProviders(context, { settings, keys, log });
   const apply = registerApply(context, { log });
-  const chat = registerChatView(context, { targets: providers, log, apply, settings });
-  registerSelectionCommands(context, { chat, settings, log });
+  // The one gate every read for a message passes (attachments, instructions; next, completions and the agent).
+  const readGate = new ReadGate();
+  const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate });
+  registerSelectionCommands(context, { chat, settings, log, gate: readGate });
   registerModelStatusBar(context, { models: providers, log });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log });
   registerWalkthroughContext(context, { providers, chat, nativeChat });
 
-  return { chat, providers, log, apply };
+  return { chat, providers, log, apply, readGate };
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from './api/types';
 import type { ApplyService } from './apply/applyService';
 import type { ProposalStore } from './apply/proposals';
+import type { ReadGate } from './context/readGate';
 import type { Logger } from './common/logger';
 import type { Settings } from './config/parseSettings';
 import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
@@ -141,6 +142,8 @@ export interface ExtensionApi {
   providers: ProviderService;
   /** Apply (code blocks as reviewed diffs): its pending proposals, and the dialogs the tests answer. */
   apply: Pick<ApplyService, 'accept' | 'reject' | 'useUi'> & { readonly proposals: Pick<ProposalStore, 'pending'> };
+  /** The one read gate: what may be read for a message; its confirmation can be answered by the tests. */
+  readGate: Pick<ReadGate, 'mayRead' | 'readText' | 'useConfirm'>;
   /** The extension's one log; `recentLines()` are its last lines, already redacted (tests check no key reaches it). */
   log: Logger & { recentLines(): readonly string[] };
 }

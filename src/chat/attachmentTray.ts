@@ -27,6 +27,8 @@ export class AttachmentTray {
   private readonly pending = new Map<string, Attachment[]>();
   private readonly instructionsOff = new Set<string>();
   private instructions: Attachment | undefined;
+  /** The instructions files refused at the last read (a notice is shown when this changes, not on every re-read). */
+  private instructionsRefused = '[]';
   private dismissed: string | undefined;
   /** What the view shows (conversation and chips), so only changes are posted. */
   private shown = '';
@@ -37,9 +39,16 @@ export class AttachmentTray {
     this.sourceEvents = deps.source?.onDidChange((change) => (change.instructions ? void this.refresh() : this.postChips()));
   }
 
-  /** Re-reads the instructions file and posts the chips. */
+  /** Re-reads the instructions file and posts the chips; an instructions file that was refused says why (once). */
   async refresh(): Promise<void> {
-    this.instructions = await this.deps.source?.instructions().catch(() => undefined);
+    const read = await this.deps.source?.instructions().catch(() => undefined);
+    this.instructions = read?.attachment;
+    const refusals = read?.refusals ?? [];
+    const said = JSON.stringify(refusals);
+    if (said !== this.instructionsRefused) {
+      this.instructionsRefused = said;
+      for (const refusal of refusals) this.deps.notice('warning', refusal.message);
+    }
     this.postChips();
     this.deps.changed();
   }

@@ -8,6 +8,8 @@ import type { Logger } from '../common/logger';
 import type { ChatService } from '../services';
 import { textHash } from '../chat/apply/hash';
 import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from './selectionPrompt';
+import type { ReadGate } from '../context/readGate';
+import { refusalMessage } from '../context/core/readReasons';
 
 const SELECTION_COMMANDS: ReadonlyArray<[command: string, kind: PromptKind]> = [
   [COMMANDS.explainSelection, 'explain'],
@@ -22,6 +24,8 @@ interface SelectionDeps {
   /** The settings, read once and cached (src/config/settingsStore.ts). */
   settings: { current(): ReadSettings };
   log: Logger;
+  /** The read gate: a selection of `.env` (or of an excluded file) is sent only after the user's yes in its dialog. */
+  gate: Pick<ReadGate, 'admit'>;
 }
 
 export function registerSelectionCommands(
@@ -88,6 +92,11 @@ async function runSelectionCommand(kind: PromptKind, deps: SelectionDeps): Promi
 
   const input = selectionInput(editor, settings.selectionMaxChars);
   if (!input) return;
+  const admitted = await deps.gate.admit(editor.document.uri, 'attach', input.fileName);
+  if (!admitted.ok) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Inference Chat: {0}', refusalMessage(input.fileName, admitted.reason)));
+    return;
+  }
   if (kind === 'ask') {
     const question = await vscode.window.showInputBox({
       title: vscode.l10n.t('Ask about the selection'),

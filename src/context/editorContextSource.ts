@@ -1,15 +1,19 @@
 // The ContextSource the chat uses (src/chat/contextSource.ts), built on VS Code: the pickers, dropped URIs,
 // the active editor as a suggestion (its selection when there is one), problems, the terminal, and the
-// instructions file (re-read when it, the trust or the setting changes).
+// instructions file (re-read when it, the trust or the setting changes). Every file goes through the read gate:
+// the page's URIs as 'drop', the user's picks as 'attach', the suggested chip as 'suggestion' (offered only for a
+// file the gate allows without asking: never an excluded or secret-shaped one, nor one outside the workspace).
 import * as vscode from 'vscode';
-import { type Attachment, type AttachResult, selectionLabel } from '../chat/attachments';
-import type { ContextSource, Suggestion } from '../chat/contextSource';
+import { type AttachResult, selectionLabel } from '../chat/attachments';
+import type { ContextSource, InstructionsRead, Suggestion } from '../chat/contextSource';
 import { l10n } from '../common/l10n';
 import { estimateTextTokens } from '../models/tokenEstimate';
 import type { AttachSource } from '../protocol';
 import { displayName, documentAttachment, fileFromUri, selectionFromEditor, selectionLines } from './editorFiles';
-import { Exclusions } from './exclusions';
+import type { ReadPurpose } from './core/readPolicy';
+import { IGNORE_FILE_NAMES } from './exclusions';
 import { INSTRUCTION_FILES, readInstructions } from './instructions';
+import type { ReadGate } from './readGate';
 import { pickEditors, pickFiles, pickSource } from './pickers';
 import { problemsAttachment } from './problems';
 import { TerminalOutput } from './terminalOutput';
@@ -17,7 +21,9 @@ import { TerminalOutput } from './terminalOutput';
 const SUGGESTION_DEBOUNCE_MS = 200;
 
 export class EditorContextSource implements ContextSource, vscode.Disposable {
-  private readonly exclusions = new Exclusions();
+  /** Whether the gate lets the suggestion show a document (by URI); judged once per document until a reset. */
+  private readonly suggestible = new Map<string, boolean>();
+  private readonly judging = new Set<string>();
   private readonly terminal = new TerminalOutput();
   private readonly changed = new vscode.EventEmitter<{ instructions: boolean }>();
   /** An instructions-related change is waiting in the debounce (else only the suggestion changed). */
@@ -27,7 +33,10 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
   /** The last text editor (the chat view taking focus leaves activeTextEditor undefined). */
   private editor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
-  constructor(private readonly instructionsFiles: () => readonly string[]) {
+  constructor(
+    private readonly gate: ReadGate,
+    private readonly instructionsFiles: () => readonly string[],
+  ) {
     const soon = (instructions = false): void => {
       this.instructionsChanged ||= instructions;
       clearTimeout(this.timer);
@@ -38,10 +47,12 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
       }, SUGGESTION_DEBOUNCE_MS);
     };
     const reread = (): void => {
-      this.exclusions.reset();
+      this.gate.reset();
+      this.suggestible.clear();
       soon(true);
     };
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${[...INSTRUCTION_FILES.map((f) => f.split('/').pop()!), '.gitignore'].join(',')}}`);
+    const watched = [...INSTRUCTION_FILES.map((f) => f.split('/').pop()!), ...IGNORE_FILE_NAMES, 'exclude'];
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${watched.join(',')}}`);
     this.disposables.push(
       watcher,
       watcher.onDidChange(reread),
@@ -56,8 +67,10 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => soon(true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('inferenceChat.instructionsFiles')) soon(true);
+        if (e.affectsConfiguration('files.exclude')) reread();
+        else if (e.affectsConfiguration('inferenceChat.instructionsFiles')) soon(true);
       }),
+      vscode.workspace.onDidChangeWorkspaceFolders(reread),
     );
   }
 
@@ -71,13 +84,13 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
       case undefined:
         return [];
       case 'files':
-        return this.fromUriList(await pickFiles(this.exclusions));
+        return this.fromUriList(await pickFiles(this.gate.exclusions), 'attach');
       case 'editors':
-        return Promise.all((await pickEditors()).map((uri) => fileFromUri(uri, this.exclusions)));
+        return this.fromUriList(await pickEditors(), 'attach');
       case 'selection': {
         const editor = this.liveEditor();
         if (!editor || editor.selection.isEmpty) return [refusal(l10n.t('Selection'), l10n.t('Select some code in an editor first.'))];
-        return [selectionFromEditor(editor)];
+        return [await selectionFromEditor(editor, this.gate, 'attach')];
       }
       case 'problems': {
         const editor = this.liveEditor();
@@ -94,6 +107,7 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
     }
   }
 
+  /** URIs the webview names (a drop): the host decides, so only workspace files, each through the gate as 'drop'. */
   fromUris(uris: readonly string[]): Promise<AttachResult[]> {
     const parsed: vscode.Uri[] = [];
     const bad: AttachResult[] = [];
@@ -104,17 +118,26 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
         bad.push(refusal(raw.slice(0, 80), l10n.t('{0} is not a file that can be attached.', raw.slice(0, 80))));
       }
     }
-    return this.fromUriList(parsed).then((results) => [...bad, ...results]);
+    return this.fromUriList(parsed, 'drop').then((results) => [...bad, ...results]);
   }
 
-  fromUriList(uris: readonly vscode.Uri[]): Promise<AttachResult[]> {
-    return Promise.all(uris.map((uri) => fileFromUri(uri, this.exclusions)));
+  /** One after the other: each may ask the user in a modal dialog. */
+  async fromUriList(uris: readonly vscode.Uri[], purpose: ReadPurpose): Promise<AttachResult[]> {
+    const results: AttachResult[] = [];
+    for (const uri of uris) results.push(await fileFromUri(uri, this.gate, purpose));
+    return results;
+  }
+
+  /** An editor's selection, or its whole document when nothing is selected ("Add to Chat" in the editor). */
+  async fromEditor(editor: vscode.TextEditor, purpose: ReadPurpose): Promise<AttachResult> {
+    return editor.selection.isEmpty ? documentAttachment(editor.document, this.gate, purpose) : selectionFromEditor(editor, this.gate, purpose);
   }
 
   suggestion(): Suggestion | undefined {
     const editor = this.liveEditor();
     if (!editor) return undefined;
     const { document, selection } = editor;
+    if (!this.mayBeSuggested(document.uri)) return undefined;
     const fileName = displayName(document.uri);
     if (!selection.isEmpty) {
       const lines = selectionLines(selection);
@@ -127,11 +150,30 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
   async takeSuggestion(): Promise<AttachResult | undefined> {
     const editor = this.liveEditor();
     if (!editor) return undefined;
-    return editor.selection.isEmpty ? documentAttachment(editor.document) : selectionFromEditor(editor);
+    return this.fromEditor(editor, 'suggestion');
   }
 
-  instructions(): Promise<Attachment | undefined> {
-    return readInstructions(this.instructionsFiles());
+  instructions(): Promise<InstructionsRead> {
+    return readInstructions(this.instructionsFiles(), this.gate);
+  }
+
+  /** Whether the gate allows the document as a suggestion; until it has said, no (and it is asked now). */
+  private mayBeSuggested(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    const known = this.suggestible.get(key);
+    if (known !== undefined) return known;
+    if (!this.judging.has(key)) {
+      this.judging.add(key);
+      void this.gate.mayRead(uri, 'suggestion').then(
+        ({ decision }) => decision.verdict === 'allowed',
+        () => false,
+      ).then((allowed) => {
+        this.judging.delete(key);
+        this.suggestible.set(key, allowed);
+        if (allowed) this.changed.fire({ instructions: false });
+      });
+    }
+    return false;
   }
 
   /** The remembered editor while it is still open. */

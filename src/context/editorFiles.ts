@@ -1,9 +1,10 @@
-// Files, open editors and selections as attachments: read through VS Code (an open document's text, dirty
-// edits included; otherwise the file's bytes), named by their workspace-relative path.
+// Files, open editors and selections as attachments, each through the read gate (readGate.ts): an open document's
+// text (dirty edits included), otherwise the file's bytes read bounded; named by their workspace-relative path.
 import * as vscode from 'vscode';
-import { type AttachResult, excludedRefusal, fileAttachment, MAX_ATTACHMENT_CHARS, selectionAttachment, tooLargeFile } from '../chat/attachments';
-import { l10n } from '../common/l10n';
-import type { Exclusions } from './exclusions';
+import { type AttachResult, fileAttachment, MAX_ATTACHMENT_CHARS, selectionAttachment } from '../chat/attachments';
+import type { ReadPurpose, ReadReason } from './core/readPolicy';
+import { refusalMessage } from './core/readReasons';
+import type { ReadGate } from './readGate';
 
 export function displayName(uri: vscode.Uri): string {
   return uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri, false);
@@ -16,31 +17,21 @@ function languageOf(uri: vscode.Uri): string {
   return ext ?? 'text';
 }
 
-/** A file by URI: refused when excluded, a folder, binary or too large. */
-export async function fileFromUri(uri: vscode.Uri, exclusions: Exclusions): Promise<AttachResult> {
-  const name = displayName(uri);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return documentAttachment(open);
-  const rule = await exclusions.ruleFor(uri);
-  if (rule) return excludedRefusal(name, rule);
-  let stat: vscode.FileStat;
-  try {
-    stat = await vscode.workspace.fs.stat(uri);
-  } catch {
-    return { ok: false, refusal: { name, message: l10n.t('{0} could not be read.', name) } };
-  }
-  if (stat.type & vscode.FileType.Directory) {
-    return { ok: false, refusal: { name, message: l10n.t('{0} is a folder: attach the files in it one by one.', name) } };
-  }
-  // Far beyond the limit: say so without reading it (4 bytes per character at most).
-  if (stat.size > MAX_ATTACHMENT_CHARS * 4) return tooLargeFile(name, stat.size);
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  return fileAttachment({ fileName: name, languageId: languageOf(uri), bytes });
+export function refused(name: string, reason: ReadReason): AttachResult {
+  return { ok: false, refusal: { name, message: refusalMessage(name, reason) } };
 }
 
-/** An open document, as it is in the editor (unsaved edits included). */
-export function documentAttachment(document: vscode.TextDocument): AttachResult {
-  return fileAttachment({ fileName: displayName(document.uri), languageId: document.languageId, bytes: new TextEncoder().encode(document.getText()) });
+/** A file by URI, through the gate: refused (with its true reason) or asked about, else read and attached. */
+export async function fileFromUri(uri: vscode.Uri, gate: ReadGate, purpose: ReadPurpose): Promise<AttachResult> {
+  const name = displayName(uri);
+  const read = await gate.readText(uri, purpose, name, { maxChars: MAX_ATTACHMENT_CHARS });
+  if (!read.ok) return refused(name, read.reason);
+  return fileAttachment({ fileName: name, languageId: languageOf(uri), bytes: new TextEncoder().encode(read.text) });
+}
+
+/** An open document, as it is in the editor (unsaved edits included), through the gate. */
+export function documentAttachment(document: vscode.TextDocument, gate: ReadGate, purpose: ReadPurpose): Promise<AttachResult> {
+  return fileFromUri(document.uri, gate, purpose);
 }
 
 /** The selection's lines, 1-based; a selection ending at column 0 of a line does not include that line. */
@@ -49,11 +40,15 @@ export function selectionLines(selection: vscode.Selection): { start: number; en
   return { start: selection.start.line + 1, end: end + 1 };
 }
 
-export function selectionFromEditor(editor: vscode.TextEditor): AttachResult {
+/** The editor's selection, once the gate allows its file (a selection of `.env` asks like the whole file). */
+export async function selectionFromEditor(editor: vscode.TextEditor, gate: ReadGate, purpose: ReadPurpose): Promise<AttachResult> {
   const { document, selection } = editor;
+  const fileName = displayName(document.uri);
+  const admitted = await gate.admit(document.uri, purpose, fileName);
+  if (!admitted.ok) return refused(fileName, admitted.reason);
   const lines = selectionLines(selection);
   return selectionAttachment({
-    fileName: displayName(document.uri),
+    fileName,
     languageId: document.languageId,
     startLine: lines.start,
     endLine: lines.end,

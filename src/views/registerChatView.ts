@@ -15,6 +15,7 @@ import type { ReadSettings } from '../config/settings';
 import type { SelectionTemplates } from '../chat/slashCommands';
 import { EditorContextSource } from '../context/editorContextSource';
 import { registerAddToChat } from '../context/registerAddToChat';
+import type { ReadGate } from '../context/readGate';
 import { ChatViewProvider } from './chatViewProvider';
 
 function storageDir(context: vscode.ExtensionContext): string {
@@ -24,9 +25,9 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'>; settings: { current(): ReadSettings } },
+  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'>; settings: { current(): ReadSettings }; gate: ReadGate },
 ): ExtensionApi['chat'] {
-  const source = new EditorContextSource(() => deps.settings.current().settings.instructionsFiles);
+  const source = new EditorContextSource(deps.gate, () => deps.settings.current().settings.instructionsFiles);
   const templates = (): SelectionTemplates => {
     const { prompts, selectionMaxChars } = deps.settings.current().settings;
     return { prompts, maxChars: selectionMaxChars };

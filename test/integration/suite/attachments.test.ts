@@ -59,13 +59,16 @@ suite('attachments: context from the editor into the sidebar chat', () => {
   test('a file: dropped URIs and "Add to Chat" attach it with its size; an ignored or binary file is refused by name', async () => {
     const refusals: string[] = [];
     const sub = api.chat.onDidPostMessage((m) => m.type === 'notice' && refusals.push(m.message));
+    // The ignored, secret-shaped file asks in a modal dialog (the read gate): answered "no" here.
+    const restoreConfirm = api.readGate.useConfirm(async () => false);
     await api.chat.handleWebviewMessage({ type: 'attach.uris', uris: [file('src/sample.ts').toString(), file('secret.env').toString(), file('logo.bin').toString()] });
     await vscode.commands.executeCommand('inferenceChat.addToChat', file('src/util.py'), [file('src/util.py')]);
+    restoreConfirm();
     sub.dispose();
     const chips = await chipsMatch('the two file chips', (c) => c.filter((x) => x.kind === 'file').length === 2);
     assert.deepEqual(chips.filter((c) => c.kind === 'file').map((c) => c.name), ['src/sample.ts', 'src/util.py']);
     assert.ok(chips.every((c) => c.tokens > 0));
-    assert.ok(refusals.some((m) => m === 'secret.env is excluded by .gitignore, so it is not attached.'), refusals.join(' | '));
+    assert.ok(refusals.some((m) => m.startsWith('secret.env was not attached: you chose not to send it')), refusals.join(' | '));
     assert.ok(refusals.some((m) => /logo\.bin is a binary file/.test(m)), refusals.join(' | '));
 
     await send('What do these files do?');

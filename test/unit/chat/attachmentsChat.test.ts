@@ -5,7 +5,7 @@ import { after, afterEach, before, beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { type Attachment, type AttachResult, fileAttachment, selectionAttachment, textAttachment } from '../../../src/chat/attachments';
-import type { ContextSource, Suggestion } from '../../../src/chat/contextSource';
+import type { ContextSource, InstructionsRead, Suggestion } from '../../../src/chat/contextSource';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { conversationToMarkdown } from '../../../src/chat/exportMarkdown';
 import { nodeStoreFs } from '../../../src/chat/storeFs';
@@ -59,8 +59,8 @@ class FakeSource implements ContextSource {
   async takeSuggestion(): Promise<AttachResult | undefined> {
     return selectionAttachment({ fileName: 'src/a.ts', languageId: 'typescript', startLine: 2, endLine: 3, code: 'const chosen = 42;' });
   }
-  async instructions(): Promise<Attachment | undefined> {
-    return this.instructionsFile;
+  async instructions(): Promise<InstructionsRead> {
+    return { attachment: this.instructionsFile, refusals: [] };
   }
   onDidChange(listener: (change: { instructions: boolean }) => void): { dispose(): void } {
     this.listener = listener;

@@ -68,7 +68,7 @@ test('in the chat: /fix on the attached selection sends the fix prompt; without 
     fromUris: async () => [],
     suggestion: () => (current ? { key: 'k', kind: 'selection', name: current.name, tokens: current.tokens } : undefined),
     takeSuggestion: async () => (current ? { ok: true, attachment: current } : undefined),
-    instructions: async () => undefined,
+    instructions: async () => ({ refusals: [] }),
     onDidChange: () => ({ dispose: () => undefined }),
   };
   const h = await chatHarness({ server, key: KEY, tempDirs, context: source });
