@@ -1,8 +1,8 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
-import type { ReadableStream } from 'node:stream/web';
 import { createRedactor } from '../common/redact';
-import { ApiError, excerpt, type Redact } from './errors';
+import { ApiError, type Redact } from './errors';
 import { Transport } from './http';
+import { DEFAULT_JSON_TIMEOUT_MS, readJsonBody } from './jsonBody';
 import { parseModel, parseModelList, parseServerProps } from './models';
 import { resolveRetry } from './retry';
 import { ChatRequestSchema, CompletionSchema, describeIssue, fieldIssue } from './schemas';
@@ -69,66 +69,6 @@ function wireBody(request: ChatRequest): Record<string, unknown> {
   return body;
 }
 
-/**
- * The largest non-streamed JSON body read. The biggest real ones are model lists (OpenRouter's, with descriptions
- * and pricing, is around 1–2 MB; aggregators with thousands of models a few MB) and long completions: 16 MB leaves
- * room for many times that, and a server that sends more is broken or hostile.
- */
-export const MAX_JSON_BYTES = 16 * 1024 * 1024;
-
-function tooLarge(host: string): ApiError {
-  return new ApiError('server', 'invalid_response', l10n.t('{0} sent a response larger than {1} MB; stopped reading it.', host, MAX_JSON_BYTES / (1024 * 1024)));
-}
-
-/** Reads a whole body as text, at most MAX_JSON_BYTES: a larger one is refused (by its Content-Length, or at the cap). */
-async function readBounded(response: Response, attempt: Attempt, host: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > MAX_JSON_BYTES) {
-    attempt.cancel(); // closes the connection before anything is read
-    throw tooLarge(host);
-  }
-  if (!response.body) return '';
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader(); // Node's Response types its body as a stream of `any`
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      attempt.touch();
-      total += value.byteLength;
-      if (total > MAX_JSON_BYTES) {
-        attempt.cancel();
-        throw tooLarge(host);
-      }
-      parts.push(decoder.decode(value, { stream: true }));
-    }
-    parts.push(decoder.decode());
-    return parts.join('');
-  } finally {
-    reader.cancel().catch(() => undefined);
-  }
-}
-
-/** Reads a whole JSON body under the attempt's timers (createClient binds `redact` as its `readJson`). */
-async function readJsonBody(response: Response, attempt: Attempt, host: string, redact: Redact): Promise<unknown> {
-  attempt.startIdle();
-  let text: string;
-  try {
-    text = await readBounded(response, attempt, host);
-  } catch (err) {
-    throw attempt.classify(err, true);
-  } finally {
-    attempt.dispose();
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError('server', 'invalid_response', l10n.t('{0} answered with something that is not JSON: {1}', host, excerpt(text.replace(/<[^>]*>/g, ' '), redact, 120)));
-  }
-}
-
 function completionResult(json: unknown, host: string, redact: Redact): ChatResult {
   const parsed = CompletionSchema.safeParse(json);
   if (!parsed.success) {
@@ -192,6 +132,9 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   // Every message, log record and error the client builds from a server's words goes through this first.
   const redact = clientRedactor(options);
+  const connectTimeoutMs = options.connectTimeoutMs ?? 60_000;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 120_000;
+  const jsonTimeoutMs = options.jsonTimeoutMs ?? DEFAULT_JSON_TIMEOUT_MS;
   const transport = new Transport({
     redact,
     base,
@@ -199,22 +142,26 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     ...(options.teamId ? { teamId: options.teamId } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
     fetch: fetchImpl,
-    connectTimeoutMs: options.connectTimeoutMs ?? 60_000,
-    idleTimeoutMs: options.idleTimeoutMs ?? 120_000,
+    connectTimeoutMs,
+    idleTimeoutMs,
+    jsonTimeoutMs,
     retry: resolveRetry(options.retry),
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const host = transport.host;
-  const readJson = (response: Response, attempt: Attempt, from: string): Promise<unknown> => readJsonBody(response, attempt, from, redact);
+  const readJson = (response: Response, attempt: Attempt, timeoutMs = jsonTimeoutMs): Promise<unknown> => readJsonBody(response, attempt, host, redact, timeoutMs);
+  // A completion's JSON may take as long as a stream may stay silent: some servers send the headers first and the
+  // body only when the model is done.
+  const completionTimeoutMs = Math.max(jsonTimeoutMs, idleTimeoutMs);
   const key = baseKey(base);
   const memory = options.memory ?? createServerMemory();
   const replayCompletion = async (response: Response, attempt: Attempt): Promise<StreamEvent[]> =>
-    completionEvents(completionResult(await readJson(response, attempt, host), host, redact));
+    completionEvents(completionResult(await readJson(response, attempt, completionTimeoutMs), host, redact));
   const signalOf = (opts?: RequestOptions): { signal?: AbortSignal } => (opts?.signal ? { signal: opts.signal } : {});
 
   async function getJson(path: string, opts?: RequestOptions): Promise<unknown> {
     const { response, attempt } = await transport.send({ method: 'GET', url: endpoint(base, path), ...signalOf(opts) });
-    return readJson(response, attempt, host);
+    return readJson(response, attempt);
   }
 
   /** Opens the stream, falling back once (and remembering it) when the server rejects stream_options. */
@@ -256,7 +203,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     async serverProps(opts) {
       try {
         const { response, attempt } = await transport.send({ method: 'GET', url: endpoint(serverRoot(base), 'props'), ...signalOf(opts) });
-        return parseServerProps(await readJson(response, attempt, host));
+        return parseServerProps(await readJson(response, attempt));
       } catch (err) {
         // Only llama.cpp has /props: anything but a cancellation means "this server has none".
         if (err instanceof ApiError && err.kind === 'cancelled') throw err;
@@ -277,7 +224,7 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
         body: { ...wireBody(checked), stream: false },
         ...signalOf(opts),
       });
-      return completionResult(await readJson(response, attempt, host), host, redact);
+      return completionResult(await readJson(response, attempt, completionTimeoutMs), host, redact);
     },
 
     streamChat(request, opts): AsyncIterable<StreamEvent> {

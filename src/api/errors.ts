@@ -197,3 +197,32 @@ export function streamError(json: unknown, redact: Redact): ApiError {
     : l10n.t('The server reported an error mid-stream');
   return serverError('stream_error', message, init);
 }
+
+/** Error codes of Node's zlib (gzip, deflate) and brotli decoders (`ERR__ERROR_FORMAT_…` is brotli's). */
+const DECODER_CODE = /^(Z_[A-Z_]+_ERROR|ERR_BROTLI_[A-Z_0-9]+|ERR__ERROR_[A-Z_0-9]+)$/;
+
+/** The decoder's error code when a body read failed because the body could not be decompressed (fetch wraps it as `cause`). */
+export function decoderFailure(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e !== null && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && DECODER_CODE.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A reply labelled compressed (Content-Encoding) that is not: names the label and says who can fix it. */
+export function badEncodingError(host: string, encoding: string, code: string, cause: unknown): ApiError {
+  return new ApiError(
+    'server',
+    'bad_encoding',
+    l10n.t(
+      '{0} labelled its reply as compressed (Content-Encoding: {1}) but it could not be decompressed ({2}). The server or a proxy between you and it sends a wrong Content-Encoding header: fix its compression settings, or use a base URL that does not go through that proxy.',
+      host,
+      encoding,
+      code,
+    ),
+    { cause },
+  );
+}

@@ -16,6 +16,8 @@ export interface TransportConfig {
   fetch: typeof fetch;
   connectTimeoutMs: number;
   idleTimeoutMs: number;
+  /** Total time for reading an error body (see ClientOptions.jsonTimeoutMs). */
+  jsonTimeoutMs: number;
   retry: RetryPolicy;
   onRequest?: (info: RequestLogInfo) => void;
   /** Removes the key from every message and log record built here (see createClient). */
@@ -38,15 +40,16 @@ export interface Sent {
 
 const MAX_ERROR_BODY = 64 * 1024;
 
-/** Reads an error body as text, bounded in size and by the attempt's timers. */
-async function readErrorBody(response: Response): Promise<string> {
+/** Reads an error body as text, bounded in size, by the attempt's timers and by a total deadline. */
+async function readErrorBody(response: Response, attempt: Attempt, timeoutMs: number): Promise<string> {
+  attempt.receiving(response, timeoutMs);
   if (!response.body) return '';
   const reader = (response.body as ReadableStream<Uint8Array>).getReader(); // Node's Response types its body as a stream of `any`
   const decoder = new TextDecoder();
   let text = '';
   try {
     while (text.length < MAX_ERROR_BODY) {
-      const { done, value } = await reader.read();
+      const { done, value } = await attempt.read(reader);
       if (done) break;
       text += decoder.decode(value, { stream: true });
     }
@@ -64,7 +67,7 @@ export class Transport {
     this.host = config.base.host;
     const headers: Record<string, string> = { ...(config.headers ?? {}) };
     // Caller-supplied headers must not smuggle credentials or override the ones we manage.
-    for (const name of Object.keys(headers)) if (/^(authorization|content-type|accept)$/i.test(name)) delete headers[name];
+    for (const name of Object.keys(headers)) if (/^(authorization|content-type|accept|accept-encoding)$/i.test(name)) delete headers[name];
     if (config.teamId) headers['X-Prime-Team-ID'] = config.teamId;
     this.baseHeaders = headers;
   }
@@ -73,6 +76,9 @@ export class Transport {
     // Every URL is built from the base URL; this is the guard that keeps the key on its origin regardless.
     if (url.origin !== this.config.base.origin) throw new ApiError('config', 'key_origin_refused', l10n.t('Refusing to send the API key to {0}', url.origin));
     const headers: Record<string, string> = { ...this.baseHeaders, accept: opts.accept ?? 'application/json' };
+    // A stream is asked for uncompressed: its small events gain nothing from it, a compressing proxy holds them back
+    // until its buffer fills, and a reply labelled compressed that is not makes Node 20's fetch hang (see Attempt.race).
+    if (opts.accept === 'text/event-stream') headers['accept-encoding'] = 'identity';
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (this.config.apiKey) {
       // fetch would refuse the header and it would look like a network failure: say what is wrong instead.
@@ -115,13 +121,15 @@ export class Transport {
       const started = Date.now();
       let failure: ApiError;
       try {
-        const response = await this.config.fetch(opts.url, {
-          method: opts.method,
-          headers,
-          ...(body !== undefined ? { body } : {}),
-          signal: attempt.signal,
-          redirect: 'manual',
-        });
+        const response = await attempt.race(
+          this.config.fetch(opts.url, {
+            method: opts.method,
+            headers,
+            ...(body !== undefined ? { body } : {}),
+            signal: attempt.signal,
+            redirect: 'manual',
+          }),
+        );
         if (response.ok) {
           this.log(opts, attemptNo, started, response.status);
           return { response, attempt };
@@ -164,7 +172,7 @@ export class Transport {
     }
     let text = '';
     try {
-      text = await readErrorBody(response);
+      text = await readErrorBody(response, attempt, this.config.jsonTimeoutMs);
     } catch (err) {
       return attempt.classify(err, false);
     }

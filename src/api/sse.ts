@@ -54,6 +54,7 @@ export async function* readChatStream(
     for (const event of await fromJson(response, attempt)) yield event;
     return;
   }
+  attempt.receiving(response); // no total deadline: a stream lasts as long as the reply
   const body = response.body;
   if (!body) {
     attempt.cancel(); // stop its timers and drop the listener on the caller's signal
@@ -88,7 +89,7 @@ export async function* readChatStream(
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
-        chunk = await reader.read();
+        chunk = await attempt.read(reader);
       } catch (err) {
         if (state.finished && !attempt.signal.aborted) return; // cut after the finish reason: nothing was lost
         throw attempt.classify(err, true);

@@ -201,6 +201,11 @@ export interface ClientOptions {
   connectTimeoutMs?: number;
   /** Longest silence allowed between two chunks of a stream. Default 120 000 ms. */
   idleTimeoutMs?: number;
+  /**
+   * Longest time to read a whole JSON body (model lists, error bodies) once its headers arrived, however steadily
+   * it trickles in. Default 30 000 ms; a completion's JSON gets at least `idleTimeoutMs`.
+   */
+  jsonTimeoutMs?: number;
   retry?: RetryOptions;
   /** Injectable for tests; defaults to the global fetch (which honours VS Code's proxy settings in the host). */
   fetch?: typeof fetch;

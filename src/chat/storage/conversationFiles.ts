@@ -26,7 +26,13 @@ export type FullRead =
   | { kind: 'deleted' }
   | { kind: 'missing' }
   | { kind: 'newer'; version: number }
-  | { kind: 'corrupt'; detail: string };
+  /** The CONTENT does not parse: the only read that may move the files aside. */
+  | { kind: 'corrupt'; detail: string }
+  /** Not read now, content unknown (it kept changing): keep the files, read again later. */
+  | { kind: 'unreadable'; detail: string };
+
+/** A snapshot replaced again and again while it was read (a compaction in another window each time). */
+export const KEPT_CHANGING: FullRead = { kind: 'unreadable', detail: 'kept changing while read' };
 
 export type TailRead = { kind: 'same' } | { kind: 'lines'; lines: JournalLineV2[]; mark: DiskMark; skipped: number } | { kind: 'reload' };
 
@@ -97,11 +103,11 @@ export class ConversationFiles {
       const read = await this.readOnce(id);
       if (read) return read;
     }
-    return this.withLock(id, async () => (await this.readOnce(id)) ?? { kind: 'corrupt', detail: 'kept changing while read' });
+    return this.withLock(id, async () => (await this.readOnce(id)) ?? KEPT_CHANGING);
   }
 
-  /** undefined: the snapshot changed while it was read (a compaction): read again. */
-  private async readOnce(id: string): Promise<FullRead | undefined> {
+  /** undefined: the snapshot changed while it was read (a compaction): read again. Throws I/O errors. */
+  async readOnce(id: string): Promise<FullRead | undefined> {
     if (await this.isDeleted(id)) return { kind: 'deleted' };
     const before = await this.fs.stat(this.snapshot(id));
     if (!before) return { kind: 'missing' };
@@ -198,7 +204,7 @@ export class ConversationFiles {
   compact(id: string, lines: readonly JournalLineV2[] = []): Promise<FullRead> {
     return this.withLock(id, async () => {
       const read = await this.readOnce(id);
-      if (!read || read.kind !== 'ok') return read ?? { kind: 'corrupt', detail: 'kept changing while read' };
+      if (!read || read.kind !== 'ok') return read ?? KEPT_CHANGING;
       for (const line of lines) applyChange(read.conversation, line.change, line.at);
       const mark = await this.writeSnapshot(id, read.conversation);
       await this.fs.unlink(this.journal(id)).catch((err: unknown) => {
