@@ -17,6 +17,7 @@ import { pruneStaleBundles } from './lib/node-tests.mjs';
 import {
   cleanupOnExit, installVsix, launchChromium, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
 } from './lib/code-server.mjs';
+import { trustFoldersScript } from './lib/workspace-trust.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const testsEntry = join(root, 'out', 'test', 'integration', 'index.js');
@@ -108,6 +109,8 @@ async function runWithCodeServer(workspace, cleanup) {
   const browser = await launchChromium(playwright, tools);
   cleanup.add(() => browser.close());
   const page = await browser.newPage();
+  // Workspace trust is on; the suites' workspace is trusted in this browser before the workbench starts.
+  await page.addInitScript({ content: trustFoldersScript([workspace]) });
 
   let summary;
   const finished = new Promise((resolveRun) => {
