@@ -106,7 +106,9 @@ export async function startCodeServer(tools, { userDataDir, extensionsDir, works
   const socketDir = makeTempDir('infchat-cs-'); // mkdtemp: 0700, so only this user reaches the socket
   const socketPath = join(socketDir, 'code-server.sock');
   // The front first: a taken port fails at once, not after code-server's start-up.
-  const front = await startLoopbackFront({ port: port ?? 0, socketPath, routes, onRefused: (line) => onLine(`[front] ${line}`) })
+  // A refusal is always told (stderr unless echoed): a stranger's attempt, or a request the workbench should not make.
+  const onRefused = (line) => { if (!echo) console.error(`[code-server front] ${line}`); onLine(`[front] ${line}`); };
+  const front = await startLoopbackFront({ port: port ?? 0, socketPath, routes, onRefused })
     .catch((err) => { removeDir(socketDir); throw err; });
   const args = [tools.codeServer, '--auth', 'none', '--socket', socketPath,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
