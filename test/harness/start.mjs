@@ -5,7 +5,11 @@
 //   3. Opens VS Code on that profile:
 //      - a desktop `code` on PATH (and INFCHAT_START_HOST != code-server): `code --user-data-dir … --extensions-dir …
 //        --extensionDevelopmentPath=.`, a profile of its own, so your VS Code profile, providers and keys are untouched;
-//      - otherwise: packages the .vsix, installs it into a local code-server on 127.0.0.1 and prints the URL.
+//      - otherwise: packages the .vsix, installs it into a local code-server and prints the URL. code-server listens
+//        on a private unix socket behind a front on 127.0.0.1 that serves only the loopback names with this port
+//        (lib/loopback-front.mjs: no DNS rebinding, no foreign Origin). Workspace trust stays on: the printed URL
+//        first trusts this repository's folder (the default one) in that browser (lib/workspace-trust.mjs); a
+//        --folder or any folder opened later is judged by VS Code as anywhere else.
 // The profile lives in ${INFCHAT_START_PROFILE:-<tools cache>/start-profile} and persists between runs. Stays in the
 // foreground until Ctrl+C (SIGINT/SIGTERM), then stops everything it started; also when code-server dies first.
 //
@@ -18,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTools, toolsRoot } from './tools.mjs';
 import { cleanupOnExit, installVsix, startCodeServer } from './lib/code-server.mjs';
+import { serveTrustPage } from './lib/workspace-trust.mjs';
 import { DEMO_PROVIDER_NAME, startLocalDemo } from './lib/local-demo.mjs';
 import { updateStartSettings } from './lib/start-profile.mjs';
 
@@ -25,6 +30,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const port = arg('port') ? Number(arg('port')) : 8765;
 const folder = resolve(arg('folder') ?? root);
+// Trusted by npm start: its own repository, the folder it opens by default. A --folder is the user's to judge.
+const trustedFolders = folder === root ? [root] : [];
+const OPEN_PATH = '/npm-start'; // the printed URL: trusts trustedFolders in this browser, then opens the workbench
 const vsixArg = arg('vsix');
 const profile = resolve(process.env.INFCHAT_START_PROFILE || join(toolsRoot(), 'start-profile'));
 const log = (msg) => console.log(`[start] ${msg}`);
@@ -51,6 +59,10 @@ const TEXT = {
     `provider "${DEMO_PROVIDER_NAME}" (${url}) is available; this profile keeps ${provider ? `its provider "${provider}"` : 'the default provider, Prime Intellect'} (Switch Provider… to use the demo)`,
   profile: `Profile: ${profile} (kept between runs; your own VS Code profile, providers and keys are not touched)`,
   ready: (url) => `\n  Inference Chat is installed in VS Code (code-server) at:\n\n    ${url}\n`,
+  trust: trustedFolders.length
+    ? `  Workspace trust is on; opening this URL trusts ${root} (this repository) in that browser.`
+    : `  Workspace trust is on: VS Code asks whether you trust ${folder} (Restricted Mode until you do).`,
+  trustTurnedOn: 'workspace trust is on again in this profile (an earlier npm start had turned it off)',
   desktopReady: '\n  Inference Chat opened in a desktop VS Code window.\n',
   howTo: '  Open "Inference Chat" in the activity bar and ask a question. The walkthrough: Command Palette → "Welcome: Open Walkthrough…" → "Get started with Inference Chat".',
   stop: '  Press Ctrl+C to stop (the Local demo server and VS Code).\n',
@@ -88,7 +100,10 @@ const extensionsDir = join(profile, hasDesktopCode ? 'desktop-extensions' : 'ext
 mkdirSync(extensionsDir, { recursive: true });
 const settings = updateStartSettings(userDataDir, demo);
 if ('error' in settings) log(TEXT.settingsUnreadable(settings.file, settings.error));
-else log(settings.selected ? TEXT.demoSelected(demo.baseUrl) : TEXT.demoAvailable(demo.baseUrl, settings.settings['inferenceChat.provider']));
+else {
+  log(settings.selected ? TEXT.demoSelected(demo.baseUrl) : TEXT.demoAvailable(demo.baseUrl, settings.settings['inferenceChat.provider']));
+  if (settings.trustTurnedOn) log(TEXT.trustTurnedOn);
+}
 
 // 3. VS Code.
 if (hasDesktopCode) {
@@ -117,11 +132,14 @@ if (hasDesktopCode) {
     if (server) await server.stop();
     else if (spawnedPid) try { process.kill(-spawnedPid, 'SIGKILL'); } catch { /* gone */ }
   });
+  const workbench = `./?folder=${encodeURIComponent(folder)}`;
   server = await startCodeServer(tools, {
     userDataDir, extensionsDir, workspace: folder, port, echo: true, onSpawn: (pid) => { spawnedPid = pid; },
+    routes: { [OPEN_PATH]: (_req, res) => serveTrustPage(res, { folders: trustedFolders, next: workbench }) },
   });
   log(`code-server (pid ${server.pid}) is listening after ${elapsed()}`);
-  console.log(TEXT.ready(`${server.url}/?folder=${encodeURIComponent(folder)}`));
+  console.log(TEXT.ready(`${server.url}${OPEN_PATH}`));
+  console.log(TEXT.trust);
   console.log(TEXT.howTo);
   console.log(`  ${TEXT.profile}`);
   console.log(TEXT.stop);

@@ -9,6 +9,7 @@ import {
   CHROMIUM_ARGS, installVsix, makeTempDir, makeWorkspace, removeDir, startCodeServer, writeUserSettings,
   type RunningCodeServer, type Tools,
 } from '../../harness/lib/code-server.mjs';
+import { trustFoldersScript } from '../../harness/lib/workspace-trust.mjs';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { Workbench } from './workbench';
 
@@ -141,6 +142,8 @@ export async function startSession(
     cleanups.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
+    // Workspace trust is on; the test workspace is trusted in this browser, as a user who clicked Trust would have.
+    await context.addInitScript({ content: trustFoldersScript([workspace]) });
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss(); });

@@ -20,6 +20,8 @@ export function installVsix(tools: Tools, opts: { vsix: string; userDataDir: str
 export function startCodeServer(tools: Tools, opts: {
   userDataDir: string; extensionsDir: string; workspace?: string; smokeTestDriver?: boolean; port?: number; echo?: boolean;
   env?: Record<string, string>; onSpawn?: (pid: number) => void; locale?: string;
+  /** Paths the front answers itself (exact pathname → handler), after its Host/Origin check. */
+  routes?: Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>;
 }): Promise<RunningCodeServer>;
 export function launchChromium(playwright: typeof import('playwright-core'), tools: Tools, opts?: { headless?: boolean }): Promise<import('playwright-core').Browser>;
 export function cleanupOnExit(): { add(fn: () => unknown): void; runAll(): Promise<void> };

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLoopbackFront } from './loopback-front.mjs';
 
 /** The quiet user settings every run starts from (no start page, no AI features, no network look-ups). */
 export const QUIET_SETTINGS = {
@@ -19,7 +20,6 @@ export const QUIET_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'git.enabled': false,
-  'security.workspace.trust.enabled': false,
   'window.restoreWindows': 'none',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
@@ -89,13 +89,30 @@ export function installVsix(tools, { vsix, userDataDir, extensionsDir }) {
 /**
  * Starts code-server in its own process group and resolves once it listens. `onSpawn(pid)` is called right after
  * the spawn: the process group to kill if the caller is interrupted before this resolves.
+ * code-server listens on a unix socket in a private temp folder; the browser talks to loopback-front.mjs on
+ * 127.0.0.1:`port`, which lets through only requests for the loopback names with that port (no DNS rebinding,
+ * no foreign Origin) and answers `routes` itself. Workspace trust stays on: the caller trusts its folder in the
+ * browser (workspace-trust.mjs), as a user would.
  * @returns {Promise<{url: string, port: number, pid: number, output: string[], onLine: (fn: (line: string) => void) => void, stop: () => Promise<void>, exited: Promise<{code: number|null, signal: string|null}>}>}
  */
-export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {}, onSpawn, locale }) {
-  const listenPort = port ?? await freePort();
-  const args = [tools.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${listenPort}`,
+export async function startCodeServer(tools, { userDataDir, extensionsDir, workspace, smokeTestDriver = false, port, echo = false, env = {}, onSpawn, locale, routes }) {
+  const output = [];
+  const listeners = [];
+  const onLine = (line) => {
+    output.push(line);
+    if (echo) console.log(`[code-server] ${line}`);
+    for (const fn of listeners) fn(line);
+  };
+  const socketDir = makeTempDir('infchat-cs-'); // mkdtemp: 0700, so only this user reaches the socket
+  const socketPath = join(socketDir, 'code-server.sock');
+  // The front first: a taken port fails at once, not after code-server's start-up.
+  // A refusal is always told (stderr unless echoed): a stranger's attempt, or a request the workbench should not make.
+  const onRefused = (line) => { if (!echo) console.error(`[code-server front] ${line}`); onLine(`[front] ${line}`); };
+  const front = await startLoopbackFront({ port: port ?? 0, socketPath, routes, onRefused })
+    .catch((err) => { removeDir(socketDir); throw err; });
+  const args = [tools.codeServer, '--auth', 'none', '--socket', socketPath,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
     '--ignore-last-opened'];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   // The display language (e.g. 'de'): VS Code's own strings need a language pack, an extension's bundles do not.
@@ -108,29 +125,27 @@ export async function startCodeServer(tools, { userDataDir, extensionsDir, works
     env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...env },
   });
   onSpawn?.(child.pid); // so a caller can stop it even before it listens (Ctrl+C during start-up)
-  const output = [];
-  const listeners = [];
   let exited = false;
   const exitPromise = new Promise((resolve) => child.once('exit', (code, signal) => { exited = true; resolve({ code, signal }); }));
+  let frontClosed;
+  const closeFront = () => (frontClosed ??= front.close().then(() => removeDir(socketDir)));
+  // code-server gone (killed, crashed): nothing left to serve, free the port.
+  void exitPromise.then(closeFront);
   const onData = (chunk) => {
-    for (const line of chunk.toString('utf8').split(/\r?\n/)) {
-      if (!line) continue;
-      output.push(line);
-      if (echo) console.log(`[code-server] ${line}`);
-      for (const fn of listeners) fn(line);
-    }
+    for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line) onLine(line);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
 
   const stop = async () => {
-    if (exited) return;
+    if (exited) return closeFront();
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
     const killTimer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
     await exitPromise;
     clearTimeout(killTimer);
     // Children that ignored SIGTERM (extension host, pty host) go with the group.
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    await closeFront();
   };
 
   await new Promise((resolve, reject) => {
@@ -138,7 +153,7 @@ export async function startCodeServer(tools, { userDataDir, extensionsDir, works
     listeners.push((line) => { if (line.includes('HTTP server listening on')) { clearTimeout(timer); resolve(); } });
     exitPromise.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`code-server exited (${code ?? signal}) before listening:\n${output.join('\n')}`)); });
   });
-  return { url: `http://127.0.0.1:${listenPort}`, port: listenPort, pid: child.pid, output, onLine: (fn) => listeners.push(fn), stop, exited: exitPromise };
+  return { url: `http://127.0.0.1:${front.port}`, port: front.port, pid: child.pid, output, onLine: (fn) => listeners.push(fn), stop, exited: exitPromise };
 }
 
 /** Launches Debian's Chromium headless through playwright-core. */

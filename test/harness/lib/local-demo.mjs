@@ -3,11 +3,14 @@
 //     set; LLAMA_ALIAS names the model (default: the file name without .gguf);
 //   - otherwise the fixture server playing its `demo` scenario (out/test/fixtures/demoServer.js: canned answers).
 // INFCHAT_START_DEMO=fixture forces the fixture server, =llama insists on llama-server (falling back loudly).
+// Neither serves a stranger: the fixture server checks the Host itself; llama-server has no Host check and answers
+// any Origin's CORS request, so it listens on a unix socket in a private folder behind loopback-front.mjs.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from './code-server.mjs';
+import { makeTempDir, removeDir } from './code-server.mjs';
+import { startLoopbackFront } from './loopback-front.mjs';
 
 export const DEMO_PROVIDER_ID = 'localDemo';
 export const DEMO_PROVIDER_NAME = 'Local demo';
@@ -54,7 +57,7 @@ export async function startLocalDemo({ root, env = process.env, log = console.lo
   if (choice.note) log(`[start] ${choice.note}`);
   if (choice.kind === 'llama') {
     try {
-      return await startLlama(choice);
+      return await startLlama(choice, log);
     } catch (err) {
       log(`[start] ${DEMO_LABELS.llamaFailed(err instanceof Error ? err.message : String(err))}`);
     }
@@ -101,14 +104,22 @@ async function startFixtureDemo(root) {
   };
 }
 
-async function startLlama({ binary, gguf, alias }) {
-  const port = await freePort();
-  const args = ['-m', gguf, '--alias', alias, '--host', '127.0.0.1', '--port', String(port), '-c', '4096', '-np', '1'];
+async function startLlama({ binary, gguf, alias }, log) {
+  const socketDir = makeTempDir('infchat-llama-'); // mkdtemp: 0700, so only this user reaches the socket
+  const socketPath = join(socketDir, 'llama-server.sock'); // llama-server takes a --host ending in .sock as a unix socket
+  const front = await startLoopbackFront({ socketPath, onRefused: (line) => log(`[local demo] ${line}`) })
+    .catch((err) => { removeDir(socketDir); throw err; });
+  const port = front.port;
+  const args = ['-m', gguf, '--alias', alias, '--host', socketPath, '-c', '4096', '-np', '1'];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let tail = '';
   child.stderr.on('data', (d) => { tail = (tail + d.toString('utf8')).slice(-2000); });
   const exited = processExit(child);
-  const stop = stopper(child, exited);
+  let frontClosed;
+  const closeFront = () => (frontClosed ??= front.close().then(() => removeDir(socketDir)));
+  void exited.then(closeFront);
+  const stopServer = stopper(child, exited);
+  const stop = async () => { await stopServer(); await closeFront(); };
   let gone;
   exited.then(({ code, signal }) => { gone = `exited (${code ?? signal}): ${tail.trim().split('\n').slice(-3).join(' | ')}`; });
   const deadline = Date.now() + LLAMA_READY_TIMEOUT_MS;

@@ -6,6 +6,8 @@ export interface DemoSettingsResult {
   isNew: boolean;
   /** The Local demo is the active provider after this run. */
   selected: boolean;
+  /** The profile had workspace trust turned off (an earlier npm start wrote that); this run turned it back on. */
+  trustTurnedOn: boolean;
 }
 export function parseJsonc(text: string): Record<string, unknown>;
 export function withLocalDemo(current: Record<string, unknown> | undefined, demo: DemoSettingsInput): DemoSettingsResult;

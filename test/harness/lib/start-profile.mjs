@@ -2,7 +2,8 @@
 // Each run puts the Local demo provider into them with this run's port. Rules:
 //   - the `localDemo` entry of inferenceChat.customProviders is updated (or added); every other provider stays;
 //   - the demo is selected (inferenceChat.provider) only when the profile is new or the demo was already selected;
-//   - inferenceChat.models.localDemo keeps the user's pick when the demo still serves it, else the demo's model.
+//   - inferenceChat.models.localDemo keeps the user's pick when the demo still serves it, else the demo's model;
+//   - `security.workspace.trust.enabled: false`, which npm start itself used to write, is dropped: trust stays on.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { QUIET_SETTINGS } from './code-server.mjs';
@@ -11,6 +12,7 @@ import { DEMO_PROVIDER_ID, DEMO_PROVIDER_NAME } from './local-demo.mjs';
 const PROVIDERS = 'inferenceChat.customProviders';
 const PROVIDER = 'inferenceChat.provider';
 const MODELS = 'inferenceChat.models';
+const TRUST_ENABLED = 'security.workspace.trust.enabled';
 
 /** Parses settings.json as VS Code does: comments and trailing commas allowed. Throws on anything else. */
 export function parseJsonc(text) {
@@ -69,7 +71,9 @@ export function withLocalDemo(current, demo) {
 
   const selected = isNew || settings[PROVIDER] === DEMO_PROVIDER_ID;
   if (selected) settings[PROVIDER] = DEMO_PROVIDER_ID;
-  return { settings, isNew, selected };
+  const trustTurnedOn = settings[TRUST_ENABLED] === false;
+  if (trustTurnedOn) delete settings[TRUST_ENABLED];
+  return { settings, isNew, selected, trustTurnedOn };
 }
 
 /**

@@ -46,6 +46,17 @@ describe('npm start profile', () => {
     assert.equal(untouched.selected, false, 'an existing profile without a choice uses the default provider, not the demo');
   });
 
+  test('workspace trust stays on: a new profile does not turn it off, and an old profile\'s `false` (npm start wrote it) is dropped', () => {
+    const fresh = withLocalDemo(undefined, DEMO);
+    assert.equal(fresh.settings['security.workspace.trust.enabled'], undefined);
+    assert.equal(fresh.trustTurnedOn, false);
+    const old = withLocalDemo({ 'security.workspace.trust.enabled': false, 'editor.fontSize': 15 }, DEMO);
+    assert.equal('security.workspace.trust.enabled' in old.settings, false);
+    assert.equal(old.trustTurnedOn, true, 'start.mjs says so');
+    assert.equal(old.settings['editor.fontSize'], 15);
+    assert.equal(withLocalDemo({ 'security.workspace.trust.enabled': true }, DEMO).settings['security.workspace.trust.enabled'], true);
+  });
+
   test('a model the demo no longer serves (llama-server last time) falls back to the demo model', () => {
     const r = withLocalDemo({ 'inferenceChat.provider': 'localDemo', 'inferenceChat.models': { localDemo: 'tinyllama' } }, DEMO);
     assert.deepEqual(r.settings['inferenceChat.models'], { localDemo: 'demo/coder-small' });
