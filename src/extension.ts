@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const providers = registerProviders(context, { settings, keys, log });
   const apply = registerApply(context, { log });
-  const chat = registerChatView(context, { targets: providers, log, apply, settings });
+  const chat = registerChatView(context, { targets: providers, log, apply, settings, knownSecrets: () => keys.knownKeys() });
   registerSelectionCommands(context, { chat, settings, log });
   registerModelStatusBar(context, { models: providers, log });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log });

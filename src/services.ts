@@ -10,6 +10,8 @@ import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
 import type { TokenCalibration } from './models/tokenEstimate';
 import type { HostToWebview, SelectionContext, TargetView } from './protocol';
 import type { ProviderDefinition } from './providers/presets';
+import type { ConfirmCredentials } from './chat/credentialCheck';
+import type { HeldNotice } from './views/noticeQueue';
 
 /** Everything needed to send a request for the active provider. */
 export interface ChatTarget {
@@ -112,6 +114,12 @@ export interface ExternalPrompt {
   context?: SelectionContext;
 }
 
+/** What the chat asks or tells the user outside its view: VS Code dialogs and notifications (the tests answer them). */
+export interface ChatDialogs {
+  confirmCredentials: ConfirmCredentials;
+  notify: (notice: HeldNotice) => void;
+}
+
 /** The sidebar chat, as other features see it. */
 export interface ChatService {
   /** Opens the chat view and sends the prompt in the current conversation; resolves when the reply has finished. */
@@ -137,6 +145,10 @@ export interface ExtensionApi {
     handleWebviewMessage(raw: unknown): Promise<void>;
     /** Every message the host posts to the webview (also while no view is visible). */
     readonly onDidPostMessage: vscode.Event<HostToWebview>;
+    /** Every message a live chat view was handed (notices held while no view was ready come after its state). */
+    readonly onDidDeliverToView: vscode.Event<HostToWebview>;
+    /** Answers the chat's dialogs instead of the user (the credential warning, notices no view took); returns the undo. */
+    useDialogs(dialogs: Partial<ChatDialogs>): () => void;
   };
   providers: ProviderService;
   /** Apply (code blocks as reviewed diffs): its pending proposals, and the dialogs the tests answer. */

@@ -25,6 +25,7 @@ import { type ChatHost, openLink } from './chatHost';
 import type { AttachResult } from './attachments';
 import { refuseImages, type SendOptions, userMessage } from './outgoing';
 import { AttachmentTray, isAttachMessage } from './attachmentTray';
+import { clearCredentials, type ConfirmCredentials } from './credentialCheck';
 import type { ContextSource } from './contextSource';
 import { type SelectionTemplates, SlashRunner } from './slashCommands';
 import { BudgetMeter } from './budgetMeter';
@@ -49,6 +50,10 @@ export interface ChatControllerDeps {
   context?: ContextSource;
   /** The selection commands' templates (inferenceChat.prompts.*), for /explain & co (default: the built-in ones). */
   templates?: () => SelectionTemplates;
+  /** Asks (a modal of the host) before what looks like a credential is sent; none (tests): sent without asking. */
+  confirmCredentials?: ConfirmCredentials;
+  /** The user's stored API keys, looked for as credentials too (never logged). */
+  knownSecrets?: () => Iterable<string>;
   now?: () => number;
   deltaIntervalMs?: number;
 }
@@ -88,7 +93,7 @@ export class ChatController {
     this.slash = new SlashRunner({ tray: this.tray, targets: deps.targets, templates: deps.templates, send: (p) => this.send(p.content, { ...p, fromView: true }),
       newChat: async () => { keep(''); await this.newChat(); }, refuse: (m, text) => { this.view.notice('info', m); keep(text); } });
     this.history = new HistoryActions({ store, view: this.view, replies: this.replies, host: deps.host, now: this.now });
-    this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: (text) => this.send(text) });
+    this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: async (text) => void (await this.send(text)) });
     this.storeEvents = store.onDidChange((event) => {
       // Deleted in another window while this one streams into it: the reply has nowhere to go.
       if (event.type === 'removed' && this.replies.conversationId === event.id) void this.replies.stop();
@@ -125,7 +130,7 @@ export class ChatController {
         await this.view.postState();
         return this.tray.refresh();
       case 'send':
-        return this.send(message.text);
+        return void (await this.send(message.text));
       case 'stop':
         return this.stop();
       case 'regenerate':
@@ -202,17 +207,23 @@ export class ChatController {
     await this.send(prompt.content, { display: prompt.display, context: prompt.context, systemPrompt: prompt.systemPrompt });
   }
 
-  async send(text: string, opts: SendOptions = {}): Promise<void> {
+  /** Sends and waits for the reply; false when nothing was sent (refused, or cancelled at the credential warning). */
+  async send(text: string, opts: SendOptions = {}): Promise<boolean> {
     // From the view (no `display`): the view keeps its input until the `draft` answer says what to show.
     const fromView = opts.fromView ?? opts.display === undefined;
-    if (opts.display === undefined && (await this.slash.run(text))) return;
+    if (opts.display === undefined && (await this.slash.run(text))) return true;
     const conversation = this.deps.store.active();
-    const attachments = this.tray.forSend(conversation.id, fromView);
+    const refused = (): false => {
+      if (fromView) this.keepDraft(conversation.id, opts.typed ?? text);
+      return false;
+    };
     // Refused: nothing is sent and nothing is lost (the text stays in the input, the attachments stay attached).
-    if (this.refuseNow() || (await refuseImages(attachments, this.deps.targets, (m) => this.view.notice('warning', m)))) {
-      if (fromView) this.keepDraft(conversation.id, text);
-      return;
-    }
+    if (this.refuseNow() || (await refuseImages(this.tray.forSend(conversation.id, fromView), this.deps.targets, (m) => this.view.notice('warning', m)))) return refused();
+    // A command's text carries the selected code: it is checked too (typed text is the user's own).
+    const command = opts.display !== undefined ? { source: opts.context?.fileName ?? l10n.t('the selection'), text } : undefined;
+    const gate = { confirm: this.deps.confirmCredentials, knownSecrets: this.deps.knownSecrets ?? (() => []), remove: (ids: ReadonlySet<string>) => this.tray.drop(conversation.id, ids) };
+    const attachments = await clearCredentials(gate, this.tray.forSend(conversation.id, fromView), command, () => this.tray.forSend(conversation.id, fromView));
+    if (!attachments) return refused();
     const user = userMessage({ ...opts, text, attachments, createdAt: this.now() });
     // A prompt from outside (Explain selection…) leaves what the user was typing alone.
     this.deps.store.update(conversation.id, fromView ? [{ op: 'message', message: user }, { op: 'draft', text: '' }] : { op: 'message', message: user });
@@ -223,6 +234,7 @@ export class ChatController {
     }
     this.view.postConversations();
     await this.replies.run(conversation.id);
+    return true;
   }
 
   private keepDraft(conversationId: string, text: string): void {

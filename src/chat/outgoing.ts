@@ -13,6 +13,8 @@ export interface SendOptions {
   systemPrompt?: string;
   /** Typed in the composer (default: when there is no `display`); a slash command's request has both. */
   fromView?: boolean;
+  /** What the composer held (a slash command as typed): the draft again when the send is refused or cancelled. */
+  typed?: string;
 }
 
 export interface Outgoing {

@@ -65,13 +65,13 @@ export function noSelectionMessage(name: SlashName): string {
 }
 
 export interface SlashDeps {
-  tray: Pick<AttachmentTray, 'selection' | 'consume'>;
+  tray: Pick<AttachmentTray, 'selection' | 'consume' | 'restore'>;
   targets: Pick<TargetResolver, 'resolve'>;
   templates?: (() => SelectionTemplates) | undefined;
   /** A new chat; the text that asked for it leaves the old conversation's input. */
   newChat: (text: string) => Promise<void>;
-  /** Sends as if typed in the composer: shown as `display`, the draft cleared, the other attachments sent along. */
-  send: (prompt: SlashPrompt) => Promise<void>;
+  /** Sends as if typed in the composer: shown as `display`, the draft cleared, the other attachments sent along; false when refused or cancelled. */
+  send: (prompt: SlashPrompt & { typed: string }) => Promise<boolean>;
   /** Refused: says why; the text stays in the input. */
   refuse: (message: string, text: string) => void;
 }
@@ -95,7 +95,8 @@ export class SlashRunner {
       return true;
     }
     this.deps.tray.consume(selection.id);
-    await this.deps.send(prompt);
+    // Refused or cancelled (the credential warning): nothing is lost, the selection is attached again.
+    if (!(await this.deps.send({ ...prompt, typed: text }))) this.deps.tray.restore(selection);
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { ConversationStore } from '../chat/conversationStore';
 import { nodeStoreFs } from '../chat/storeFs';
 import type { ApplyService } from '../apply/applyService';
 import type { ContextSource } from '../chat/contextSource';
+import type { ConfirmCredentials } from '../chat/credentialCheck';
 import type { SelectionTemplates } from '../chat/slashCommands';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
@@ -24,9 +25,16 @@ export interface ChatFeatureDeps {
   templates: () => SelectionTemplates;
   post: (message: HostToWebview) => void;
   log: Logger;
+  /** The credential warning before a send (a modal of VS Code). */
+  confirmCredentials: ConfirmCredentials;
+  /** The user's stored keys, looked for in what is about to be sent. */
+  knownSecrets: () => Iterable<string>;
 }
 
 export async function openChat(deps: ChatFeatureDeps): Promise<ChatController> {
   const store = await ConversationStore.open(deps.storageDir, nodeStoreFs, deps.log);
-  return new ChatController({ store, targets: deps.targets, host: createChatHost(deps.apply), post: deps.post, log: deps.log, context: deps.context, templates: deps.templates });
+  return new ChatController({
+    store, targets: deps.targets, host: createChatHost(deps.apply), post: deps.post, log: deps.log, context: deps.context, templates: deps.templates,
+    confirmCredentials: deps.confirmCredentials, knownSecrets: deps.knownSecrets,
+  });
 }

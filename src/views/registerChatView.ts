@@ -8,14 +8,15 @@ import { CHAT_VIEW_ID, COMMANDS } from '../common/commands';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import type { ExtensionApi, TargetResolver } from '../services';
+import type { ChatDialogs, ExtensionApi, TargetResolver } from '../services';
 import type { ApplyService } from '../apply/applyService';
 import type * as ChatFeature from './chatFeature';
 import type { ReadSettings } from '../config/settings';
 import type { SelectionTemplates } from '../chat/slashCommands';
 import { EditorContextSource } from '../context/editorContextSource';
 import { registerAddToChat } from '../context/registerAddToChat';
-import { ChatViewProvider } from './chatViewProvider';
+import { ChatViewProvider, showNoticeNotification } from './chatViewProvider';
+import { confirmCredentialsModal } from './credentialDialog';
 
 function storageDir(context: vscode.ExtensionContext): string {
   const base = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : context.globalStoragePath;
@@ -24,7 +25,14 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'>; settings: { current(): ReadSettings } },
+  deps: {
+    targets: TargetResolver;
+    log: Logger;
+    apply: Pick<ApplyService, 'apply'>;
+    settings: { current(): ReadSettings };
+    /** The user's stored keys, looked for in what is about to be sent. */
+    knownSecrets: () => Iterable<string>;
+  },
 ): ExtensionApi['chat'] {
   const source = new EditorContextSource(() => deps.settings.current().settings.instructionsFiles);
   const templates = (): SelectionTemplates => {
@@ -32,6 +40,9 @@ export function registerChatView(
     return { prompts, maxChars: selectionMaxChars };
   };
   const posted = new vscode.EventEmitter<HostToWebview>();
+  const delivered = new vscode.EventEmitter<HostToWebview>();
+  // VS Code's own dialogs; the integration tests answer them instead (useDialogs).
+  let dialogs: ChatDialogs = { confirmCredentials: confirmCredentialsModal, notify: showNoticeNotification };
   let controller: ChatController | undefined;
   let loading: Promise<ChatController> | undefined;
 
@@ -39,6 +50,7 @@ export function registerChatView(
     context.extensionUri,
     async (raw) => (await getController()).handle(raw),
     deps.log,
+    { notify: (notice) => dialogs.notify(notice), delivered: (message) => delivered.fire(message) },
   );
 
   const post = (message: HostToWebview): void => {
@@ -48,7 +60,10 @@ export function registerChatView(
 
   function getController(): Promise<ChatController> {
     loading ??= loadChunk<typeof ChatFeature>('chat')
-      .openChat({ storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, context: source, templates, post, log: deps.log })
+      .openChat({
+        storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, context: source, templates, post, log: deps.log,
+        confirmCredentials: (question) => dialogs.confirmCredentials(question), knownSecrets: deps.knownSecrets,
+      })
       .then((opened) => (controller = opened));
     return loading;
   }
@@ -77,6 +92,7 @@ export function registerChatView(
   context.subscriptions.push(
     source,
     posted,
+    delivered,
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand(COMMANDS.focusChat, async () => {
@@ -105,5 +121,11 @@ export function registerChatView(
     newChat,
     handleWebviewMessage: async (raw) => (await getController()).handle(raw),
     onDidPostMessage: posted.event,
+    onDidDeliverToView: delivered.event,
+    useDialogs: (answers) => {
+      const previous = dialogs;
+      dialogs = { ...dialogs, ...answers };
+      return () => (dialogs = previous);
+    },
   };
 }
