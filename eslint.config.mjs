@@ -32,6 +32,7 @@ const PURE_FILES = [
   'src/config/modelOverridesSetting.ts',
   'src/config/showValue.ts',
   'src/config/userScope.ts',
+  'src/config/workspacePrompts.ts',
   'src/providers/apiKeyInput.ts',
   'src/providers/clientFactory.ts',
   'src/providers/customProviderInput.ts',

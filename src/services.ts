@@ -5,7 +5,7 @@ import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from './api/types
 import type { ApplyService } from './apply/applyService';
 import type { ProposalStore } from './apply/proposals';
 import type { Logger } from './common/logger';
-import type { Settings } from './config/parseSettings';
+import type { PromptKind, Settings } from './config/parseSettings';
 import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
 import type { TokenCalibration } from './models/tokenEstimate';
 import type { HostToWebview, SelectionContext, TargetView } from './protocol';
@@ -112,6 +112,8 @@ export interface ExternalPrompt {
   /** Replaces the chat's system prompt for this request when set. */
   systemPrompt?: string;
   context?: SelectionContext;
+  /** The selection command's template it was built from (a workspace's template is shown on the message). */
+  template?: PromptKind;
 }
 
 /** What the chat asks or tells the user outside its view: VS Code dialogs and notifications (the tests answer them). */

@@ -37,6 +37,8 @@ export interface SlashPrompt {
   display: string;
   systemPrompt: string;
   context: SelectionContext;
+  /** The template it was built from. */
+  template: PromptKind;
 }
 
 /** The request for a selection command, as the editor's command builds it; undefined when `selection` is no selection. */
@@ -57,7 +59,7 @@ export function slashPrompt(
     maxChars: templates.maxChars,
   });
   const extra = command.rest ? `\n\n${command.rest}` : '';
-  return { content: built.content + extra, display: built.display + extra, systemPrompt: selectionSystemPrompt(chatSystemPrompt), context: built.context };
+  return { content: built.content + extra, display: built.display + extra, systemPrompt: selectionSystemPrompt(chatSystemPrompt), context: built.context, template: kind };
 }
 
 export function noSelectionMessage(name: SlashName): string {

@@ -17,6 +17,8 @@ import { EditorContextSource } from '../context/editorContextSource';
 import { registerAddToChat } from '../context/registerAddToChat';
 import { ChatViewProvider, showNoticeNotification } from './chatViewProvider';
 import { confirmCredentialsModal } from './credentialDialog';
+import { ReadOnlyTexts } from './readOnlyText';
+import { workspacePrompts } from '../config/workspacePrompts';
 
 function storageDir(context: vscode.ExtensionContext): string {
   const base = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : context.globalStoragePath;
@@ -40,6 +42,7 @@ export function registerChatView(
     return { prompts, maxChars: selectionMaxChars };
   };
   const posted = new vscode.EventEmitter<HostToWebview>();
+  const readOnly = new ReadOnlyTexts();
   const delivered = new vscode.EventEmitter<HostToWebview>();
   // VS Code's own dialogs; the integration tests answer them instead (useDialogs).
   let dialogs: ChatDialogs = { confirmCredentials: confirmCredentialsModal, notify: showNoticeNotification };
@@ -63,6 +66,11 @@ export function registerChatView(
       .openChat({
         storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, context: source, templates, post, log: deps.log,
         confirmCredentials: (question) => dialogs.confirmCredentials(question), knownSecrets: deps.knownSecrets,
+        workspacePrompts: () => {
+          const read = deps.settings.current();
+          return workspacePrompts(read.workspaceSettingsInUse, read.settings);
+        },
+        showReadOnly: (title, text) => readOnly.show(title, text),
       })
       .then((opened) => (controller = opened));
     return loading;
@@ -93,6 +101,7 @@ export function registerChatView(
     source,
     posted,
     delivered,
+    readOnly,
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand(COMMANDS.focusChat, async () => {

@@ -41,8 +41,8 @@ export interface HarnessOptions {
   model?: Parameters<typeof chatTarget>[1];
   /** The editor side of attachments (a fake). */
   context?: ContextSource;
-  /** The credential warning's answer (a stub of the host's modal) and the stored keys it looks for. */
-  credentials?: Pick<ChatControllerDeps, 'confirmCredentials' | 'knownSecrets'>;
+  /** The credential warning's answer (a stub of the host's modal), the stored keys it looks for, the workspace's prompts. */
+  deps?: Pick<ChatControllerDeps, 'confirmCredentials' | 'knownSecrets' | 'workspacePrompts'>;
 }
 
 /** Every harness made and not yet disposed: `disposeHarnesses` (in afterEach) ends them, also after a failure. */
@@ -81,6 +81,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     openExternal: async (href) => void hostCalls.push(`open:${href}`),
     runCommand: async (action) => void hostCalls.push(`command:${action}`),
     showMarkdown: async (name, md) => void hostCalls.push(`markdown:${name}:${md.length}`),
+    showReadOnly: async (title, text) => void hostCalls.push(`readOnly:${title}:${text}`),
   };
   const controller = new ChatController({
     store,
@@ -100,7 +101,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     log,
     deltaIntervalMs: 5,
     ...(options.context ? { context: options.context } : {}),
-    ...options.credentials,
+    ...options.deps,
   });
   return {
     controller,

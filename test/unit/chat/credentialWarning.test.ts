@@ -69,7 +69,7 @@ function dialog(choice: CredentialChoice): { questions: CredentialQuestion[]; co
 }
 
 async function harness(source: Source, answer: ReturnType<typeof dialog>): Promise<Harness> {
-  const h = await chatHarness({ server, key: KEY, tempDirs, context: source, credentials: { confirmCredentials: answer.confirmCredentials, knownSecrets: () => [STORED] } });
+  const h = await chatHarness({ server, key: KEY, tempDirs, context: source, deps: { confirmCredentials: answer.confirmCredentials, knownSecrets: () => [STORED] } });
   await h.controller.handle({ type: 'ready' });
   return h;
 }
