@@ -120,6 +120,8 @@ export interface ExternalPrompt {
 export interface ChatDialogs {
   confirmCredentials: ConfirmCredentials;
   notify: (notice: HeldNotice) => void;
+  /** How long a notice waits for a chat view before it becomes a notification (ms). */
+  noticeGraceMs: number;
 }
 
 /** The sidebar chat, as other features see it. */

@@ -12,8 +12,10 @@ import { renderChatHtml } from './webviewHtml';
 export interface ChatViewProviderOptions {
   /** A notice no view took in time (default: a VS Code notification). */
   notify?: (notice: HeldNotice) => void;
-  /** Every message a live page was handed (the integration tests watch the held notices arrive). */
+  /** Every message a live page took (the integration tests watch the held notices arrive). */
   delivered?: (message: HostToWebview) => void;
+  /** How long a notice waits for a view before it becomes a notification (ms; default NOTICE_GRACE_MS). */
+  noticeGraceMs?: () => number;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -32,7 +34,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly log: Logger,
     private readonly options: ChatViewProviderOptions = {},
   ) {
-    this.notices = new NoticeQueue({ graceMs: NOTICE_GRACE_MS, notify: (notice) => (this.options.notify ?? showNoticeNotification)(notice) });
+    this.notices = new NoticeQueue({ graceMs: () => this.options.noticeGraceMs?.() ?? NOTICE_GRACE_MS, notify: (notice) => (this.options.notify ?? showNoticeNotification)(notice) });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -94,10 +96,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private deliver(view: vscode.WebviewView, message: HostToWebview): void {
-    this.options.delivered?.(message);
     view.webview.postMessage(message).then(
       (delivered) => {
-        if (!delivered && message.type !== 'delta') this.log.debug(`Chat view did not take a "${message.type}" message.`);
+        if (delivered) this.options.delivered?.(message);
+        // The page went away before VS Code told us (hidden a moment ago): the next ready page gets the notice.
+        else if (message.type === 'notice') this.notices.hold({ level: message.level, message: message.message });
+        else if (message.type !== 'delta') this.log.debug(`Chat view did not take a "${message.type}" message.`);
       },
       () => undefined,
     );

@@ -13,8 +13,8 @@ export interface HeldNotice {
 export interface NoticeQueueDeps {
   /** Shows a notice outside the view (a VS Code notification). */
   notify: (notice: HeldNotice) => void;
-  /** How long a notice waits for a view (ms). */
-  graceMs: number;
+  /** How long a notice waits for a view (ms), read when the wait starts. */
+  graceMs: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
 }
@@ -41,7 +41,7 @@ export class NoticeQueue {
     if (same >= 0) this.held.splice(same, 1);
     this.held.push(notice);
     if (this.held.length > MAX_HELD) this.held.shift();
-    this.timer ??= this.setTimer(() => this.expire(), this.deps.graceMs);
+    this.timer ??= this.setTimer(() => this.expire(), this.deps.graceMs());
   }
 
   /** A view is ready: it takes what is held, oldest first. */

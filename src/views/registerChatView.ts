@@ -18,6 +18,7 @@ import { registerAddToChat } from '../context/registerAddToChat';
 import { ChatViewProvider, showNoticeNotification } from './chatViewProvider';
 import { confirmCredentialsModal } from './credentialDialog';
 import { ReadOnlyTexts } from './readOnlyText';
+import { NOTICE_GRACE_MS } from './noticeQueue';
 import { workspacePrompts } from '../config/workspacePrompts';
 
 function storageDir(context: vscode.ExtensionContext): string {
@@ -45,7 +46,7 @@ export function registerChatView(
   const readOnly = new ReadOnlyTexts();
   const delivered = new vscode.EventEmitter<HostToWebview>();
   // VS Code's own dialogs; the integration tests answer them instead (useDialogs).
-  let dialogs: ChatDialogs = { confirmCredentials: confirmCredentialsModal, notify: showNoticeNotification };
+  let dialogs: ChatDialogs = { confirmCredentials: confirmCredentialsModal, notify: showNoticeNotification, noticeGraceMs: NOTICE_GRACE_MS };
   let controller: ChatController | undefined;
   let loading: Promise<ChatController> | undefined;
 
@@ -53,7 +54,7 @@ export function registerChatView(
     context.extensionUri,
     async (raw) => (await getController()).handle(raw),
     deps.log,
-    { notify: (notice) => dialogs.notify(notice), delivered: (message) => delivered.fire(message) },
+    { notify: (notice) => dialogs.notify(notice), delivered: (message) => delivered.fire(message), noticeGraceMs: () => dialogs.noticeGraceMs },
   );
 
   const post = (message: HostToWebview): void => {

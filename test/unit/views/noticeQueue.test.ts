@@ -9,7 +9,7 @@ function queue(): { q: NoticeQueue; notified: HeldNotice[]; timers: Array<{ run:
   const notified: HeldNotice[] = [];
   const timers: Array<{ run: () => void; ms: number; cleared: boolean }> = [];
   const q = new NoticeQueue({
-    graceMs: 3000,
+    graceMs: () => 3000,
     notify: (n) => notified.push(n),
     setTimer: (run, ms) => {
       const timer = { run, ms, cleared: false };
