@@ -101,9 +101,12 @@ function namedOnItsLine(text: string, start: number): boolean {
   return /key|token|secret|passw|auth|bearer|credential/i.test(text.slice(lineStart, start));
 }
 
-/** One finding per place: the stored key wins over a shape, then the earlier and longer one. */
+/** Which finding names a place best: the stored key, then a shape that says whose key it is, then a name, then hex. */
+const RANK: Partial<Record<CredentialKind, number>> = { stored: 0, header: 2, field: 2, hex: 3 };
+
+/** One finding per place: the best named (RANK), then the earlier and longer one. */
 function withoutOverlaps(found: CredentialFinding[]): CredentialFinding[] {
-  const rank = (f: CredentialFinding): number => (f.kind === 'stored' ? 0 : 1);
+  const rank = (f: CredentialFinding): number => RANK[f.kind] ?? 1;
   const ordered = [...found].sort((a, b) => rank(a) - rank(b) || a.start - b.start || b.end - a.end);
   const kept: CredentialFinding[] = [];
   for (const f of ordered) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);

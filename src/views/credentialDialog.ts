@@ -7,7 +7,8 @@ export async function confirmCredentialsModal(question: CredentialQuestion): Pro
   const { message, detail } = credentialQuestionText(question);
   const sendAnyway = vscode.l10n.t('Send Anyway');
   const remove = vscode.l10n.t('Remove');
-  const buttons = question.canRemove ? [sendAnyway, remove] : [sendAnyway];
+  // The first button is the default (Enter): where the attachments can go, that is the safe answer.
+  const buttons = question.canRemove ? [remove, sendAnyway] : [sendAnyway];
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
   return answer === sendAnyway ? 'send' : answer === remove ? 'remove' : 'cancel';
 }

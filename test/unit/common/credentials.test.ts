@@ -31,6 +31,8 @@ test('every key shape redact.ts recognises is found, with its place and a masked
 test('the kinds: an OpenAI-style key reads "sk-…abcd"; AWS, Google, JWT, Bearer, Basic, named fields and headers', () => {
   const openai = 'sk-proj-Abc123Def456Ghi789Jkl0abcd';
   assert.deepEqual(findCredentials(`OPENAI_API_KEY=${openai}`).map((f) => [f.kind, f.hint]), [['openai', 'sk-…abcd']]);
+  // Behind a credential's name too, the shape that says whose key it is names it.
+  assert.deepEqual(findCredentials(`new Client({ apiKey: '${openai}' })`).map((f) => [f.kind, f.hint]), [['openai', 'sk-…abcd']]);
   const cases: Array<[string, string, string]> = [
     ['aws', 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAIOSFODNN7EXAMPLE'],
     ['google', 'maps key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW', 'AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW'],
