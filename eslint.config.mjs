@@ -32,6 +32,7 @@ const PURE_FILES = [
   'src/config/modelOverridesSetting.ts',
   'src/config/showValue.ts',
   'src/config/userScope.ts',
+  'src/config/workspacePrompts.ts',
   'src/providers/apiKeyInput.ts',
   'src/providers/clientFactory.ts',
   'src/providers/customProviderInput.ts',
@@ -47,6 +48,7 @@ const PURE_FILES = [
   'src/lm/wireMessages.ts',
   'src/onboarding/walkthroughProgress.ts',
   'src/views/webviewHtml.ts',
+  'src/views/noticeQueue.ts',
 ];
 
 /** A feature's pure part lives in its `core/` folder (issue 17's shape): the same rule as PURE_DIRS. */

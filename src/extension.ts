@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const apply = registerApply(context, { log });
   // The one gate every read for a message passes (attachments, instructions; next, completions and the agent).
   const readGate = new ReadGate();
-  const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate });
+  const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate, knownSecrets: () => keys.knownKeys() });
   registerSelectionCommands(context, { chat, settings, log, gate: readGate });
   registerModelStatusBar(context, { models: providers, log });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log });

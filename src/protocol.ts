@@ -104,6 +104,8 @@ export const MessageView = z.lazy(() => z.object({
   context: z.optional(SelectionContext),
   /** What was attached to a user message (as sent). */
   attachments: z.optional(z.array(AttachmentChip)),
+  /** Settings of a trusted workspace a user message was sent with (its system prompt, a template): their full ids. */
+  workspaceSettings: z.optional(z.array(z.string())),
   createdAt: z.number(),
 }));
 export type MessageView = z.infer<typeof MessageView>;
@@ -196,6 +198,11 @@ export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   z.object({ type: z.literal('focusInput') }),
+  /**
+   * The settings of a trusted workspace that steer the next message (full ids: inferenceChat.systemPrompt,
+   * inferenceChat.prompts.explain…): the composer shows a chip for each. Empty: none.
+   */
+  z.object({ type: z.literal('workspacePrompts'), settings: z.array(z.string()) }),
   /** What the next message of this conversation will carry (and what is suggested). */
   z.object({ type: z.literal('attachments'), conversationId: z.string(), chips: z.array(AttachmentChip) }),
   /**
@@ -237,6 +244,8 @@ export const WebviewToHost = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('draftChanged'), text: Text() }),
   z.object({ type: z.literal('pickModel') }),
   z.object({ type: z.literal('pickReasoningEffort') }),
+  /** Show the text of a workspace setting (read-only): as a message was sent with it, or (no message) as it is now. */
+  z.object({ type: z.literal('openWorkspaceSetting'), setting: Id(), messageId: z.optional(Id()) }),
   /** The paperclip / `#`: attach something (from `source`, or ask which). */
   z.object({ type: z.literal('attach.pick'), source: z.optional(z.enum(ATTACH_SOURCES)) }),
   z.object({ type: z.literal('attach.remove'), id: Id() }),

@@ -6,11 +6,13 @@ import type { ApplyService } from './apply/applyService';
 import type { ProposalStore } from './apply/proposals';
 import type { ReadGate } from './context/readGate';
 import type { Logger } from './common/logger';
-import type { Settings } from './config/parseSettings';
+import type { PromptKind, Settings } from './config/parseSettings';
 import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
 import type { TokenCalibration } from './models/tokenEstimate';
 import type { HostToWebview, SelectionContext, TargetView } from './protocol';
 import type { ProviderDefinition } from './providers/presets';
+import type { ConfirmCredentials } from './chat/credentialCheck';
+import type { HeldNotice } from './views/noticeQueue';
 
 /** Everything needed to send a request for the active provider. */
 export interface ChatTarget {
@@ -111,6 +113,16 @@ export interface ExternalPrompt {
   /** Replaces the chat's system prompt for this request when set. */
   systemPrompt?: string;
   context?: SelectionContext;
+  /** The selection command's template it was built from (a workspace's template is shown on the message). */
+  template?: PromptKind;
+}
+
+/** What the chat asks or tells the user outside its view: VS Code dialogs and notifications (the tests answer them). */
+export interface ChatDialogs {
+  confirmCredentials: ConfirmCredentials;
+  notify: (notice: HeldNotice) => void;
+  /** How long a notice waits for a chat view before it becomes a notification (ms). */
+  noticeGraceMs: number;
 }
 
 /** The sidebar chat, as other features see it. */
@@ -138,6 +150,10 @@ export interface ExtensionApi {
     handleWebviewMessage(raw: unknown): Promise<void>;
     /** Every message the host posts to the webview (also while no view is visible). */
     readonly onDidPostMessage: vscode.Event<HostToWebview>;
+    /** Every message a live chat view was handed (notices held while no view was ready come after its state). */
+    readonly onDidDeliverToView: vscode.Event<HostToWebview>;
+    /** Answers the chat's dialogs instead of the user (the credential warning, notices no view took); returns the undo. */
+    useDialogs(dialogs: Partial<ChatDialogs>): () => void;
   };
   providers: ProviderService;
   /** Apply (code blocks as reviewed diffs): its pending proposals, and the dialogs the tests answer. */

@@ -136,6 +136,20 @@ export class AttachmentTray {
     this.dismissed = this.deps.source?.suggestion()?.key;
   }
 
+  /** Takes these out of the conversation's next message ("Remove" in the credential warning); the instructions file is turned off for it. */
+  drop(conversationId: string, ids: ReadonlySet<string>): void {
+    this.pending.set(conversationId, this.list(conversationId).filter((a) => !ids.has(a.id)));
+    if (this.instructions && ids.has(this.instructions.id)) this.instructionsOff.add(conversationId);
+    this.update();
+  }
+
+  /** A slash command's selection goes back where it was: its send was refused or cancelled. */
+  restore(attachment: Attachment): void {
+    const id = this.deps.activeId();
+    if (!this.list(id).some((a) => a.id === attachment.id)) this.pending.set(id, [...this.list(id), attachment]);
+    this.update();
+  }
+
   /** The send took them. */
   clear(conversationId: string): void {
     this.pending.delete(conversationId);

@@ -22,14 +22,17 @@ import type { Logger } from '../common/logger';
 import { type HostToWebview, type WebviewToHost, parseWebviewMessage } from '../protocol';
 import type { ExternalPrompt, TargetResolver } from '../services';
 import { type ChatHost, openLink } from './chatHost';
-import type { AttachResult } from './attachments';
+import type { Attachment, AttachResult } from './attachments';
 import { refuseImages, type SendOptions, userMessage } from './outgoing';
 import { AttachmentTray, isAttachMessage } from './attachmentTray';
+import { clearCredentials, type ConfirmCredentials } from './credentialCheck';
+import { WorkspacePromptChips } from './workspacePromptChips';
+import type { WorkspacePrompt } from '../config/workspacePrompts';
 import type { ContextSource } from './contextSource';
 import { type SelectionTemplates, SlashRunner } from './slashCommands';
 import { BudgetMeter } from './budgetMeter';
 import { ChatView } from './chatView';
-import { lastUserIndex } from './conversation';
+import { runErrorAction } from './errorActions';
 import type { ConversationStore } from './conversationStore';
 import { HistoryActions } from './historyActions';
 import { AnswerAgain } from './answerAgain';
@@ -49,6 +52,12 @@ export interface ChatControllerDeps {
   context?: ContextSource;
   /** The selection commands' templates (inferenceChat.prompts.*), for /explain & co (default: the built-in ones). */
   templates?: () => SelectionTemplates;
+  /** Asks (a modal of the host) before what looks like a credential is sent; none (tests): sent without asking. */
+  confirmCredentials?: ConfirmCredentials;
+  /** The user's stored API keys, looked for as credentials too (never logged). */
+  knownSecrets?: () => Iterable<string>;
+  /** The system prompt and templates a trusted workspace set, shown on the composer and the messages they steer. */
+  workspacePrompts?: () => readonly WorkspacePrompt[];
   now?: () => number;
   deltaIntervalMs?: number;
 }
@@ -63,6 +72,7 @@ export class ChatController {
   private readonly meter: BudgetMeter;
   private readonly tray: AttachmentTray;
   private readonly slash: SlashRunner;
+  private readonly workspace: WorkspacePromptChips;
   private disposed = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -70,7 +80,8 @@ export class ChatController {
     const { store, post } = deps;
     this.meter = new BudgetMeter({ store, targets: deps.targets, post, attachments: (id) => this.tray.forSend(id, true) });
     this.tray = new AttachmentTray({ source: deps.context, post, notice: (level, text) => this.view.notice(level, text), activeId: () => store.active().id, changed: () => void this.meter.refresh() });
-    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas(), meter: this.meter, onState: () => this.tray.stateSent() });
+    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas(), meter: this.meter, onState: () => (this.tray.stateSent(), this.workspace.postChips(true)) });
+    this.workspace = new WorkspacePromptChips({ prompts: deps.workspacePrompts, post, store, host: deps.host, notice: (m) => this.view.notice('info', m) });
     this.replies = new ReplyStream({
       store,
       targets: deps.targets,
@@ -88,7 +99,7 @@ export class ChatController {
     this.slash = new SlashRunner({ tray: this.tray, targets: deps.targets, templates: deps.templates, send: (p) => this.send(p.content, { ...p, fromView: true }),
       newChat: async () => { keep(''); await this.newChat(); }, refuse: (m, text) => { this.view.notice('info', m); keep(text); } });
     this.history = new HistoryActions({ store, view: this.view, replies: this.replies, host: deps.host, now: this.now });
-    this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: (text) => this.send(text) });
+    this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: async (text) => void (await this.send(text)) });
     this.storeEvents = store.onDidChange((event) => {
       // Deleted in another window while this one streams into it: the reply has nowhere to go.
       if (event.type === 'removed' && this.replies.conversationId === event.id) void this.replies.stop();
@@ -125,7 +136,7 @@ export class ChatController {
         await this.view.postState();
         return this.tray.refresh();
       case 'send':
-        return this.send(message.text);
+        return void (await this.send(message.text));
       case 'stop':
         return this.stop();
       case 'regenerate':
@@ -167,6 +178,8 @@ export class ChatController {
         return host.runCommand('pickModel');
       case 'pickReasoningEffort':
         return host.runCommand('pickReasoningEffort');
+      case 'openWorkspaceSetting':
+        return this.workspace.open(message.setting, message.messageId);
       default: {
         const unreachable: never = message;
         void unreachable;
@@ -174,9 +187,7 @@ export class ChatController {
     }
   }
 
-  postState(): Promise<void> {
-    return this.view.postState();
-  }
+  postState = (): Promise<void> => this.view.postState();
 
   private setDraft(text: string): void {
     const conversation = this.deps.store.active();
@@ -187,6 +198,7 @@ export class ChatController {
 
   /** The provider, model or settings changed: the window and the estimate may have too. */
   targetChanged(): Promise<void> {
+    this.workspace.postChips();
     return this.meter.refresh();
   }
 
@@ -199,21 +211,28 @@ export class ChatController {
 
   /** A prompt from outside the view (Explain selection…): shown as `display`, sent as `content`. */
   async ask(prompt: ExternalPrompt): Promise<void> {
-    await this.send(prompt.content, { display: prompt.display, context: prompt.context, systemPrompt: prompt.systemPrompt });
+    await this.send(prompt.content, { display: prompt.display, context: prompt.context, systemPrompt: prompt.systemPrompt, template: prompt.template });
   }
 
-  async send(text: string, opts: SendOptions = {}): Promise<void> {
+  /** Sends and waits for the reply; false when nothing was sent (refused, or cancelled at the credential warning). */
+  async send(text: string, opts: SendOptions = {}): Promise<boolean> {
     // From the view (no `display`): the view keeps its input until the `draft` answer says what to show.
     const fromView = opts.fromView ?? opts.display === undefined;
-    if (opts.display === undefined && (await this.slash.run(text))) return;
+    if (opts.display === undefined && (await this.slash.run(text))) return true;
     const conversation = this.deps.store.active();
-    const attachments = this.tray.forSend(conversation.id, fromView);
+    const forSend = (): Attachment[] => this.tray.forSend(conversation.id, fromView);
+    const refused = (): false => {
+      if (fromView) this.keepDraft(conversation.id, opts.typed ?? text);
+      return false;
+    };
     // Refused: nothing is sent and nothing is lost (the text stays in the input, the attachments stay attached).
-    if (this.refuseNow() || (await refuseImages(attachments, this.deps.targets, (m) => this.view.notice('warning', m)))) {
-      if (fromView) this.keepDraft(conversation.id, text);
-      return;
-    }
-    const user = userMessage({ ...opts, text, attachments, createdAt: this.now() });
+    if (this.refuseNow() || (await refuseImages(forSend(), this.deps.targets, (m) => this.view.notice('warning', m)))) return refused();
+    // A command's text carries the selected code: it is checked too (typed text is the user's own).
+    const command = opts.display !== undefined ? { source: opts.context?.fileName ?? l10n.t('the selection'), text } : undefined;
+    const gate = { confirm: this.deps.confirmCredentials, knownSecrets: this.deps.knownSecrets ?? (() => []), remove: (ids: ReadonlySet<string>) => this.tray.drop(conversation.id, ids) };
+    const attachments = await clearCredentials(gate, forSend(), command, forSend);
+    if (!attachments) return refused();
+    const user = userMessage({ ...opts, text, attachments, workspaceSettings: this.workspace.forMessage(opts.template), createdAt: this.now() });
     // A prompt from outside (Explain selection…) leaves what the user was typing alone.
     this.deps.store.update(conversation.id, fromView ? [{ op: 'message', message: user }, { op: 'draft', text: '' }] : { op: 'message', message: user });
     this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(user) });
@@ -223,6 +242,7 @@ export class ChatController {
     }
     this.view.postConversations();
     await this.replies.run(conversation.id);
+    return true;
   }
 
   private keepDraft(conversationId: string, text: string): void {
@@ -243,8 +263,8 @@ export class ChatController {
     return false;
   }
 
-  async stop(): Promise<void> {
-    await this.replies.stop();
+  stop(): Promise<void> {
+    return this.replies.stop();
   }
 
   async newChat(): Promise<void> {
@@ -252,45 +272,16 @@ export class ChatController {
     this.deps.post({ type: 'focusInput' });
   }
 
-  exportConversation(id?: string): Promise<void> {
-    return this.history.exportMarkdown(id);
-  }
+  exportConversation = (id?: string): Promise<void> => this.history.exportMarkdown(id);
 
-  private async runAction(action: ErrorAction, messageId?: string): Promise<void> {
-    switch (action) {
-      case 'retry':
-        return this.again.retry(messageId);
-      case 'dropOldest':
-        return this.again.dropOldest(messageId);
-      case 'newChat': {
-        // From a context-length error: start fresh but keep what the user asked, ready to send.
-        const previous = this.deps.store.active();
-        const lastUser = previous.messages[lastUserIndex(previous)];
-        await this.newChat();
-        if (lastUser) {
-          this.setDraft(lastUser.sendContent ?? lastUser.content);
-          await this.view.postState();
-        }
-        return;
-      }
-      case 'openBilling': {
-        // Out of credits: the provider's billing page (the button is only offered when there is one).
-        const billingUrl = await this.deps.targets.resolve().then((t) => t.billingUrl, () => undefined);
-        if (billingUrl) return openLink(this.deps.host, billingUrl, (text) => this.view.notice('warning', text), this.deps.log);
-        this.view.notice('info', l10n.t("This provider's billing page is not known: add credits on its website."));
-        return;
-      }
-      case 'setApiKey':
-      case 'pickModel':
-      case 'openSettings':
-      case 'switchProvider':
-      case 'openWalkthrough':
-        return this.deps.host.runCommand(action);
-      default: {
-        const unreachable: never = action;
-        void unreachable;
-      }
-    }
+  private runAction(action: ErrorAction, messageId?: string): Promise<void> {
+    const { store, targets, host, log } = this.deps;
+    const notice = (level: 'info' | 'warning', message: string): void => this.view.notice(level, message);
+    const showDraft = async (text: string): Promise<void> => {
+      this.setDraft(text);
+      await this.view.postState();
+    };
+    return runErrorAction({ again: this.again, store, targets, host, log, newChat: () => this.newChat(), showDraft, notice }, action, messageId);
   }
 
   // ---------- lifecycle ----------

@@ -16,6 +16,8 @@ export interface ChatHost {
   /** Runs the VS Code command behind an error action, or the reasoning-effort picker. */
   runCommand(action: Exclude<ErrorAction, 'retry' | 'dropOldest' | 'newChat' | 'openBilling'> | 'pickReasoningEffort'): Promise<void>;
   showMarkdown(fileName: string, markdown: string): Promise<void>;
+  /** Shows a text read-only (a workspace's system prompt), titled `title`. */
+  showReadOnly(title: string, text: string): Promise<void>;
 }
 
 const ALLOWED_LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);

@@ -1,6 +1,8 @@
 // The user message a send creates: what is shown, what is sent, the system prompt of a command, what was
 // attached, and the selection the question is about (`context`: the command's, else the attached selection's,
 // so Apply can target it). And why the attached images cannot go to the current model. Pure.
+import type { PromptKind } from '../config/settingsTable';
+import type { WorkspacePrompt } from '../config/workspacePrompts';
 import type { SelectionContext } from '../protocol';
 import type { TargetResolver } from '../services';
 import { type Attachment, imageRefusal } from './attachments';
@@ -13,6 +15,10 @@ export interface SendOptions {
   systemPrompt?: string;
   /** Typed in the composer (default: when there is no `display`); a slash command's request has both. */
   fromView?: boolean;
+  /** What the composer held (a slash command as typed): the draft again when the send is refused or cancelled. */
+  typed?: string;
+  /** The selection command's template the text was built from (a workspace's template is shown on the message). */
+  template?: PromptKind;
 }
 
 export interface Outgoing {
@@ -23,6 +29,8 @@ export interface Outgoing {
   systemPrompt?: string;
   context?: SelectionContext;
   attachments: readonly Attachment[];
+  /** The workspace's settings that steer it (system prompt, template), recorded with their text. */
+  workspaceSettings?: readonly WorkspacePrompt[];
   createdAt: number;
 }
 
@@ -32,6 +40,7 @@ export function userMessage(o: Outgoing): StoredMessage {
   if (display !== o.text) user.sendContent = o.text;
   if (o.systemPrompt !== undefined) user.systemPrompt = o.systemPrompt;
   if (o.attachments.length > 0) user.attachments = o.attachments.map(({ code: _code, ...stored }) => stored);
+  if (o.workspaceSettings?.length) user.workspaceSettings = o.workspaceSettings.map((w) => ({ setting: w.setting, text: w.text }));
   const context = o.context ?? selectionContext(o.attachments);
   if (context) user.context = context;
   return user;

@@ -37,6 +37,8 @@ export interface SlashPrompt {
   display: string;
   systemPrompt: string;
   context: SelectionContext;
+  /** The template it was built from. */
+  template: PromptKind;
 }
 
 /** The request for a selection command, as the editor's command builds it; undefined when `selection` is no selection. */
@@ -57,7 +59,7 @@ export function slashPrompt(
     maxChars: templates.maxChars,
   });
   const extra = command.rest ? `\n\n${command.rest}` : '';
-  return { content: built.content + extra, display: built.display + extra, systemPrompt: selectionSystemPrompt(chatSystemPrompt), context: built.context };
+  return { content: built.content + extra, display: built.display + extra, systemPrompt: selectionSystemPrompt(chatSystemPrompt), context: built.context, template: kind };
 }
 
 export function noSelectionMessage(name: SlashName): string {
@@ -65,13 +67,13 @@ export function noSelectionMessage(name: SlashName): string {
 }
 
 export interface SlashDeps {
-  tray: Pick<AttachmentTray, 'selection' | 'consume'>;
+  tray: Pick<AttachmentTray, 'selection' | 'consume' | 'restore'>;
   targets: Pick<TargetResolver, 'resolve'>;
   templates?: (() => SelectionTemplates) | undefined;
   /** A new chat; the text that asked for it leaves the old conversation's input. */
   newChat: (text: string) => Promise<void>;
-  /** Sends as if typed in the composer: shown as `display`, the draft cleared, the other attachments sent along. */
-  send: (prompt: SlashPrompt) => Promise<void>;
+  /** Sends as if typed in the composer: shown as `display`, the draft cleared, the other attachments sent along; false when refused or cancelled. */
+  send: (prompt: SlashPrompt & { typed: string }) => Promise<boolean>;
   /** Refused: says why; the text stays in the input. */
   refuse: (message: string, text: string) => void;
 }
@@ -95,7 +97,8 @@ export class SlashRunner {
       return true;
     }
     this.deps.tray.consume(selection.id);
-    await this.deps.send(prompt);
+    // Refused or cancelled (the credential warning): nothing is lost, the selection is attached again.
+    if (!(await this.deps.send({ ...prompt, typed: text }))) this.deps.tray.restore(selection);
     return true;
   }
 }

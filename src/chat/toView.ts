@@ -21,6 +21,7 @@ export function toMessageView(message: ReadonlyMessage): MessageView {
   if (message.meta) view.meta = toMeta(message.meta);
   if (message.context) view.context = toContext(message.context);
   if (message.attachments?.length) view.attachments = message.attachments.map(toChip);
+  if (message.workspaceSettings?.length) view.workspaceSettings = message.workspaceSettings.map((w) => w.setting);
   return view;
 }
 

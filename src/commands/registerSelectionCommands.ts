@@ -124,6 +124,7 @@ async function runSelectionCommand(kind: PromptKind, deps: SelectionDeps): Promi
       display: prompt.display,
       systemPrompt: selectionSystemPrompt(settings.systemPrompt),
       context: prompt.context,
+      template: kind,
     });
   } catch (error) {
     const message = errorMessage(error);

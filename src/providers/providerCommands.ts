@@ -6,7 +6,7 @@ import type { RedactingLogger } from '../common/logger';
 import { rawUserCustomProviders } from '../config/settings';
 import type { ProviderService } from '../services';
 import { asAppError, errorKind, errorMessage } from '../common/errors';
-import { validateApiKeyInput } from './apiKeyInput';
+import { askAndCheckKey } from './keyInputBox';
 import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './customProviderInput';
 import type { ProviderDefinition } from './presets';
 import { checkBaseUrl } from './urlPolicy';
@@ -138,51 +138,37 @@ export async function setApiKeyInteractive(registry: ProviderService, log: Redac
     void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0} cannot be used: {1}', provider.name, urlCheck.message));
     return;
   }
-  const key = await vscode.window.showInputBox({
+  const answer = await askAndCheckKey({
     title: vscode.l10n.t('API key for {0}', provider.name),
     prompt: provider.keyHint
       ? vscode.l10n.t("Stored only in VS Code's secret storage and sent only to {0}. {1}.", urlCheck.url.host, provider.keyHint)
       : vscode.l10n.t("Stored only in VS Code's secret storage and sent only to {0}.", urlCheck.url.host),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: validateApiKeyInput,
-  });
-  if (!key) return;
-  const trimmed = key.trim();
-
-  const verdict = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key with {0}…', provider.name), cancellable: true },
-    async (_progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      try {
-        await registry.clientFor(provider, trimmed).listModels({ signal: abort.signal });
-        return { ok: true as const };
-      } catch (error) {
-        return { ok: false as const, error };
-      } finally {
-        sub.dispose();
-      }
+    checking: vscode.l10n.t('Checking the key with {0}…', provider.name),
+    check: async (key, signal) => {
+      await registry.clientFor(provider, key).listModels({ signal });
+      return { ok: true };
     },
-  );
+    // Rejected: the box stays open with the reason. The key is not stored yet, so the logger does not know it:
+    // name it, in case the server echoes it.
+    rejection: (result, key) => (errorKind(result.error) === 'auth'
+      ? vscode.l10n.t('{0} rejected this key ({1}). It was NOT saved: paste the right key, or press Escape.', provider.name, log.redact(errorMessage(result.error), [key]))
+      : undefined),
+  });
+  if (!answer) return;
+  const { key: trimmed, result: verdict } = answer;
 
   if (!verdict.ok) {
-    // The key is not stored yet, so the logger does not know it: name it, in case the server echoes it.
     const detail = log.redact(errorMessage(verdict.error), [trimmed]);
     const kind = errorKind(verdict.error);
-    if (kind === 'auth') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Inference Chat: {0} rejected this key ({1}). It was NOT saved.', provider.name, detail));
-      return;
-    }
     const saveAnyway = vscode.l10n.t('Save Anyway');
-    const answer = await vscode.window.showWarningMessage(
+    const choice = await vscode.window.showWarningMessage(
       kind === 'network' || kind === 'timeout'
         ? vscode.l10n.t('Inference Chat could not reach {0}: {1}. Save the key anyway?', urlCheck.url.host, detail)
         : vscode.l10n.t('Inference Chat could not check the key: {0}. Save the key anyway?', detail),
       { modal: true },
       saveAnyway,
     );
-    if (answer !== saveAnyway) return;
+    if (choice !== saveAnyway) return;
   }
   try {
     await registry.setApiKey(provider.id, trimmed);

@@ -6,6 +6,8 @@ import { ConversationStore } from '../chat/conversationStore';
 import { nodeStoreFs } from '../chat/storeFs';
 import type { ApplyService } from '../apply/applyService';
 import type { ContextSource } from '../chat/contextSource';
+import type { ConfirmCredentials } from '../chat/credentialCheck';
+import type { WorkspacePrompt } from '../config/workspacePrompts';
 import type { SelectionTemplates } from '../chat/slashCommands';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
@@ -24,9 +26,20 @@ export interface ChatFeatureDeps {
   templates: () => SelectionTemplates;
   post: (message: HostToWebview) => void;
   log: Logger;
+  /** The credential warning before a send (a modal of VS Code). */
+  confirmCredentials: ConfirmCredentials;
+  /** The user's stored keys, looked for in what is about to be sent. */
+  knownSecrets: () => Iterable<string>;
+  /** The system prompt and templates a trusted workspace set. */
+  workspacePrompts: () => readonly WorkspacePrompt[];
+  /** Opens a text read-only (readOnlyText.ts, registered at activation). */
+  showReadOnly: (title: string, text: string) => Promise<void>;
 }
 
 export async function openChat(deps: ChatFeatureDeps): Promise<ChatController> {
   const store = await ConversationStore.open(deps.storageDir, nodeStoreFs, deps.log);
-  return new ChatController({ store, targets: deps.targets, host: createChatHost(deps.apply), post: deps.post, log: deps.log, context: deps.context, templates: deps.templates });
+  return new ChatController({
+    store, targets: deps.targets, host: createChatHost(deps.apply, deps.showReadOnly), post: deps.post, log: deps.log, context: deps.context, templates: deps.templates,
+    confirmCredentials: deps.confirmCredentials, knownSecrets: deps.knownSecrets, workspacePrompts: deps.workspacePrompts,
+  });
 }

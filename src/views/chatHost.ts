@@ -48,8 +48,9 @@ async function openUntitled(content: string, language?: string): Promise<vscode.
   return vscode.workspace.openTextDocument({ content, language: known ? languageId : 'plaintext' });
 }
 
-export function createChatHost(apply: Pick<ApplyService, 'apply'>): ChatHost {
+export function createChatHost(apply: Pick<ApplyService, 'apply'>, showReadOnly: ChatHost['showReadOnly']): ChatHost {
   return {
+    showReadOnly,
     applyCode: (request) => apply.apply(request),
     copyText: async (text) => {
       await vscode.env.clipboard.writeText(text);

@@ -8,7 +8,7 @@ import { CHAT_VIEW_ID, COMMANDS } from '../common/commands';
 import { errorMessage } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import type { ExtensionApi, TargetResolver } from '../services';
+import type { ChatDialogs, ExtensionApi, TargetResolver } from '../services';
 import type { ApplyService } from '../apply/applyService';
 import type * as ChatFeature from './chatFeature';
 import type { ReadSettings } from '../config/settings';
@@ -16,7 +16,11 @@ import type { SelectionTemplates } from '../chat/slashCommands';
 import { EditorContextSource } from '../context/editorContextSource';
 import { registerAddToChat } from '../context/registerAddToChat';
 import type { ReadGate } from '../context/readGate';
-import { ChatViewProvider } from './chatViewProvider';
+import { ChatViewProvider, showNoticeNotification } from './chatViewProvider';
+import { confirmCredentialsModal } from './credentialDialog';
+import { ReadOnlyTexts } from './readOnlyText';
+import { NOTICE_GRACE_MS } from './noticeQueue';
+import { workspacePrompts } from '../config/workspacePrompts';
 
 function storageDir(context: vscode.ExtensionContext): string {
   const base = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : context.globalStoragePath;
@@ -25,7 +29,15 @@ function storageDir(context: vscode.ExtensionContext): string {
 
 export function registerChatView(
   context: vscode.ExtensionContext,
-  deps: { targets: TargetResolver; log: Logger; apply: Pick<ApplyService, 'apply'>; settings: { current(): ReadSettings }; gate: ReadGate },
+  deps: {
+    targets: TargetResolver;
+    log: Logger;
+    apply: Pick<ApplyService, 'apply'>;
+    settings: { current(): ReadSettings };
+    /** The user's stored keys, looked for in what is about to be sent. */
+    knownSecrets: () => Iterable<string>;
+    gate: ReadGate;
+  },
 ): ExtensionApi['chat'] {
   const source = new EditorContextSource(deps.gate, () => deps.settings.current().settings.instructionsFiles);
   const templates = (): SelectionTemplates => {
@@ -33,6 +45,10 @@ export function registerChatView(
     return { prompts, maxChars: selectionMaxChars };
   };
   const posted = new vscode.EventEmitter<HostToWebview>();
+  const readOnly = new ReadOnlyTexts();
+  const delivered = new vscode.EventEmitter<HostToWebview>();
+  // VS Code's own dialogs; the integration tests answer them instead (useDialogs).
+  let dialogs: ChatDialogs = { confirmCredentials: confirmCredentialsModal, notify: showNoticeNotification, noticeGraceMs: NOTICE_GRACE_MS };
   let controller: ChatController | undefined;
   let loading: Promise<ChatController> | undefined;
 
@@ -40,6 +56,7 @@ export function registerChatView(
     context.extensionUri,
     async (raw) => (await getController()).handle(raw),
     deps.log,
+    { notify: (notice) => dialogs.notify(notice), delivered: (message) => delivered.fire(message), noticeGraceMs: () => dialogs.noticeGraceMs },
   );
 
   const post = (message: HostToWebview): void => {
@@ -49,7 +66,15 @@ export function registerChatView(
 
   function getController(): Promise<ChatController> {
     loading ??= loadChunk<typeof ChatFeature>('chat')
-      .openChat({ storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, context: source, templates, post, log: deps.log })
+      .openChat({
+        storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, context: source, templates, post, log: deps.log,
+        confirmCredentials: (question) => dialogs.confirmCredentials(question), knownSecrets: deps.knownSecrets,
+        workspacePrompts: () => {
+          const read = deps.settings.current();
+          return workspacePrompts(read.workspaceSettingsInUse, read.settings);
+        },
+        showReadOnly: (title, text) => readOnly.show(title, text),
+      })
       .then((opened) => (controller = opened));
     return loading;
   }
@@ -78,6 +103,8 @@ export function registerChatView(
   context.subscriptions.push(
     source,
     posted,
+    delivered,
+    readOnly,
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.commands.registerCommand(COMMANDS.focusChat, async () => {
@@ -106,5 +133,11 @@ export function registerChatView(
     newChat,
     handleWebviewMessage: async (raw) => (await getController()).handle(raw),
     onDidPostMessage: posted.event,
+    onDidDeliverToView: delivered.event,
+    useDialogs: (answers) => {
+      const previous = dialogs;
+      dialogs = { ...dialogs, ...answers };
+      return () => (dialogs = previous);
+    },
   };
 }

@@ -165,6 +165,9 @@ export class ChatApp {
       case 'attachments':
         if (this.isCurrent(message.conversationId)) this.composer.setAttachments(message.chips);
         return;
+      case 'workspacePrompts':
+        this.composer.setWorkspacePrompts(message.settings);
+        return;
       default: {
         const unknown: never = message;
         console.warn('Inference Chat: ignoring an unknown message from the host', unknown);

@@ -63,6 +63,9 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     else await s.wb.runCommand('Inference Chat: Set API Key');
     await s.wb.answerInputBox(s.apiKey, 'API key');
     await s.wb.byTestId('welcome-set-key').waitFor({ state: 'hidden', timeout: 30_000 });
+    // "saved" stands alone: the check ran inside the input box, no "Checking the key…" notification outlives it.
+    await s.page.locator('.notification-toast', { hasText: 'API key for Fixture saved' }).waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await s.page.locator('.notification-toast', { hasText: 'Checking the key' }).count(), 0, '"Checking the key" is still on screen');
     await screenshot('key-set');
 
     // Nowhere on disk: settings.json, logs (the output channel's file), anything in the profile or extensions dirs.

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createClient } from '../../src/api';
-import { ChatController, type ChatHost } from '../../src/chat/chatController';
+import { ChatController, type ChatControllerDeps, type ChatHost } from '../../src/chat/chatController';
 import type { ContextSource } from '../../src/chat/contextSource';
 import { ConversationStore } from '../../src/chat/conversationStore';
 import { nodeStoreFs } from '../../src/chat/storeFs';
@@ -41,6 +41,8 @@ export interface HarnessOptions {
   model?: Parameters<typeof chatTarget>[1];
   /** The editor side of attachments (a fake). */
   context?: ContextSource;
+  /** The credential warning's answer (a stub of the host's modal), the stored keys it looks for, the workspace's prompts. */
+  deps?: Pick<ChatControllerDeps, 'confirmCredentials' | 'knownSecrets' | 'workspacePrompts'>;
 }
 
 /** Every harness made and not yet disposed: `disposeHarnesses` (in afterEach) ends them, also after a failure. */
@@ -79,6 +81,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     openExternal: async (href) => void hostCalls.push(`open:${href}`),
     runCommand: async (action) => void hostCalls.push(`command:${action}`),
     showMarkdown: async (name, md) => void hostCalls.push(`markdown:${name}:${md.length}`),
+    showReadOnly: async (title, text) => void hostCalls.push(`readOnly:${title}:${text}`),
   };
   const controller = new ChatController({
     store,
@@ -98,6 +101,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     log,
     deltaIntervalMs: 5,
     ...(options.context ? { context: options.context } : {}),
+    ...options.deps,
   });
   return {
     controller,

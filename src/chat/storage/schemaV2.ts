@@ -47,10 +47,17 @@ export const AttachmentRecordV2 = z.object({
   endLine: z.optional(z.number()),
   dataUrl: z.optional(z.string()),
 });
+/**
+ * A setting of a trusted workspace a user message was sent with (its system prompt, a template), and its text as
+ * used: the chat shows where the message's instructions came from. Optional, added within version 2 like the
+ * attachments (an older build drops it and still opens the file).
+ */
+export const WorkspaceSettingRecordV2 = z.object({ setting: z.string(), text: z.string() });
 export const MessageRecordV2 = z.extend(MessageRecordV1, {
   meta: z.optional(MetaRecordV2),
   context: z.optional(ContextRecordV2),
   attachments: z.optional(z.array(AttachmentRecordV2)),
+  workspaceSettings: z.optional(z.array(WorkspaceSettingRecordV2)),
 });
 export const ConversationRecordV2 = z.extend(ConversationRecordV1, { messages: z.array(MessageRecordV2) });
 

@@ -6,6 +6,7 @@ import type { AttachmentChip, BudgetView, ReadOnlyView, TargetView, WebviewToHos
 import { h, icon, iconButton } from '../dom';
 import { l10n } from '../l10n';
 import { AttachmentBar } from './attachmentChips';
+import { WorkspacePromptBar } from './workspacePromptChips';
 import { wireDropAndPaste } from './composerDrop';
 import { SlashMenu } from './slashMenu';
 import { composerIntent } from './composerKeys';
@@ -32,6 +33,7 @@ export class Composer {
   private readonly effortChip: HTMLButtonElement;
   private readonly meter = new ContextMeter();
   private readonly attachments: AttachmentBar;
+  private readonly workspacePrompts: WorkspacePromptBar;
   private readonly slash = new SlashMenu((text) => this.replaceText(text));
   /** Says why nothing can be sent here right now (a reply streams into this conversation in another window). */
   private readonly readOnlyNote: HTMLElement;
@@ -57,12 +59,14 @@ export class Composer {
     this.effortChip = h('button', { type: 'button', class: 'model-chip effort-chip', 'data-testid': 'effort-chip', hidden: true });
     this.effortChip.addEventListener('click', () => deps.post({ type: 'pickReasoningEffort' }));
     this.attachments = new AttachmentBar(deps.post);
+    this.workspacePrompts = new WorkspacePromptBar(deps.post);
     const attach = iconButton({ icon: 'attach', label: l10n.t('Attach files, problems, the terminal… (#)'), testId: 'attach', className: 'attach-button', onClick: () => deps.post({ type: 'attach.pick' }) });
     this.readOnlyNote = h('div', { class: 'composer-note', 'data-testid': 'composer-readonly', role: 'status', hidden: true });
     this.element = h(
       'div',
       { class: 'composer' },
       this.readOnlyNote,
+      this.workspacePrompts.element,
       this.attachments.element,
       this.slash.element,
       h('div', { class: 'composer-box' }, this.input),
@@ -133,6 +137,11 @@ export class Composer {
 
   setAttachments(chips: readonly AttachmentChip[]): void {
     this.attachments.update(chips);
+  }
+
+  /** The workspace's settings that steer the next message (its system prompt, templates). */
+  setWorkspacePrompts(settings: readonly string[]): void {
+    this.workspacePrompts.update(settings);
   }
 
   /** The window meter (undefined hides it: no provider or model yet). */

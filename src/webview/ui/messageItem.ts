@@ -2,6 +2,7 @@
 // the markdown body updates incrementally.
 import type { MessageView, SelectionContext } from '../../protocol';
 import { sentChips } from './attachmentChips';
+import { sentWorkspacePrompts } from './workspacePromptChips';
 import { h, icon, iconButton } from '../dom';
 import { IncrementalMarkdown } from '../render/incremental';
 import type { Sanitizer } from '../render/sanitize';
@@ -58,7 +59,8 @@ export class MessageItem {
       });
       // Attachments show what was sent (a selection among them); without any, the command's selection chip.
       const chip = message.attachments?.length ? sentChips(message.attachments) : message.context ? selectionChip(message.context) : null;
-      this.element.append(role, chip ?? '', this.userContent, this.chrome);
+      const steered = message.workspaceSettings?.length ? sentWorkspacePrompts(message.workspaceSettings) : '';
+      this.element.append(role, steered, chip ?? '', this.userContent, this.chrome);
     }
   }
 

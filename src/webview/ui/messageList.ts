@@ -231,6 +231,11 @@ export class MessageList {
       case 'edit-last':
         item?.openEditor();
         break;
+      case 'open-workspace-setting': {
+        const setting = button.dataset.setting;
+        if (item && setting) this.deps.post({ type: 'openWorkspaceSetting', setting, messageId: item.id });
+        break;
+      }
       case 'run-action': {
         const action = button.dataset.errorAction as ErrorAction | undefined;
         if (action) this.deps.post({ type: 'runAction', action, ...(item ? { messageId: item.id } : {}) });

@@ -82,6 +82,7 @@ test('a ChatController run: no key fragment in the webview posts, the saved conv
           openExternal: async () => undefined,
           runCommand: async () => undefined,
           showMarkdown: async (_name, md) => void markdown.push(md),
+          showReadOnly: async () => undefined,
         };
         const target: ChatTarget = chatTarget({
           client: createClient({ baseUrl: server.url, apiKey: key, retry: { maxRetries: 0 } }),

@@ -58,6 +58,7 @@ async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): 
     openExternal: async () => undefined,
     runCommand: async () => undefined,
     showMarkdown: async () => undefined,
+    showReadOnly: async () => undefined,
   };
   const controller = new ChatController({
     store,

@@ -337,3 +337,22 @@ test('every button is labelled for screen readers', () => {
   }
   assert.equal(dom.window.document.querySelector('.messages')!.getAttribute('role'), 'log');
 });
+
+test("a trusted workspace's system prompt and template: chips on the composer and on the messages sent with them; a click asks the host for the text", () => {
+  send(state([msg({ id: 'u1', role: 'user', content: 'Explain', workspaceSettings: ['inferenceChat.systemPrompt', 'inferenceChat.prompts.explain'] }), msg({ id: 'u2', role: 'user', content: 'Plain' })]));
+  assert.equal($('workspace-prompts')!.hidden, true, 'no composer chip before the host says so');
+  send({ type: 'workspacePrompts', settings: ['inferenceChat.systemPrompt'] });
+  const composerChips = $$('workspace-prompt');
+  assert.deepEqual(composerChips.map((c) => c.textContent), ['System prompt from workspace settings']);
+  assert.equal($('workspace-prompts')!.hidden, false);
+  composerChips[0]!.click();
+  assert.deepEqual(posted.at(-1), { type: 'openWorkspaceSetting', setting: 'inferenceChat.systemPrompt' });
+
+  const sent = $$('sent-workspace-prompt');
+  assert.deepEqual(sent.map((c) => c.textContent), ['System prompt from workspace settings', '/explain template from workspace settings'], 'only on the message sent with them');
+  sent[1]!.click();
+  assert.deepEqual(posted.at(-1), { type: 'openWorkspaceSetting', setting: 'inferenceChat.prompts.explain', messageId: 'u1' });
+
+  send({ type: 'workspacePrompts', settings: [] });
+  assert.equal($('workspace-prompts')!.hidden, true, 'gone when the workspace sets none');
+});
