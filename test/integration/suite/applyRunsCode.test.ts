@@ -32,11 +32,14 @@ suite('apply: files that run code, and .git however it is reached', () => {
   const created: string[] = [];
   const rootPath = () => root().fsPath;
 
-  /** Creates a folder unless it exists (what existed is left as it was; the first folder created is removed at the end). */
+  /**
+   * Creates a folder unless it exists (what existed is left as it was; the first folder created is removed at the end,
+   * except `.vscode`, which keeps the settings.json the workspace-settings suites write to).
+   */
   function ensureDir(relative: string): void {
     const full = path.join(rootPath(), relative);
     const first = fs.mkdirSync(full, { recursive: true });
-    if (first) created.push(first);
+    if (first && first !== path.join(rootPath(), '.vscode')) created.push(first);
   }
 
   suiteSetup(async () => {
@@ -119,10 +122,9 @@ suite('apply: files that run code, and .git however it is reached', () => {
     ensureDir('.vscode');
     const settings = path.join(rootPath(), '.vscode', 'settings.json');
     const before = fs.existsSync(settings) ? fs.readFileSync(settings, 'utf8') : undefined;
-    if (before === undefined) {
-      fs.writeFileSync(settings, '{}\n');
-      created.push(settings);
-    }
+    // Written through VS Code and left in place (an empty object): the diff below loads it as a document, and a file
+    // deleted under that document makes the next workspace-settings write fail ("the content of the file is newer").
+    if (before === undefined) await vscode.workspace.fs.writeFile(vscode.Uri.file(settings), new TextEncoder().encode('{}\n'));
     assert.equal(fs.existsSync(path.join(rootPath(), 'settings.json')), false, 'no settings.json at the root');
     ui.pick = () => undefined;
     await askAndApply('```json settings.json\n{ "terminal.integrated.defaultProfile.linux": "evil" }\n```\n');
