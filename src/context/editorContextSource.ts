@@ -94,10 +94,10 @@ export class EditorContextSource implements ContextSource, vscode.Disposable {
       }
       case 'problems': {
         const editor = this.liveEditor();
-        return [editor ? problemsAttachment(editor.document.uri) : refusal(l10n.t('Problems'), l10n.t('Open a file first.'))];
+        return [editor ? await problemsAttachment(this.gate, editor.document.uri) : refusal(l10n.t('Problems'), l10n.t('Open a file first.'))];
       }
       case 'workspaceProblems':
-        return [problemsAttachment()];
+        return [await problemsAttachment(this.gate)];
       case 'terminal':
         return [this.terminal.attachment()];
       default: {

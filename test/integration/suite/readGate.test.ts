@@ -171,4 +171,30 @@ suite('read gate: one gate for every read into a message', () => {
     assert.equal(asked.length, 1, 'not asked');
     assert.ok(!lastChips().some((c) => c.kind === 'file'));
   });
+
+  test("problems pass the gate too: the workspace's leave out .env's (counted), the current file's ask for .env", async () => {
+    const diagnostics = vscode.languages.createDiagnosticCollection('gate-test');
+    try {
+      const at = new vscode.Range(0, 0, 0, 7);
+      diagnostics.set(file('.env'), [new vscode.Diagnostic(at, 'Unknown word "SECRET-IN-DIAGNOSTIC"', vscode.DiagnosticSeverity.Warning)]);
+      diagnostics.set(file('notes/plain.md'), [new vscode.Diagnostic(at, 'PLAIN-PROBLEM here', vscode.DiagnosticSeverity.Warning)]);
+      await api.chat.handleWebviewMessage({ type: 'attach.pick', source: 'workspaceProblems' });
+      await chipsMatch('the workspace problems chip', (c) => c.some((x) => x.kind === 'problems'));
+      assert.equal(asked.length, 0, 'the workspace problems never ask');
+      await api.chat.handleWebviewMessage({ type: 'send', text: 'What are these problems?' });
+      const request = await waitFor('the request', () => server.requests.find((r) => r.path.endsWith('/chat/completions')));
+      const sent = JSON.stringify(request.body);
+      assert.match(sent, /PLAIN-PROBLEM here/);
+      assert.doesNotMatch(sent, /SECRET-IN-DIAGNOSTIC/);
+      assert.match(sent, /the problems of \d+ excluded, secret-looking or outside files are not attached/);
+
+      await vscode.window.showTextDocument(file('.env'));
+      await api.chat.handleWebviewMessage({ type: 'attach.pick', source: 'problems' });
+      await notice('the declined problems of .env', /^\.env was not attached: you chose not to send it/);
+      assert.equal(asked.length, 1, 'the current file is an explicit attach: asked');
+      assert.ok(!lastChips().some((c) => c.kind === 'problems'), 'nothing attached');
+    } finally {
+      diagnostics.dispose();
+    }
+  });
 });
