@@ -78,16 +78,33 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
-  /** Types into the open input box / quick pick and presses Enter. */
+  /**
+   * Types into the open input box / quick pick and presses Enter in it. If the box stays open, the error says what
+   * it shows and where the keyboard is (the key itself is never printed).
+   */
   async answerInputBox(text: string, titleContains?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
     if (titleContains) {
-      await this.page.locator('.quick-input-widget', { hasText: titleContains }).waitFor({ state: 'visible', timeout: 15_000 });
+      await widget.filter({ hasText: titleContains }).waitFor({ state: 'visible', timeout: 15_000 });
     }
     const input = this.quickInput();
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(text);
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    await input.press('Enter');
+    try {
+      await widget.waitFor({ state: 'hidden', timeout: 15_000 });
+    } catch {
+      const state = await this.page.evaluate(() => {
+        const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+        const active = document.activeElement;
+        return {
+          typed: box?.value.length ?? -1,
+          message: document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '',
+          focus: active === box ? 'the input box' : `<${active?.tagName.toLowerCase()} class="${String(active?.className ?? '')}">`,
+        };
+      }).catch((err: unknown) => ({ typed: -1, message: '', focus: `unknown (${String(err)})` }));
+      throw new Error(`The input box${titleContains ? ` "${titleContains}"` : ''} stayed open after Enter: it holds ${state.typed} of ${text.length} typed characters, says "${state.message}", and the focus is on ${state.focus}`);
+    }
   }
 
   /** Opens a workspace file through Quick Open and waits for its editor. */
