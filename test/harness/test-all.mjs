@@ -102,7 +102,7 @@ const layers = {
     return { passed: checks.length - failed.length, failed: failed.length, skipped: 0,
       note: failed.length ? `failed: ${failed.join(', ')}` : 'tsc and eslint clean' };
   },
-  unit: () => nodeTestLayer('unit', 'out/test/unit/**/*.test.js', { fileTimeoutMs: 3 * MIN, runTimeoutMs: 30 * MIN }),
+  unit: () => nodeTestLayer('unit', 'out/test/unit/**/*.test.js', { fileTimeoutMs: 5 * MIN, runTimeoutMs: 30 * MIN }),
   async integration() {
     if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
     // Mocha gives each test 30 s and run-integration.mjs the run 10 min; this bounds the layer even if the host hangs first.

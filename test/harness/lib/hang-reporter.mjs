@@ -1,14 +1,13 @@
 // A node:test reporter that names what hung. node's --test-timeout bounds each test FILE (every file runs in its
 // own process, and the deadline is the file's), and when it passes node reports only the file: this reporter
 // follows which test of each file is running (test:dequeue → test:complete) and prints those still running when
-// a file fails on its deadline. It also keeps the running tests in $INFCHAT_RUNNING_FILE (JSON), so a harness
+// a file fails on its deadline. It also keeps the running tests in $NODE_TESTS_RUNNING_FILE (JSON), so a harness
 // that has to kill the whole run can say what was running. Prints nothing else.
 import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 
-const runningFile = process.env.INFCHAT_RUNNING_FILE;
-
 export default async function* hangReporter(source) {
+  const runningFile = process.env.NODE_TESTS_RUNNING_FILE;
   /** Per test file: the names of the running tests, by nesting (a suite, then the test inside it). */
   const running = new Map();
   const isFileItself = (data) => data.file !== undefined && resolve(String(data.name)) === resolve(data.file);

@@ -36,9 +36,9 @@ export function parseTapSummary(text) {
  * bounds each test file: every file runs in a process of its own) and `runTimeoutMs` for the whole run, after which
  * the run and everything it started are stopped. Either way the hang reporter names the tests still running.
  * @param {{ cwd: string, files: string[], tapFile: string, env?: NodeJS.ProcessEnv, extraArgs?: string[],
- *   fileTimeoutMs?: number, runTimeoutMs?: number, label?: string }} opts
+ *   fileTimeoutMs?: number, runTimeoutMs?: number, label?: string, log?: (line: string) => void }} opts
  */
-export function runNodeTests({ cwd, files, tapFile, env = {}, extraArgs = [], fileTimeoutMs, runTimeoutMs, label = 'tests' }) {
+export function runNodeTests({ cwd, files, tapFile, env = {}, extraArgs = [], fileTimeoutMs, runTimeoutMs, label = 'tests', log = console.error }) {
   mkdirSync(dirname(tapFile), { recursive: true });
   const runningFile = `${tapFile}.running.json`;
   rmSync(runningFile, { force: true });
@@ -46,13 +46,13 @@ export function runNodeTests({ cwd, files, tapFile, env = {}, extraArgs = [], fi
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, `--test-reporter=${hangReporter}`, '--test-reporter-destination=stdout',
     ...(fileTimeoutMs ? [`--test-timeout=${fileTimeoutMs}`] : []), ...extraArgs, ...files];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env, INFCHAT_RUNNING_FILE: runningFile } });
+    const child = spawn(process.execPath, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env, NODE_TESTS_RUNNING_FILE: runningFile } });
     let hung = false;
     const deadline = runTimeoutMs && setTimeout(() => {
       hung = true;
       let running = [];
       try { running = JSON.parse(readFileSync(runningFile, 'utf8')); } catch { /* nothing started */ }
-      console.error(`\n!!! HUNG: ${label} did not finish within ${Math.round(runTimeoutMs / 1000)} s: stopping it and everything it started. `
+      log(`\n!!! HUNG: ${label} did not finish within ${Math.round(runTimeoutMs / 1000)} s: stopping it and everything it started. `
         + `Still running: ${running.length ? running.join('; ') : 'no test (node --test itself did not end)'}\n`);
       void killTree(child.pid);
     }, runTimeoutMs);

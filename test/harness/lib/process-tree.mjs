@@ -16,10 +16,16 @@ function descendants(pid) {
 
 const signal = (pids, sig) => { for (const p of pids) { try { process.kill(p, sig); } catch { /* already gone */ } } };
 
-/** SIGTERM to `pid` and its whole tree, SIGKILL to whatever is left after `graceMs`. */
+/** Running (a zombie has ended: only its parent has not read its exit status yet). */
+function alive(pid) {
+  try { return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; }
+}
+
+/** SIGTERM to `pid` and its whole tree; SIGKILL to whatever is still running after `graceMs`. */
 export async function killTree(pid, graceMs = 5_000) {
   const tree = [pid, ...descendants(pid)];
   signal([...tree].reverse(), 'SIGTERM');
-  await new Promise((r) => setTimeout(r, graceMs)); // the grace period a process gets to clean up, then SIGKILL
-  signal([...tree, ...descendants(pid)].reverse(), 'SIGKILL');
+  const deadline = Date.now() + graceMs;
+  while (tree.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50)); // poll interval
+  signal([...tree, ...descendants(pid)].filter(alive).reverse(), 'SIGKILL');
 }
