@@ -34,7 +34,10 @@ export class Workbench {
     return this.page.locator('.activitybar .action-item a[aria-label^="Inference Chat"], .activitybar .action-item[aria-label^="Inference Chat"]').first();
   }
 
-  /** Opens the sidebar chat and waits for its webview document to render. */
+  /**
+   * Opens the sidebar chat and waits for its webview document to render and for the host's first state: the heading
+   * is empty until then, and that state closes the history panel and sets the draft, so acting earlier races it.
+   */
   async openChat(): Promise<void> {
     await waitFor('the chat webview', async () => {
       if ((await this.chat.locator('[data-testid="chat-input"]').count()) > 0
@@ -45,6 +48,7 @@ export class Workbench {
       if (!checked) await this.activityBarIcon().click({ timeout: 5000 }).catch(() => undefined);
       return false;
     }, 60_000);
+    await waitFor("the chat's first state from the host", async () => ((await this.chat.locator('.conversation-heading').textContent()) ?? '').trim() !== '');
   }
 
   /** Runs a command by its palette title, retrying while the palette does not know it yet. */
