@@ -51,6 +51,15 @@ export class Workbench {
     await waitFor("the chat's first state from the host", async () => ((await this.chat.locator('.conversation-heading').textContent()) ?? '').trim() !== '');
   }
 
+  /**
+   * Starts a new chat with the view's New chat button and waits until the view shows it (empty): until the host's
+   * state for it arrives the old conversation is on screen, and `ask` would count its replies as the ones before.
+   */
+  async newChat(): Promise<void> {
+    await this.byTestId('new-chat').click();
+    await waitFor('the new, empty chat', async () => (await this.messages().count()) === 0);
+  }
+
   /** Runs a command by its palette title, retrying while the palette does not know it yet. */
   async runCommand(title: string): Promise<void> {
     await waitFor(`command "${title}" in the palette`, async () => {
