@@ -41,6 +41,10 @@ const { exitCode, counts } = await runNodeTests({
   env: { E2E_TOOLS: JSON.stringify(tools), E2E_VSIX: vsix },
   // One flow at a time: they share one workbench session, like a user does.
   extraArgs: ['--test-concurrency=1', ...(grep ? [`--test-name-pattern=${grep}`] : [])],
+  // Each flow has its own deadline (≤ 5 min); these bound a file (its session's start and stop included) and the run.
+  fileTimeoutMs: 25 * 60_000,
+  runTimeoutMs: 60 * 60_000,
+  label: 'the e2e flows',
 });
 console.log(`[e2e] ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped — screenshots in test-results/e2e/`);
 process.exit(exitCode === 0 && counts.failed === 0 ? 0 : 1);

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findTestFiles, parseTapSummary, pruneStaleBundles, runNodeTests } from './lib/node-tests.mjs';
 import { ELECTRON_NODE_MAJOR, ensureNode22 } from './tools.mjs';
+import { killTree } from './lib/process-tree.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsDir = join(root, 'test-results');
@@ -30,8 +31,11 @@ for (const name of selected) {
 
 const banner = (text) => console.log(`\n${'='.repeat(100)}\n== ${text}\n${'='.repeat(100)}`);
 
-/** Runs a command with output streamed live; also returns stdout+stderr text for parsing. */
-function run(cmd, args, { env = {}, capture = false } = {}) {
+/**
+ * Runs a command with output streamed live; also returns stdout+stderr text for parsing. Past `deadlineMs` it is
+ * stopped with everything it started, and the last lines it printed (the test that hung) are repeated.
+ */
+function run(cmd, args, { env = {}, capture = false, deadlineMs } = {}) {
   return new Promise((resolveRun) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let text = '';
@@ -39,11 +43,20 @@ function run(cmd, args, { env = {}, capture = false } = {}) {
       child.stdout.on('data', (d) => { text += d; process.stdout.write(d); });
       child.stderr.on('data', (d) => { text += d; process.stderr.write(d); });
     }
-    child.on('exit', (code, signal) => resolveRun({ code: code ?? (signal ? 1 : 0), text }));
+    const deadline = deadlineMs && setTimeout(() => {
+      const last = text.trim().split('\n').slice(-5).join('\n    ');
+      console.error(`\n!!! HUNG: ${[cmd, ...args].join(' ')} did not finish within ${deadlineMs / 60_000} min: stopping it and everything it started.${last ? ` Its last lines:\n    ${last}` : ''}\n`);
+      void killTree(child.pid);
+    }, deadlineMs);
+    child.on('exit', (code, signal) => {
+      if (deadline) clearTimeout(deadline);
+      resolveRun({ code: code ?? (signal ? 1 : 0), text });
+    });
   });
 }
 
 const node = process.execPath;
+const MIN = 60_000;
 /** The tsconfigs `npm run typecheck` checks (read from that script, so the two never drift apart). */
 const TSCONFIGS = [...JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.typecheck.matchAll(/tsc --noEmit -p (\S+)/g)]
   .map((m) => m[1]);
@@ -56,15 +69,18 @@ async function buildTests() {
   return testsBuilt;
 }
 
-/** A node:test layer over bundled files; an empty layer counts nothing and says so. */
-async function nodeTestLayer(name, pattern, env = {}) {
+/**
+ * A node:test layer over bundled files; an empty layer counts nothing and says so. `deadlines`: per test file
+ * (node's --test-timeout bounds each file) and for the whole layer, generous for a busy 2-core machine.
+ */
+async function nodeTestLayer(name, pattern, deadlines, env = {}) {
   if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
   const files = findTestFiles(root, pattern);
   if (files.length === 0) {
     console.log(`!!! ${name}: no test files match ${pattern} — nothing ran`);
     return { passed: 0, failed: 0, skipped: 0, note: 'no test files' };
   }
-  const { exitCode, counts } = await runNodeTests({ cwd: root, files, tapFile: join(resultsDir, `${name}.tap`), env });
+  const { exitCode, counts } = await runNodeTests({ cwd: root, files, tapFile: join(resultsDir, `${name}.tap`), env, label: `the ${name} layer`, ...deadlines });
   if (exitCode !== 0 && counts.failed === 0) return { ...counts, failed: 1, note: `exit ${exitCode}` };
   return counts;
 }
@@ -75,19 +91,6 @@ async function nodeTestLayer(name, pattern, env = {}) {
  * history's file handling. About 30 s.
  */
 const NODE22_TESTS = 'out/test/unit/{api/{hangs,abortTimeout,limits,streaming,models,errors,retry},chat/storage/*}.test.js';
-
-/** node:test over `files` on another Node binary, with the same reporters as runNodeTests. */
-function runNodeTestsOn(nodeBinary, files, tapFile) {
-  const args = ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files];
-  return new Promise((resolveRun) => {
-    const child = spawn(nodeBinary, args, { cwd: root, stdio: 'inherit' });
-    child.on('exit', (code, signal) => {
-      const counts = (existsSync(tapFile) && parseTapSummary(readFileSync(tapFile, 'utf8'))) || { passed: 0, failed: 1, skipped: 0 };
-      resolveRun(code !== 0 && counts.failed === 0 ? { ...counts, failed: 1, note: `exit ${code ?? signal}` } : counts);
-    });
-  });
-}
 
 const layers = {
   async static() {
@@ -107,7 +110,7 @@ const layers = {
     return { passed: checks.length - failed.length, failed: failed.length, skipped: 0,
       note: failed.length ? `failed: ${failed.join(', ')}` : 'tsc and eslint clean' };
   },
-  unit: () => nodeTestLayer('unit', 'out/test/unit/**/*.test.js'),
+  unit: () => nodeTestLayer('unit', 'out/test/unit/**/*.test.js', { fileTimeoutMs: 5 * MIN, runTimeoutMs: 30 * MIN }),
   async node22() {
     const got = ensureNode22();
     if (!got.node) {
@@ -120,11 +123,15 @@ const layers = {
     console.log(`--- ${files.length} files on ${got.version} (${got.node})`);
     const tapFile = join(resultsDir, 'node22.tap');
     rmSync(tapFile, { force: true });
-    return { note: `on ${got.version}`, ...(await runNodeTestsOn(got.node, files, tapFile)) };
+    const { exitCode, counts } = await runNodeTests({
+      cwd: root, files, tapFile, nodeBinary: got.node, label: 'the node22 layer', fileTimeoutMs: 3 * MIN, runTimeoutMs: 10 * MIN,
+    });
+    return { note: `on ${got.version}`, ...counts, ...(exitCode !== 0 && counts.failed === 0 ? { failed: 1 } : {}) };
   },
   async integration() {
     if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
-    const r = await run(node, ['test/harness/run-integration.mjs', '--no-build'], { capture: true });
+    // Mocha gives each test 30 s and run-integration.mjs the run 10 min; this bounds the layer even if the host hangs first.
+    const r = await run(node, ['test/harness/run-integration.mjs', '--no-build'], { capture: true, deadlineMs: 20 * MIN });
     const lines = r.text.split('\n').filter((l) => l.startsWith('INTEGRATION-SUMMARY '));
     let s;
     try { s = JSON.parse(lines.at(-1)?.slice('INTEGRATION-SUMMARY '.length) ?? ''); } catch { s = undefined; }
@@ -136,14 +143,15 @@ const layers = {
     const pkg = await run('npm', ['run', '--silent', 'package']);
     if (pkg.code !== 0) return { passed: 0, failed: 1, skipped: 0, note: 'npm run package failed' };
     if (!(await buildTests())) return { passed: 0, failed: 1, skipped: 0, note: 'test build failed' };
-    const r = await run(node, ['test/harness/run-e2e.mjs', '--no-build', `--tap=${join(resultsDir, 'e2e.tap')}`]);
+    // run-e2e.mjs bounds each flow, each file and the run; this bounds the layer even if the tools' set-up hangs.
+    const r = await run(node, ['test/harness/run-e2e.mjs', '--no-build', `--tap=${join(resultsDir, 'e2e.tap')}`], { deadlineMs: 75 * MIN });
     const tapFile = join(resultsDir, 'e2e.tap');
     const counts = (existsSync(tapFile) && parseTapSummary(readFileSync(tapFile, 'utf8'))) || { passed: 0, failed: 0, skipped: 0 };
     if (r.code !== 0 && counts.failed === 0) counts.failed = 1;
     return counts;
   },
-  realserver: () => nodeTestLayer('realserver', 'out/test/realserver/**/*.test.js'),
-  recorded: () => nodeTestLayer('recorded', 'out/test/recorded/**/*.test.js'),
+  realserver: () => nodeTestLayer('realserver', 'out/test/realserver/**/*.test.js', { fileTimeoutMs: 10 * MIN, runTimeoutMs: 30 * MIN }),
+  recorded: () => nodeTestLayer('recorded', 'out/test/recorded/**/*.test.js', { fileTimeoutMs: 3 * MIN, runTimeoutMs: 15 * MIN }),
 };
 
 mkdirSync(resultsDir, { recursive: true });

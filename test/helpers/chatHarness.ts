@@ -26,8 +26,10 @@ export interface Harness {
   hostCalls: string[];
   logs: string[];
   targetError: { current: Error | undefined };
-  /** Resolves with the first posted message (from now on) that matches. */
+  /** The first posted message of this type that matches, from the post log's cursor on (see PostLog.next). */
   next<T extends HostToWebview['type']>(type: T, match?: (m: Extract<HostToWebview, { type: T }>) => boolean): Promise<Extract<HostToWebview, { type: T }>>;
+  /** From here on: `next` skips what was posted before (see PostLog.mark). */
+  mark(): void;
   dir: string;
 }
 
@@ -46,26 +48,29 @@ export interface HarnessOptions {
 }
 
 /** Every harness made and not yet disposed: `disposeHarnesses` (in afterEach) ends them, also after a failure. */
-const live: Harness[] = [];
+const live: Array<{ harness: Harness; postLog: PostLog }> = [];
 
-/** Disposes the controllers of every harness made so far (their streams, timers and stores). */
+/** Disposes the controllers of every harness made so far (their streams, timers and stores) and their pending waits. */
 export function disposeHarnesses(): void {
-  for (const h of live.splice(0)) h.controller.dispose();
+  for (const { harness, postLog } of live.splice(0)) {
+    harness.controller.dispose();
+    postLog.dispose();
+  }
 }
 
 export async function chatHarness(options: HarnessOptions): Promise<Harness> {
-  const harness = await makeHarness(options);
-  live.push(harness);
+  const postLog = new PostLog();
+  const harness = await makeHarness(options, postLog);
+  live.push({ harness, postLog });
   return harness;
 }
 
-async function makeHarness(options: HarnessOptions): Promise<Harness> {
+async function makeHarness(options: HarnessOptions, postLog: PostLog): Promise<Harness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infchat-chat-'));
   options.tempDirs.push(dir);
   const log = recordingLogger();
   const logs = log.lines;
   const store = await ConversationStore.open(dir, nodeStoreFs, log);
-  const postLog = new PostLog();
   const hostCalls: string[] = [];
   const targetError: { current: Error | undefined } = { current: undefined };
   const client = createClient({ baseUrl: options.server.url, apiKey: options.key, retry: { maxRetries: 0 } });
@@ -113,6 +118,7 @@ async function makeHarness(options: HarnessOptions): Promise<Harness> {
     dir,
     target,
     next: (type, match) => postLog.next(type, match),
+    mark: () => postLog.mark(),
   };
 }
 

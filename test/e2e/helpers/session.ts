@@ -90,6 +90,20 @@ function registerLanguagePacks(userDataDir: string, extensionsDir: string): void
   if (Object.keys(packs).length > 0) writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
 }
 
+/** Sessions not yet closed: when node's file deadline stops this file (SIGTERM), they are closed first, as code-server
+ * runs in a process group of its own and would outlive the file. */
+const openSessions = new Set<() => Promise<void>>();
+let terminateHandler = false;
+function closeOnTerminate(close: () => Promise<void>): void {
+  if (!terminateHandler) {
+    terminateHandler = true;
+    process.once('SIGTERM', () => {
+      void Promise.allSettled([...openSessions].map((c) => c())).finally(() => process.exit(1));
+    });
+  }
+  openSessions.add(close);
+}
+
 /**
  * `options.extensions`: folders of manifest-only extensions installed too (test/e2e/language-pack-de).
  * `options.locale`: code-server's display language (`--locale`), e.g. 'de'.
@@ -109,11 +123,13 @@ export async function startSession(
 ): Promise<E2ESession> {
   const cleanups: (() => unknown)[] = []; // each may return a promise; close() awaits it
   const close = async (): Promise<void> => {
+    openSessions.delete(close);
     for (const fn of cleanups.reverse()) {
       try { await fn(); } catch (err) { console.error(`[e2e cleanup] ${String(err)}`); }
     }
     cleanups.length = 0;
   };
+  closeOnTerminate(close);
   try {
     const apiKey = `sk-e2e-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
     const server = await startFixtureServer(options.requireKey === false ? {} : { apiKey });

@@ -34,7 +34,10 @@ export class Workbench {
     return this.page.locator('.activitybar .action-item a[aria-label^="Inference Chat"], .activitybar .action-item[aria-label^="Inference Chat"]').first();
   }
 
-  /** Opens the sidebar chat and waits for its webview document to render. */
+  /**
+   * Opens the sidebar chat and waits for its webview document to render and for the host's first state: the heading
+   * is empty until then, and that state closes the history panel and sets the draft, so acting earlier races it.
+   */
   async openChat(): Promise<void> {
     await waitFor('the chat webview', async () => {
       if ((await this.chat.locator('[data-testid="chat-input"]').count()) > 0
@@ -45,6 +48,16 @@ export class Workbench {
       if (!checked) await this.activityBarIcon().click({ timeout: 5000 }).catch(() => undefined);
       return false;
     }, 60_000);
+    await waitFor("the chat's first state from the host", async () => ((await this.chat.locator('.conversation-heading').textContent()) ?? '').trim() !== '');
+  }
+
+  /**
+   * Starts a new chat with the view's New chat button and waits until the view shows it (empty): until the host's
+   * state for it arrives the old conversation is on screen, and `ask` would count its replies as the ones before.
+   */
+  async newChat(): Promise<void> {
+    await this.byTestId('new-chat').click();
+    await waitFor('the new, empty chat', async () => (await this.messages().count()) === 0);
   }
 
   /** Runs a command by its palette title, retrying while the palette does not know it yet. */
@@ -78,16 +91,33 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
-  /** Types into the open input box / quick pick and presses Enter. */
+  /**
+   * Types into the open input box / quick pick and presses Enter in it. If the box stays open, the error says what
+   * it shows and where the keyboard is (the key itself is never printed).
+   */
   async answerInputBox(text: string, titleContains?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
     if (titleContains) {
-      await this.page.locator('.quick-input-widget', { hasText: titleContains }).waitFor({ state: 'visible', timeout: 15_000 });
+      await widget.filter({ hasText: titleContains }).waitFor({ state: 'visible', timeout: 15_000 });
     }
     const input = this.quickInput();
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(text);
-    await this.page.keyboard.press('Enter');
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    await input.press('Enter');
+    try {
+      await widget.waitFor({ state: 'hidden', timeout: 15_000 });
+    } catch {
+      const state = await this.page.evaluate(() => {
+        const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+        const active = document.activeElement;
+        return {
+          typed: box?.value.length ?? -1,
+          message: document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '',
+          focus: active === box ? 'the input box' : `<${active?.tagName.toLowerCase()} class="${String(active?.className ?? '')}">`,
+        };
+      }).catch((err: unknown) => ({ typed: -1, message: '', focus: `unknown (${String(err)})` }));
+      throw new Error(`The input box${titleContains ? ` "${titleContains}"` : ''} stayed open after Enter: it holds ${state.typed} of ${text.length} typed characters, says "${state.message}", and the focus is on ${state.focus}`);
+    }
   }
 
   /** Opens a workspace file through Quick Open and waits for its editor. */

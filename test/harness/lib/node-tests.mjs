@@ -2,9 +2,13 @@
 // counts back from the TAP summary (`# pass N`, `# fail N`, ...).
 import { spawn } from 'node:child_process';
 import * as fsSync from 'node:fs';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { globSync } from 'glob';
+import { killTree } from './process-tree.mjs';
+
+const hangReporter = join(dirname(fileURLToPath(import.meta.url)), 'hang-reporter.mjs');
 
 /** The test files under `dir` (Node 20's --test does not expand globs itself). */
 export function findTestFiles(cwd, pattern) {
@@ -28,18 +32,37 @@ export function parseTapSummary(text) {
 
 /**
  * Runs `node --test` over the files. Resolves with the counts and the exit code; never rejects.
- * @param {{ cwd: string, files: string[], tapFile: string, env?: NodeJS.ProcessEnv, extraArgs?: string[] }} opts
+ * Two deadlines, so a hang fails the run instead of stalling it: `fileTimeoutMs` (node's --test-timeout, which
+ * bounds each test file: every file runs in a process of its own) and `runTimeoutMs` for the whole run, after which
+ * the run and everything it started are stopped. Either way the hang reporter names the tests still running.
+ * @param {{ cwd: string, files: string[], tapFile: string, env?: NodeJS.ProcessEnv, extraArgs?: string[],
+ *   fileTimeoutMs?: number, runTimeoutMs?: number, label?: string, log?: (line: string) => void }} opts
  */
-export function runNodeTests({ cwd, files, tapFile, env = {}, extraArgs = [] }) {
+export function runNodeTests({ cwd, files, tapFile, env = {}, extraArgs = [], fileTimeoutMs, runTimeoutMs, label = 'tests', log = console.error, nodeBinary = process.execPath }) {
   mkdirSync(dirname(tapFile), { recursive: true });
+  const runningFile = `${tapFile}.running.json`;
+  rmSync(runningFile, { force: true });
   const args = ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...extraArgs, ...files];
+    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, `--test-reporter=${hangReporter}`, '--test-reporter-destination=stdout',
+    ...(fileTimeoutMs ? [`--test-timeout=${fileTimeoutMs}`] : []), ...extraArgs, ...files];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(nodeBinary, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env, NODE_TESTS_RUNNING_FILE: runningFile } });
+    let hung = false;
+    const deadline = runTimeoutMs && setTimeout(() => {
+      hung = true;
+      let running = [];
+      try { running = JSON.parse(readFileSync(runningFile, 'utf8')); } catch { /* nothing started */ }
+      log(`\n!!! HUNG: ${label} did not finish within ${Math.round(runTimeoutMs / 1000)} s: stopping it and everything it started. `
+        + `Still running: ${running.length ? running.join('; ') : 'no test (node --test itself did not end)'}\n`);
+      void killTree(child.pid);
+    }, runTimeoutMs);
     child.on('exit', (code, signal) => {
+      if (deadline) clearTimeout(deadline);
+      rmSync(runningFile, { force: true });
       const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
-      const counts = parseTapSummary(tap);
-      resolve({ exitCode: code ?? (signal ? 1 : 0), counts: counts ?? { passed: 0, failed: 1, skipped: 0 } });
+      const counts = parseTapSummary(tap) ?? { passed: 0, failed: 0, skipped: 0 };
+      if (hung || !parseTapSummary(tap)) counts.failed += 1;
+      resolve({ exitCode: code ?? (signal ? 1 : 0), counts, hung });
     });
   });
 }

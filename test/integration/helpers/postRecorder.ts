@@ -29,8 +29,9 @@ export class PostRecorder extends PostLog implements vscode.Disposable {
       .map((m) => m.message);
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.subscription.dispose();
+    super.dispose();
   }
 }
 

@@ -199,6 +199,7 @@ suite('attachments: context from the editor into the sidebar chat', () => {
     await api.providers.setModel(FIXTURE_PROVIDER_ID, 'fixture/text-only-model');
     server.requests.length = 0;
     await api.chat.handleWebviewMessage({ type: 'attach.image', name: 'shot.png', dataUrl: PNG });
+    recorder.mark();
     const notice = recorder.next('notice', (m) => /does not take images/.test(m.message));
     const draft = recorder.next('draft');
     await send('And this one?');

@@ -1,9 +1,8 @@
 // Attachments through the chat controller, end to end without VS Code: a fake ContextSource (the editor side),
 // the real client and the loopback fixture server. What the chips say, what the server receives, what is
 // stored with the message (and loads again), what is exported, and the image gate.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { type Attachment, type AttachResult, fileAttachment, selectionAttachment, textAttachment } from '../../../src/chat/attachments';
 import type { ContextSource, InstructionsRead, Suggestion } from '../../../src/chat/contextSource';
 import { ConversationStore } from '../../../src/chat/conversationStore';
@@ -11,28 +10,14 @@ import { conversationToMarkdown } from '../../../src/chat/exportMarkdown';
 import { nodeStoreFs } from '../../../src/chat/storeFs';
 import { toMessageView } from '../../../src/chat/toView';
 import type { AttachmentChip, HostToWebview } from '../../../src/protocol';
-import { chatHarness, disposeHarnesses, type Harness } from '../../helpers/chatHarness';
+import type { Harness } from '../../helpers/chatHarness';
 import { recordingLogger } from '../../helpers/logger';
 import { FIXTURE_MODELS } from '../../fixtures/models';
-import { DEFAULT_REPLY, type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import { fixtureSuite } from '../../helpers/fixtureSuite';
 
 const KEY = 'test-key-not-secret';
 const PNG = `data:image/png;base64,${Buffer.from('png bytes').toString('base64')}`;
-let server: FixtureServer;
-const tempDirs: string[] = [];
-before(async () => {
-  server = await startFixtureServer({ apiKey: KEY });
-});
-after(async () => {
-  await server.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(disposeHarnesses);
-beforeEach(() => {
-  server.setScenario('normal');
-  server.setReply(DEFAULT_REPLY);
-  server.requests.length = 0;
-});
+const fixture = fixtureSuite({ key: KEY });
 
 function ok(result: AttachResult): Attachment {
   assert.ok(result.ok);
@@ -82,14 +67,14 @@ async function waitForChips(h: Harness, test: (chips: AttachmentChip[]) => boole
 }
 
 function lastBody(): { messages: Array<{ role: string; content: unknown }> } {
-  const chat = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+  const chat = fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions'));
   return chat.at(-1)!.body as never;
 }
 
 async function harness(source: FakeSource, model = 'fixture/model-a'): Promise<Harness> {
   const info = FIXTURE_MODELS.find((m) => m.id === model);
   const vision = info !== undefined && 'architecture' in info;
-  return chatHarness({ server, key: KEY, tempDirs, context: source, target: { model }, model: { override: { vision } } });
+  return fixture.harness({ context: source, target: { model }, model: { override: { vision } } });
 }
 
 test('chips: the suggested selection and the instructions file after ready; drop, pick and include add chips with tokens; a binary drop is refused by name', async () => {
@@ -183,7 +168,7 @@ test('an image: refused for a text model (draft and image kept, nothing sent); s
   await text.controller.handle({ type: 'send', text: 'What is in the picture?' });
   assert.match((await notice).message, /fixture\/text-only-model does not take images, so nothing was sent; the image is kept/);
   assert.equal((await draft).text, 'What is in the picture?', 'the input keeps the text');
-  assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 0);
+  assert.equal(fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 0);
   assert.ok(lastChips(text).some((c) => c.kind === 'image'), 'the image stays attached');
 
   const vision = await harness(new FakeSource(), 'fixture/vision-model');

@@ -1,6 +1,6 @@
 // The chat controller end to end without VS Code: a real client over real sockets to the loopback
 // fixture server, a real store in a temp folder, a recording `post` and a fake ChatHost.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,32 +8,18 @@ import { ConversationStore } from '../../../src/chat/conversationStore';
 import { nodeStoreFs } from '../../../src/chat/storeFs';
 import type { HostToWebview } from '../../../src/protocol';
 import { AppError } from '../../../src/common/errors';
-import { assistantAdded, chatHarness, disposeHarnesses, deltaText, finalOf, type Harness } from '../../helpers/chatHarness';
+import { assistantAdded, deltaText, finalOf, type Harness } from '../../helpers/chatHarness';
 import { recordingLogger } from '../../helpers/logger';
-import { DEFAULT_REPLY, REASONING_TEXT, type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import { DEFAULT_REPLY, REASONING_TEXT } from '../../fixtures/server';
+import { fixtureSuite } from '../../helpers/fixtureSuite';
 
 const KEY = 'test-key-not-secret';
-let server: FixtureServer;
+const fixture = fixtureSuite({ key: KEY });
 
-before(async () => {
-  server = await startFixtureServer({ apiKey: KEY });
-});
-const tempDirs: string[] = [];
-after(async () => {
-  await server.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(disposeHarnesses);
-beforeEach(() => {
-  server.setScenario('normal');
-  server.setReply(DEFAULT_REPLY);
-  server.requests.length = 0;
-});
-
-const harness = (): Promise<Harness> => chatHarness({ server, key: KEY, tempDirs });
+const harness = (): Promise<Harness> => fixture.harness();
 
 function chatBodies(): Array<{ model: string; messages: Array<{ role: string; content: string }>; stream: boolean; temperature?: number }> {
-  return server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
+  return fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
 }
 
 test('send: user message, streamed deltas, final message with meta; the request carries system prompt, history and sampling', async () => {
@@ -83,7 +69,7 @@ test('send: user message, streamed deltas, final message with meta; the request 
 
 test('a reply cut at the max-tokens limit is marked in its meta (and stays marked after a reload)', async () => {
   const h = await harness();
-  server.setScenario('length');
+  fixture.server.setScenario('length');
   await h.controller.handle({ type: 'send', text: 'Tell me everything' });
   const [reply] = assistantAdded(h.posted);
   assert.ok(reply);
@@ -95,7 +81,7 @@ test('a reply cut at the max-tokens limit is marked in its meta (and stays marke
   const again = await ConversationStore.open(h.dir, nodeStoreFs, recordingLogger());
   assert.equal(again.active().messages[1]?.meta?.finishReason, 'length');
   // A plain 'stop' adds nothing.
-  server.setScenario('normal');
+  fixture.server.setScenario('normal');
   await h.controller.handle({ type: 'send', text: 'Short one' });
   const second = assistantAdded(h.posted)[1];
   assert.ok(second);
@@ -105,7 +91,7 @@ test('a reply cut at the max-tokens limit is marked in its meta (and stays marke
 
 test('a server error that echoes the key shows it redacted, in the error and in the log', async () => {
   const h = await harness();
-  server.setScenario('http-error', { status: 400, body: { error: { message: `Key ${KEY} is not valid for this model`, type: 'invalid_request_error' } } });
+  fixture.server.setScenario('http-error', { status: 400, body: { error: { message: `Key ${KEY} is not valid for this model`, type: 'invalid_request_error' } } });
   await h.controller.handle({ type: 'send', text: 'hello' });
   const [reply] = assistantAdded(h.posted);
   assert.ok(reply);
@@ -119,7 +105,7 @@ test('a server error that echoes the key shows it redacted, in the error and in 
 
 test('stop mid-stream: status stopped, the text so far kept, busy cleared', async () => {
   const h = await harness();
-  server.setScenario('slow', { count: 2000, intervalMs: 10 });
+  fixture.server.setScenario('slow', { count: 2000, intervalMs: 10 });
   const firstDelta = h.next('delta');
   const sending = h.controller.handle({ type: 'send', text: 'long please' });
   const delta = await firstDelta;
@@ -136,7 +122,7 @@ test('stop mid-stream: status stopped, the text so far kept, busy cleared', asyn
 
 test('send while a reply streams is refused with a notice (the first reply goes on)', async () => {
   const h = await harness();
-  server.setScenario('slow', { count: 50, intervalMs: 5 });
+  fixture.server.setScenario('slow', { count: 50, intervalMs: 5 });
   const firstDelta = h.next('delta');
   const sending = h.controller.handle({ type: 'send', text: 'one' });
   await firstDelta;
@@ -154,7 +140,7 @@ test('send while a reply streams is refused with a notice (the first reply goes 
 
 test('a ready view mid-stream gets the full state so far (busy), and deltas continue after it', async () => {
   const h = await harness();
-  server.setScenario('slow', { count: 60, intervalMs: 5 });
+  fixture.server.setScenario('slow', { count: 60, intervalMs: 5 });
   const firstDelta = h.next('delta');
   const sending = h.controller.handle({ type: 'send', text: 'stream' });
   const delta = await firstDelta;
@@ -173,7 +159,7 @@ test('a ready view mid-stream gets the full state so far (busy), and deltas cont
 
 test('errors: 401 → setApiKey; mid-stream error keeps the partial text; resolve() failures show in place', async () => {
   const h = await harness();
-  server.setScenario('unauthorized');
+  fixture.server.setScenario('unauthorized');
   await h.controller.handle({ type: 'send', text: 'hi' });
   let [reply] = assistantAdded(h.posted);
   let final = finalOf(h.posted, reply!.id);
@@ -182,7 +168,7 @@ test('errors: 401 → setApiKey; mid-stream error keeps the partial text; resolv
   assert.deepEqual(final.error?.actions, ['setApiKey', 'retry']);
   assert.doesNotMatch(JSON.stringify(h.posted) + h.logs.join('\n'), new RegExp(KEY), 'the key never appears');
 
-  server.setScenario('mid-stream-error');
+  fixture.server.setScenario('mid-stream-error');
   await h.controller.handle({ type: 'regenerate' });
   reply = assistantAdded(h.posted).at(-1);
   final = finalOf(h.posted, reply!.id);
@@ -205,12 +191,12 @@ test('errors: 401 → setApiKey; mid-stream error keeps the partial text; resolv
 
 test('retry replaces the failed reply with a fresh one', async () => {
   const h = await harness();
-  server.setScenario('server-error-html');
+  fixture.server.setScenario('server-error-html');
   await h.controller.handle({ type: 'send', text: 'hi' });
   const failed = assistantAdded(h.posted)[0]!;
   assert.equal(finalOf(h.posted, failed.id).error?.kind, 'server');
   assert.doesNotMatch(finalOf(h.posted, failed.id).error?.message ?? '', /<html|<body/i);
-  server.setScenario('normal');
+  fixture.server.setScenario('normal');
   await h.controller.handle({ type: 'runAction', action: 'retry', messageId: failed.id });
   assert.ok(h.posted.some((m) => m.type === 'messagesTruncated' && m.fromMessageId === failed.id));
   const messages = h.store.active().messages;
@@ -221,7 +207,7 @@ test('retry replaces the failed reply with a fresh one', async () => {
 
 test('regenerate and edit & resend drop what followed and send the right history', async () => {
   const h = await harness();
-  server.setScenario('echo');
+  fixture.server.setScenario('echo');
   await h.controller.handle({ type: 'send', text: 'first question' });
   await h.controller.handle({ type: 'send', text: 'second question' });
   const oldReply = h.store.active().messages[3]!;
@@ -243,12 +229,12 @@ test('regenerate and edit & resend drop what followed and send the right history
 test('context length: dropOldest leaves out the oldest turns and resends; newChat carries the question over', async () => {
   const h = await harness();
   for (const q of ['q1', 'q2', 'q3']) await h.controller.handle({ type: 'send', text: q });
-  server.setScenario('context-length');
+  fixture.server.setScenario('context-length');
   await h.controller.handle({ type: 'send', text: 'q4' });
   const failed = h.store.active().messages.at(-1)!;
   assert.deepEqual(failed.error?.actions, ['dropOldest', 'newChat']);
 
-  server.setScenario('normal');
+  fixture.server.setScenario('normal');
   const notice = h.next('notice');
   await h.controller.handle({ type: 'runAction', action: 'dropOldest', messageId: failed.id });
   assert.match((await notice).message, /oldest turns/);
@@ -257,7 +243,7 @@ test('context length: dropOldest leaves out the oldest turns and resends; newCha
   assert.equal(h.store.active().messages.at(-1)!.status, 'done');
   assert.equal(h.store.active().messages.length, 8, 'nothing removed from view');
 
-  server.setScenario('context-length');
+  fixture.server.setScenario('context-length');
   await h.controller.handle({ type: 'send', text: 'q5' });
   const oldId = h.store.active().id;
   await h.controller.handle({ type: 'runAction', action: 'newChat' });
@@ -269,7 +255,7 @@ test('context length: dropOldest leaves out the oldest turns and resends; newCha
 
 test('ask(): shows the display text with its context, sends the full prompt with its own system prompt', async () => {
   const h = await harness();
-  server.setScenario('echo');
+  fixture.server.setScenario('echo');
   await h.controller.ask({
     content: 'Explain this code:\n```ts\nconst a = 1;\n```',
     display: 'Explain selection',
@@ -290,14 +276,14 @@ test('ask(): shows the display text with its context, sends the full prompt with
 
 test('reasoning deltas are kept apart from the answer; a reply cut at max tokens says so', async () => {
   const h = await harness();
-  server.setScenario('reasoning');
+  fixture.server.setScenario('reasoning');
   await h.controller.handle({ type: 'send', text: 'think' });
   const reply = h.store.active().messages[1]!;
   assert.equal(reply.reasoning, REASONING_TEXT);
   assert.equal(reply.content, DEFAULT_REPLY);
   assert.equal(deltaText(h.posted, reply.id, 'reasoning'), REASONING_TEXT);
 
-  server.setScenario('length');
+  fixture.server.setScenario('length');
   const notice = h.next('notice');
   await h.controller.handle({ type: 'send', text: 'more' });
   assert.match((await notice).message, /maximum number of tokens/);
@@ -403,7 +389,7 @@ test('malformed messages are ignored and logged without their content', async ()
 
 test('applyCode: the host gets the code of that block from its own copy, with the question\'s selection', async () => {
   const h = await harness();
-  server.setReply('<think>```ts\nthought();\n```</think>Two blocks:\n```ts src/math.ts\nexport const one = 1;\n```\nand\n```py\nx = 2\n```\n');
+  fixture.server.setReply('<think>```ts\nthought();\n```</think>Two blocks:\n```ts src/math.ts\nexport const one = 1;\n```\nand\n```py\nx = 2\n```\n');
   const context = { fileName: 'src/math.ts', languageId: 'typescript', startLine: 1, endLine: 1, uri: 'file:///w/src/math.ts', textHash: 'ab' };
   await h.controller.ask({ content: 'Fix this', display: 'Fix', context });
   const reply = assistantAdded(h.posted)[0]!;

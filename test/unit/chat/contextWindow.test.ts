@@ -1,38 +1,23 @@
 // The model's window in the chat: what does not fit is left out before sending (oldest turns first, never the
 // system prompt or the newest turn), what was sent is what the chat marks as sent, a message too big for the
 // window is refused without a request, the composer's meter, and what a reply cost.
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { planPrompt } from '../../../src/chat/promptPlan';
 import { createConversation, type StoredMessage } from '../../../src/chat/conversation';
-import { assistantAdded, chatHarness, disposeHarnesses, finalOf, type Harness } from '../../helpers/chatHarness';
-import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import { assistantAdded, finalOf, type Harness, type HarnessOptions } from '../../helpers/chatHarness';
+import { fixtureSuite } from '../../helpers/fixtureSuite';
 
 const KEY = 'test-key-not-secret';
-let server: FixtureServer;
-const tempDirs: string[] = [];
-before(async () => {
-  server = await startFixtureServer({ apiKey: KEY });
-});
-after(async () => {
-  await server.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(disposeHarnesses);
-beforeEach(() => {
-  server.setScenario('normal');
-  server.setReply('Short answer.');
-  server.requests.length = 0;
-});
+const fixture = fixtureSuite({ key: KEY, reply: 'Short answer.' });
 
 /** A model with a small window (1,000 tokens, 200 kept for the reply) so a few turns overflow it. */
 const SMALL = { info: { id: 'small', contextLength: 1000, maxOutputTokens: 200, capabilities: {}, raw: {} } };
-const harness = (extra: Parameters<typeof chatHarness>[0]['target'] = {}, model: Parameters<typeof chatHarness>[0]['model'] = SMALL): Promise<Harness> =>
-  chatHarness({ server, key: KEY, tempDirs, target: { model: 'small', systemPrompt: 'Be brief.', ...extra }, model });
+const harness = (extra: HarnessOptions['target'] = {}, model: HarnessOptions['model'] = SMALL): Promise<Harness> =>
+  fixture.harness({ target: { model: 'small', systemPrompt: 'Be brief.', ...extra }, model });
 
 const chatBodies = (): Array<{ messages: Array<{ role: string; content: string }>; [k: string]: unknown }> =>
-  server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
+  fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
 
 /** About 300 estimated tokens of text per message (ASCII at 3 characters a token). */
 const turn = (n: number): string => `Question ${n}: ${'word '.repeat(180)}`;
@@ -110,14 +95,14 @@ test('cost: the provider figure when it gives one, else the listed prices × the
   const expected = ((computed.promptTokens ?? 0) * 2 + (computed.completionTokens ?? 0) * 10) / 1_000_000;
   assert.equal(computed.costSource, 'pricing');
   assert.ok(Math.abs((computed.costUsd ?? 0) - expected) < 1e-12, `${computed.costUsd} vs ${expected}`);
-  server.setScenario('usage-cost', { cost: 0.0042 });
+  fixture.server.setScenario('usage-cost', { cost: 0.0042 });
   await h.controller.handle({ type: 'send', text: 'Again' });
   const reported = finalOf(h.posted, assistantAdded(h.posted)[1]!.id).meta!;
   assert.deepEqual([reported.costUsd, reported.costSource], [0.0042, 'provider']);
   h.controller.dispose();
 
   const unpriced = await harness();
-  server.setScenario('normal');
+  fixture.server.setScenario('normal');
   await unpriced.controller.handle({ type: 'send', text: 'Hello' });
   assert.equal(finalOf(unpriced.posted, assistantAdded(unpriced.posted)[0]!.id).meta?.costUsd, undefined);
   unpriced.controller.dispose();
@@ -149,7 +134,7 @@ test('planPrompt: a manual "drop oldest" start counts as not sent; the draft is 
 
 test("out of credits at a provider with a billing page: Add credits opens it, through the link check", async () => {
   const h = await harness({ billingUrl: 'https://app.primeintellect.ai/dashboard/billing' });
-  server.setScenario('insufficient-funds');
+  fixture.server.setScenario('insufficient-funds');
   await h.controller.handle({ type: 'send', text: 'Hello' });
   const reply = finalOf(h.posted, assistantAdded(h.posted)[0]!.id);
   assert.equal(reply.error?.kind, 'funds');

@@ -1,8 +1,7 @@
 // Slash commands: what is a command, the request /explain & co build from the attached selection with the
 // selection commands' templates, and the controller's handling (a refusal keeps the text, /new starts a chat).
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { type Attachment, selectionAttachment } from '../../../src/chat/attachments';
 import type { ContextSource } from '../../../src/chat/contextSource';
 import { parseSlash, slashPrompt } from '../../../src/chat/slashCommands';
@@ -10,20 +9,10 @@ import { buildSelectionPrompt } from '../../../src/commands/selectionPrompt';
 import { DEFAULT_PROMPTS } from '../../../src/config/settingsTable';
 import type { HostToWebview } from '../../../src/protocol';
 import { slashMatches } from '../../../src/webview/ui/slashMenu';
-import { chatHarness, disposeHarnesses } from '../../helpers/chatHarness';
-import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import { fixtureSuite } from '../../helpers/fixtureSuite';
 
 const KEY = 'test-key-not-secret';
-let server: FixtureServer;
-const tempDirs: string[] = [];
-before(async () => {
-  server = await startFixtureServer({ apiKey: KEY });
-});
-after(async () => {
-  await server.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(disposeHarnesses);
+const fixture = fixtureSuite({ key: KEY });
 
 const selection = (): Attachment => {
   const r = selectionAttachment({ fileName: 'src/a.ts', languageId: 'typescript', startLine: 3, endLine: 4, code: 'let x = 1;\nx++;' });
@@ -71,10 +60,10 @@ test('in the chat: /fix on the attached selection sends the fix prompt; without 
     instructions: async () => ({ refusals: [] }),
     onDidChange: () => ({ dispose: () => undefined }),
   };
-  const h = await chatHarness({ server, key: KEY, tempDirs, context: source });
+  const h = await fixture.harness({ context: source });
   await h.controller.handle({ type: 'ready' });
   await h.controller.handle({ type: 'send', text: '/fix' });
-  const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body as { messages: Array<{ role: string; content: string }> };
+  const body = fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body as { messages: Array<{ role: string; content: string }> };
   assert.match(body.messages.at(-1)!.content, /^Find and fix the bugs in this typescript code from `src\/a\.ts` \(lines 3–4\)/);
   assert.match(body.messages[0]!.content, /The user shares code from their editor/);
   const user = h.posted.find((m): m is Extract<HostToWebview, { type: 'messageAdded' }> => m.type === 'messageAdded' && m.message.role === 'user')!.message;
@@ -84,6 +73,7 @@ test('in the chat: /fix on the attached selection sends the fix prompt; without 
   assert.equal(drafts.at(-1)?.text, '', 'the input is cleared');
 
   current = undefined;
+  h.mark();
   const notice = h.next('notice');
   const draft = h.next('draft');
   await h.controller.handle({ type: 'send', text: '/explain' });

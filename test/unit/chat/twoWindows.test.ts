@@ -1,7 +1,7 @@
 // Two chat controllers (two VS Code windows) on one chat history folder, each with its own store and
 // its own recording `post`, against the loopback fixture server. The stores watch the folder for real
 // (fs.watch): window B learns what window A did without anyone asking it to look.
-import { after, before, beforeEach, test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,26 +14,18 @@ import type { HostToWebview } from '../../../src/protocol';
 import { HostToWebview as HostToWebviewSchema } from '../../../src/protocol';
 import type { ChatTarget } from '../../../src/services';
 import { chatTarget } from '../../helpers/chatTarget';
-import { DEFAULT_REPLY, type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import { DEFAULT_REPLY } from '../../fixtures/server';
+import { fixtureSuite } from '../../helpers/fixtureSuite';
 import { recordingLogger } from '../../helpers/logger';
 import { PostLog, type Posted } from '../../helpers/postLog';
 
 const KEY = 'two-windows-key-not-secret';
-let server: FixtureServer;
-const tempDirs: string[] = [];
+const fixture = fixtureSuite({ key: KEY });
+const { tempDirs } = fixture;
+/** The windows of the running test: disposed after it, also after a failure. */
 const windows: Window[] = [];
-
-before(async () => {
-  server = await startFixtureServer({ apiKey: KEY });
-});
-after(async () => {
-  for (const w of windows) w.controller.dispose();
-  await server.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  server.setScenario('normal');
-  server.setReply(DEFAULT_REPLY);
+afterEach(() => {
+  for (const w of windows.splice(0)) w.dispose();
 });
 
 
@@ -42,13 +34,15 @@ interface Window {
   store: ConversationStore;
   posted: HostToWebview[];
   next<T extends HostToWebview['type']>(type: T, match?: (m: Posted<T>) => boolean): Promise<Posted<T>>;
+  mark(): void;
+  dispose(): void;
 }
 
 async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): Promise<Window> {
   const log = recordingLogger();
   const store = await ConversationStore.open(dir, fs, log, { pid, processAlive: () => true, refreshDelayMs: 20 });
   const postLog = new PostLog();
-  const client = createClient({ baseUrl: server.url, apiKey: KEY, retry: { maxRetries: 0 } });
+  const client = createClient({ baseUrl: fixture.server.url, apiKey: KEY, retry: { maxRetries: 0 } });
   const target: ChatTarget = chatTarget({ model: 'fixture/model-a', client, secrets: [KEY] });
   const host: ChatHost = {
     copyText: async () => undefined,
@@ -76,6 +70,11 @@ async function openWindow(dir: string, pid: number, fs: StoreFs = nodeStoreFs): 
     store,
     posted: postLog.messages,
     next: (type, match) => postLog.next(type, match),
+    mark: () => postLog.mark(),
+    dispose: () => {
+      controller.dispose();
+      postLog.dispose();
+    },
   };
   windows.push(window);
   return window;
@@ -99,7 +98,9 @@ test("a turn sent in window A appears in window B without a reload; B is read-on
   assert.deepEqual(bState.conversation.messages.map((m) => m.content), ['first question', DEFAULT_REPLY]);
   assert.equal(bState.readOnly, undefined);
 
-  server.setScenario('slow', { count: 400, intervalMs: 10 });
+  fixture.server.setScenario('slow', { count: 400, intervalMs: 10 });
+  a.mark();
+  b.mark();
   const userInB = b.next('messageAdded', (m) => m.conversationId === id && m.message.role === 'user');
   const replyInB = b.next('messageAdded', (m) => m.conversationId === id && m.message.role === 'assistant');
   const readOnly = b.next('readOnly', (m) => m.conversationId === id && m.readOnly !== undefined);
@@ -121,7 +122,7 @@ test("a turn sent in window A appears in window B without a reload; B is read-on
   const regenerateNotice = b.next('notice');
   await b.controller.handle({ type: 'regenerate' });
   assert.match((await regenerateNotice).message, /another window/);
-  assert.equal(server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 2, 'B sent nothing');
+  assert.equal(fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions')).length, 2, 'B sent nothing');
   const deleteNotice = b.next('notice');
   await b.controller.handle({ type: 'deleteConversation', id });
   assert.match((await deleteNotice).message, /another window/);
@@ -138,7 +139,8 @@ test("a turn sent in window A appears in window B without a reload; B is read-on
   assert.equal(b.store.get(id)!.draft, 'from B', "B's draft is kept");
 
   // And B may send again.
-  server.setScenario('normal');
+  fixture.server.setScenario('normal');
+  a.mark();
   const userInA = a.next('messageAdded', (m) => m.conversationId === id && m.message.role === 'user');
   await b.controller.handle({ type: 'send', text: 'third, from B' });
   assert.equal((await userInA).message.content, 'third, from B', "and A sees B's turn");
@@ -146,6 +148,7 @@ test("a turn sent in window A appears in window B without a reload; B is read-on
 
 test('a conversation deleted in window A disappears from B; when it was the one B showed, B says so and shows another', async () => {
   const { a, b, id, dir } = await twoWindowsOnOneConversation();
+  b.mark();
   const notice = b.next('notice', (m) => /deleted in another window/.test(m.message));
   const state = b.next('state');
   await a.controller.handle({ type: 'deleteConversation', id });
