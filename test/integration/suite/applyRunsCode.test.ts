@@ -7,11 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/services';
-import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import type { FixtureServer } from '../../fixtures/server';
 import { waitFor } from '../../helpers/waitFor';
 import { FakeUi, applyDiffs, diffTabLabel } from '../helpers/applyUi';
-import { configureFixtureProvider, extensionApi, resetProviders } from '../helpers/fixtureProvider';
-import { PostRecorder } from '../helpers/postRecorder';
+import { fixtureChatSuite } from '../helpers/fixtureChatSuite';
+import type { PostRecorder } from '../helpers/postRecorder';
 
 const KEY = 'integration-key-not-secret';
 const TASKS = '{\n  "version": "2.0.0",\n  "tasks": [{ "label": "hi", "type": "shell", "command": "echo hi" }]\n}\n';
@@ -42,30 +42,21 @@ suite('apply: files that run code, and .git however it is reached', () => {
     if (first && first !== path.join(rootPath(), '.vscode')) created.push(first);
   }
 
-  suiteSetup(async () => {
-    api = await extensionApi();
-    server = await startFixtureServer({ apiKey: KEY });
-    await configureFixtureProvider(server.url, KEY);
-  });
+  const fixture = fixtureChatSuite({ key: KEY });
 
-  suiteTeardown(async () => {
-    await resetProviders();
-    await server?.close();
+  suiteTeardown(() => {
     for (const full of created.reverse()) fs.rmSync(full, { recursive: true, force: true });
   });
 
   setup(async () => {
+    ({ api, server, recorder } = fixture);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     ui = new FakeUi();
     restoreUi = api.apply.useUi(ui);
-    server.setScenario('normal');
-    await api.chat.newChat();
-    recorder = new PostRecorder(api);
   });
 
   teardown(async () => {
     restoreUi();
-    recorder.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/services';
-import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import type { FixtureServer } from '../../fixtures/server';
 import { waitFor } from '../../helpers/waitFor';
-import { configureFixtureProvider, extensionApi, resetProviders } from '../helpers/fixtureProvider';
-import { PostRecorder, type Posted } from '../helpers/postRecorder';
+import { fixtureChatSuite } from '../helpers/fixtureChatSuite';
+import type { PostRecorder, Posted } from '../helpers/postRecorder';
 
 const KEY = 'workspace-prompt-key-123';
 const SYSTEM = 'inferenceChat.systemPrompt';
@@ -32,27 +32,15 @@ suite('workspace prompts: where a trusted workspace steers the model, the chat s
   let recorder: PostRecorder;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('inferenceChat');
 
-  suiteSetup(async () => {
-    api = await extensionApi();
-    server = await startFixtureServer({ apiKey: KEY });
-    await configureFixtureProvider(server.url, KEY);
-  });
-
-  suiteTeardown(async () => {
-    await resetProviders();
-    await server?.close();
-  });
-
-  setup(async () => {
-    await api.chat.newChat();
-    recorder = new PostRecorder(api);
+  const fixture = fixtureChatSuite({ key: KEY });
+  setup(() => {
+    ({ api, server, recorder } = fixture);
   });
 
   teardown(async () => {
     await config().update('systemPrompt', undefined, vscode.ConfigurationTarget.Workspace);
     await config().update('prompts.explain', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    recorder.dispose();
   });
 
   test("the workspace's system prompt: a chip on the composer and on the message, the text the model got, opened read-only", async () => {

@@ -2,33 +2,19 @@
 // host's modal, a fake editor side, the real client and the loopback fixture server. "Send Anyway" sends the
 // text unchanged, "Remove" sends the message without the attachments that hold it, cancel sends nothing and
 // loses nothing (the draft and the attachments stay).
-import { after, afterEach, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { type Attachment, type AttachResult, fileAttachment, selectionAttachment, textAttachment } from '../../../src/chat/attachments';
 import type { ContextSource, InstructionsRead, Suggestion } from '../../../src/chat/contextSource';
 import type { CredentialChoice, CredentialQuestion } from '../../../src/chat/credentialCheck';
 import type { AttachmentChip, HostToWebview } from '../../../src/protocol';
-import { chatHarness, disposeHarnesses, type Harness } from '../../helpers/chatHarness';
-import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
+import type { Harness } from '../../helpers/chatHarness';
+import { fixtureSuite } from '../../helpers/fixtureSuite';
 
 const KEY = 'test-key-not-secret';
 const LEAKED = 'sk-proj-Q7wE9rT1yU3iO5pA7sD9fG1hJ3kL5zX7';
 const STORED = 'Zq8+Lm/Np2Kx9Wv4Ty6Rs0Uh';
-let server: FixtureServer;
-const tempDirs: string[] = [];
-before(async () => {
-  server = await startFixtureServer({ apiKey: KEY });
-});
-after(async () => {
-  await server.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(disposeHarnesses);
-beforeEach(() => {
-  server.setScenario('normal');
-  server.requests.length = 0;
-});
+const fixture = fixtureSuite({ key: KEY });
 
 function ok(result: AttachResult): Attachment {
   assert.ok(result.ok);
@@ -69,13 +55,13 @@ function dialog(choice: CredentialChoice): { questions: CredentialQuestion[]; co
 }
 
 async function harness(source: Source, answer: ReturnType<typeof dialog>): Promise<Harness> {
-  const h = await chatHarness({ server, key: KEY, tempDirs, context: source, deps: { confirmCredentials: answer.confirmCredentials, knownSecrets: () => [STORED] } });
+  const h = await fixture.harness({ context: source, deps: { confirmCredentials: answer.confirmCredentials, knownSecrets: () => [STORED] } });
   await h.controller.handle({ type: 'ready' });
   return h;
 }
 
 function chatBodies(): Array<{ messages: Array<{ role: string; content: string }> }> {
-  return server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
+  return fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
 }
 
 function lastChips(h: Harness): AttachmentChip[] {

@@ -1,9 +1,8 @@
 // The system prompt and templates a trusted workspace set, where they act: the composer's chips, the chips on each
 // message sent with them (stored with their text, and read back), the text opened read-only on a click; and the
 // pure choice of which settings count.
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { ConversationStore } from '../../../src/chat/conversationStore';
 import { nodeStoreFs } from '../../../src/chat/storeFs';
 import { toMessageView } from '../../../src/chat/toView';
@@ -11,23 +10,14 @@ import { DEFAULT_PROMPTS } from '../../../src/config/settingsTable';
 import { promptsForMessage, type WorkspacePrompt, workspacePrompts } from '../../../src/config/workspacePrompts';
 import { ConversationFileV2 } from '../../../src/chat/storage/schemaV2';
 import type { HostToWebview } from '../../../src/protocol';
-import { chatHarness, disposeHarnesses, type Harness } from '../../helpers/chatHarness';
+import type { Harness } from '../../helpers/chatHarness';
+import { fixtureSuite } from '../../helpers/fixtureSuite';
 import { recordingLogger } from '../../helpers/logger';
-import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
 
 const KEY = 'test-key-not-secret';
 const SYSTEM = 'inferenceChat.systemPrompt';
 const EXPLAIN = 'inferenceChat.prompts.explain';
-let server: FixtureServer;
-const tempDirs: string[] = [];
-before(async () => {
-  server = await startFixtureServer({ apiKey: KEY });
-});
-after(async () => {
-  await server.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(disposeHarnesses);
+const fixture = fixtureSuite({ key: KEY });
 
 function lastChips(h: Harness): string[] | undefined {
   return h.posted.filter((m): m is Extract<HostToWebview, { type: 'workspacePrompts' }> => m.type === 'workspacePrompts').at(-1)?.settings;
@@ -49,7 +39,7 @@ test('which settings count: the workspace system prompt and templates in use, ea
 
 test('the composer shows a chip per workspace setting after ready and when they change; each message records what steered it', async () => {
   let inUse: WorkspacePrompt[] = [{ setting: SYSTEM, text: 'Answer as a pirate.' }];
-  const h = await chatHarness({ server, key: KEY, tempDirs, deps: { workspacePrompts: () => inUse } });
+  const h = await fixture.harness({ deps: { workspacePrompts: () => inUse } });
   await h.controller.handle({ type: 'ready' });
   assert.deepEqual(lastChips(h), [SYSTEM], 'the composer chip after ready');
 
@@ -83,7 +73,7 @@ test('the composer shows a chip per workspace setting after ready and when they 
 
 test('a click opens the text read-only: as the message was sent with it, or as it is now from the composer', async () => {
   let inUse: WorkspacePrompt[] = [{ setting: SYSTEM, text: 'Answer as a pirate.' }];
-  const h = await chatHarness({ server, key: KEY, tempDirs, deps: { workspacePrompts: () => inUse } });
+  const h = await fixture.harness({ deps: { workspacePrompts: () => inUse } });
   await h.controller.handle({ type: 'send', text: 'Hello' });
   const messageId = userAdded(h)[0]!.id;
   inUse = [{ setting: SYSTEM, text: 'Answer as a robot.' }];
