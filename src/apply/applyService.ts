@@ -154,9 +154,11 @@ export const modalUi: ApplyUi = {
   },
   async confirmRunsCode(uri, why) {
     const write = l10n.t('Write It');
+    // "Don't Write" first: the default button (what Enter takes) is the safe answer.
     const answer = await vscode.window.showWarningMessage(
       l10n.t('{0} can make code run on this machine.', vscode.workspace.asRelativePath(uri, false)),
-      { modal: true, detail: l10n.t('{0}\n\nWrite it only if you read the whole diff and trust every command in it.', why.reason) }, write);
+      { modal: true, detail: l10n.t('{0}\n\nWrite it only if you read the whole diff and trust every command in it.', why.reason) },
+      l10n.t("Don't Write"), write);
     return answer === write;
   },
 };

@@ -52,7 +52,7 @@ export function credentialQuestionText(question: CredentialQuestion): { message:
   const lines = question.warnings.map((w) => l10n.t('{0}: {1} {2}', w.source, credentialKindLabel(w.kind), w.hint));
   const what = question.canRemove
     ? l10n.t('"Send Anyway" sends it unchanged to the model\'s provider. "Remove" takes the attachments that hold it out of this message; your text stays.')
-    : l10n.t('"Send Anyway" sends it unchanged to the model\'s provider. Cancel sends nothing.');
+    : l10n.t('"Send Anyway" sends it unchanged to the model\'s provider. "Don\'t Send" and Cancel send nothing.');
   return {
     message: l10n.t('This message contains what looks like a credential. Send it?'),
     detail: [...lines, '', what].join('\n'),

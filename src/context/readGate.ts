@@ -103,7 +103,7 @@ export class ReadGate {
         return { ok: false, reason: decision.reason };
       case 'confirm': {
         const question = confirmQuestion(name, decision.reason, decision.also);
-        const yes = await this.confirm({ ...question, action: vscode.l10n.t('Attach anyway') });
+        const yes = await this.confirm({ ...question, action: vscode.l10n.t('Attach anyway'), decline: vscode.l10n.t("Don't Attach") });
         return yes ? { ok: true, realPath } : { ok: false, reason: { kind: 'declined', cause: decision.reason } };
       }
       default: {

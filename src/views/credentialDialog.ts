@@ -7,8 +7,10 @@ export async function confirmCredentialsModal(question: CredentialQuestion): Pro
   const { message, detail } = credentialQuestionText(question);
   const sendAnyway = vscode.l10n.t('Send Anyway');
   const remove = vscode.l10n.t('Remove');
-  // The first button is the default (Enter): where the attachments can go, that is the safe answer.
-  const buttons = question.canRemove ? [remove, sendAnyway] : [sendAnyway];
+  const dontSend = vscode.l10n.t("Don't Send");
+  // The first button is the default (Enter), so it is always a safe answer: Remove where the attachments can go,
+  // else Don't Send (VS Code keeps its own Cancel apart and never makes it the default).
+  const buttons = question.canRemove ? [remove, sendAnyway] : [dontSend, sendAnyway];
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
   return answer === sendAnyway ? 'send' : answer === remove ? 'remove' : 'cancel';
 }

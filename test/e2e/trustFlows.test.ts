@@ -72,6 +72,8 @@ describe('e2e trust: the workspace prompt chip and the credential warning', { sk
     assert.match(text, /an OpenAI-style key sk-…5zX7/, 'names the kind with a masked hint');
     assert.ok(!text.includes(LEAKED.slice(8, 20)), 'the dialog does not show the key');
     assert.equal(await s.wb.chat.locator('text=looks like a credential').count(), 0, 'the question is not in the webview');
+    // The dialog's one primary button (the others are `.secondary`) is what Enter takes: the safe answer, never "Send Anyway".
+    assert.equal((await dialog.locator('.monaco-button:not(.secondary)').innerText()).trim(), "Don't Send");
     await screenshot('credential-modal');
 
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();

@@ -83,16 +83,16 @@ test('each refusal names its true cause; the dialog lists every cause', () => {
 
 test('the default confirmation is a modal dialog; only a click on the action is a yes', async () => {
   const shown: unknown[][] = [];
-  const answers: Array<string | undefined> = ['Attach anyway', undefined, 'Cancel'];
+  const answers: Array<string | undefined> = ['Attach anyway', undefined, "Don't Attach"];
   const confirm = modalConfirm(async (...args) => {
     shown.push(args);
     return answers.shift();
   });
-  const question = { message: '.env looks like a file with secrets. Send it to the model anyway?', detail: '• why', action: 'Attach anyway' };
+  const question = { message: '.env looks like a file with secrets. Send it to the model anyway?', detail: '• why', action: 'Attach anyway', decline: "Don't Attach" };
   assert.equal(await confirm(question), true);
   assert.equal(await confirm(question), false, 'Escape or closing the dialog is a no');
   assert.equal(await confirm(question), false, 'any other answer is a no');
-  assert.deepEqual(shown[0], [question.message, { modal: true, detail: '• why' }, 'Attach anyway']);
+  assert.deepEqual(shown[0], [question.message, { modal: true, detail: '• why' }, "Don't Attach", 'Attach anyway'], 'the safe answer is the first, default button');
 });
 
 test('a link out of the workspace to a secret-shaped file is refused for instructions by the link, naming its target', () => {
