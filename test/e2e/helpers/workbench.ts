@@ -180,7 +180,10 @@ export class Workbench {
         if (!(await item.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) return false;
       }
       await item.click();
-      return true;
+      // A run action closes the menu (its items go). Under load the menu can miss a click that lands while it is still settling
+      // (seen in CI: the item highlighted, the menu open, nothing run): then it is still open, nothing ran, and
+      // the next round closes it and clicks again. An action that ran is never clicked twice.
+      return item.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
     });
   }
 
