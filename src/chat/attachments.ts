@@ -72,7 +72,8 @@ function trimPartial(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, end);
 }
 
-function kb(n: number): string {
+/** A byte count as the refusals say it: "12 KB", "3.4 MB". */
+export function sizeLabel(n: number): string {
   return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
@@ -100,7 +101,7 @@ export function fileAttachment(input: FileInput): AttachResult {
 
 /** A file too large to attach (also said without reading it, from its size). */
 export function tooLargeFile(fileName: string, bytes: number): AttachResult {
-  return refuse(fileName, l10n.t('{0} is too large to attach ({1}; the limit is {2} characters). Attach a selection of it instead.', fileName, kb(bytes), MAX_ATTACHMENT_CHARS.toLocaleString('en-US')));
+  return refuse(fileName, l10n.t('{0} is too large to attach ({1}; the limit is {2} characters). Attach a selection of it instead.', fileName, sizeLabel(bytes), MAX_ATTACHMENT_CHARS.toLocaleString('en-US')));
 }
 
 export interface SelectionInput {
@@ -135,11 +136,6 @@ export function selectionAttachment(input: SelectionInput): AttachResult {
   }));
 }
 
-/** A file the user may not attach (files.exclude, .gitignore): refused by name, with the rule. */
-export function excludedRefusal(fileName: string, rule: string): AttachResult {
-  return refuse(fileName, l10n.t('{0} is excluded by {1}, so it is not attached.', fileName, rule));
-}
-
 /** Plain text under a heading (problems, terminal output, instructions). */
 export function textAttachment(kind: 'problems' | 'terminal' | 'instructions', name: string, heading: string, body: string): AttachResult {
   if (body.length > MAX_ATTACHMENT_CHARS) {
@@ -156,7 +152,7 @@ export function imageAttachment(name: string, dataUrl: string): AttachResult {
     return refuse(name, l10n.t('{0} is not an image the chat can send (PNG, JPEG, GIF or WebP).', name));
   }
   if (dataUrl.length > MAX_IMAGE_DATA_URL) {
-    return refuse(name, l10n.t('{0} is too large to send ({1}; the limit is {2}).', name, kb(dataUrl.length), kb(MAX_IMAGE_DATA_URL)));
+    return refuse(name, l10n.t('{0} is too large to send ({1}; the limit is {2}).', name, sizeLabel(dataUrl.length), sizeLabel(MAX_IMAGE_DATA_URL)));
   }
   return ok(finish({ kind: 'image', name, dataUrl }));
 }

@@ -1,5 +1,6 @@
 // What the user reads when a file is not read, or is read only after their yes: each reason in its own words
 // (a link to /dev/zero is "not a regular file", never "excluded by files.exclude"). Pure.
+import { sizeLabel } from '../../chat/attachments';
 import { l10n } from '../../common/l10n';
 import type { ConfirmReason, NotRegularKind, ReadReason } from './readPolicy';
 
@@ -24,10 +25,6 @@ function notRegular(name: string, what: NotRegularKind): string {
   }
 }
 
-function kb(n: number): string {
-  return n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** One sentence for a refusal, naming its real cause. */
 export function refusalMessage(name: string, reason: ReadReason): string {
   switch (reason.kind) {
@@ -45,7 +42,7 @@ export function refusalMessage(name: string, reason: ReadReason): string {
       return notRegular(name, reason.what);
     case 'too-large':
       return reason.bytes !== undefined
-        ? l10n.t('{0} is too large to attach ({1}; the limit is {2} characters). Attach a selection of it instead.', name, kb(reason.bytes), reason.limitChars.toLocaleString('en-US'))
+        ? l10n.t('{0} is too large to attach ({1}; the limit is {2} characters). Attach a selection of it instead.', name, sizeLabel(reason.bytes), reason.limitChars.toLocaleString('en-US'))
         : l10n.t('{0} is larger than the limit of {1} characters, so it is not read.', name, reason.limitChars.toLocaleString('en-US'));
     case 'binary':
       return l10n.t('{0} is a binary file: only text files can be attached.', name);

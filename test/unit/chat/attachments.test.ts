@@ -5,7 +5,6 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
   type Attachment,
-  excludedRefusal,
   fileAttachment,
   imageAttachment,
   imageRefusal,
@@ -66,10 +65,6 @@ test('binary, huge and excluded files are refused by name with the reason; nothi
   const exactly = fileAttachment({ fileName: 'edge.txt', languageId: 'text', bytes: enc('x'.repeat(MAX_ATTACHMENT_CHARS)) });
   assert.equal(exactly.ok, true, 'the limit itself is allowed');
   assert.match((tooLargeFile('dump.sql', 50 * 1024 * 1024) as { refusal: { message: string } }).refusal.message, /50\.0 MB/);
-
-  const excluded = excludedRefusal('.env', '.gitignore');
-  assert.equal(excluded.ok, false);
-  assert.equal(excluded.ok ? '' : excluded.refusal.message, '.env is excluded by .gitignore, so it is not attached.');
 });
 
 test('problems, terminal output and instructions: a heading and the text; too long is refused', () => {
