@@ -68,7 +68,7 @@ const configs = [
       'chunks/lmRequest': 'src/lm/request.ts',
       'chunks/chat': 'src/views/chatFeature.ts',
       'chunks/apply': 'src/apply/applyService.ts',
-      'chunks/pickers': 'src/statusBar/pickers.ts',
+      'chunks/pickers': 'src/statusBar/pickerChunk.ts',
     },
     outdir: 'dist',
     platform: 'node',

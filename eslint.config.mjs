@@ -15,7 +15,7 @@ import tseslint from 'typescript-eslint';
 const root = dirname(fileURLToPath(import.meta.url));
 
 /** Folders whose code must run without VS Code (plain Node tests, the browser webview): no `vscode` import at all. */
-const PURE_DIRS = ['src/api', 'src/chat', 'src/common', 'src/models', 'src/webview'];
+const PURE_DIRS = ['src/api', 'src/chat', 'src/common', 'src/history', 'src/models', 'src/prompt', 'src/webview'];
 
 /** Extension-host folders that may use `vscode`. Every folder of src/ is in one of the two lists (checked below). */
 const HOST_DIRS = ['src/apply', 'src/commands', 'src/config', 'src/context', 'src/lm', 'src/onboarding', 'src/providers', 'src/statusBar', 'src/views'];
@@ -27,28 +27,28 @@ const HOST_DIRS = ['src/apply', 'src/commands', 'src/config', 'src/context', 'sr
 const PURE_FILES = [
   'src/protocol.ts',
   
-  'src/config/parseSettings.ts',
-  'src/config/settingsTable.ts',
-  'src/config/modelOverridesSetting.ts',
-  'src/config/showValue.ts',
-  'src/config/userScope.ts',
-  'src/config/workspacePrompts.ts',
-  'src/providers/apiKeyInput.ts',
-  'src/providers/clientFactory.ts',
-  'src/providers/customProviderInput.ts',
-  'src/providers/modelCatalog.ts',
-  'src/providers/presets.ts',
-  'src/providers/recentModels.ts',
-  'src/providers/urlPolicy.ts',
-  'src/statusBar/modelPickerItems.ts',
-  'src/commands/selectionPrompt.ts',
-  'src/lm/lmErrors.ts',
-  'src/lm/reasoningCache.ts',
-  'src/lm/tokenCount.ts',
-  'src/lm/wireMessages.ts',
-  'src/onboarding/walkthroughProgress.ts',
-  'src/views/webviewHtml.ts',
-  'src/views/noticeQueue.ts',
+  'src/config/core/parseSettings.ts',
+  'src/config/core/settingsTable.ts',
+  'src/config/core/modelOverridesSetting.ts',
+  'src/config/core/showValue.ts',
+  'src/config/core/userScope.ts',
+  'src/config/core/workspacePrompts.ts',
+  'src/providers/core/apiKeyInput.ts',
+  'src/providers/core/clientFactory.ts',
+  'src/providers/core/customProviderInput.ts',
+  'src/providers/core/modelCatalog.ts',
+  'src/providers/core/presets.ts',
+  'src/providers/core/recentModels.ts',
+  'src/providers/core/urlPolicy.ts',
+  'src/statusBar/core/modelPickerItems.ts',
+  'src/prompt/selectionPrompt.ts',
+  'src/lm/core/lmErrors.ts',
+  'src/lm/core/reasoningCache.ts',
+  'src/lm/core/tokenCount.ts',
+  'src/lm/core/wireMessages.ts',
+  'src/onboarding/core/walkthroughProgress.ts',
+  'src/views/core/webviewHtml.ts',
+  'src/chat/noticeQueue.ts',
 ];
 
 /** A feature's pure part lives in its `core/` folder (issue 17's shape): the same rule as PURE_DIRS. */

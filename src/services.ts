@@ -6,13 +6,13 @@ import type { ApplyService } from './apply/applyService';
 import type { ProposalStore } from './apply/proposals';
 import type { ReadGate } from './context/readGate';
 import type { Logger } from './common/logger';
-import type { PromptKind, Settings } from './config/parseSettings';
+import type { PromptKind, Settings } from './config/core/parseSettings';
 import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
 import type { TokenCalibration } from './models/tokenEstimate';
 import type { HostToWebview, SelectionContext, TargetView } from './protocol';
-import type { ProviderDefinition } from './providers/presets';
+import type { ProviderDefinition } from './providers/core/presets';
 import type { ConfirmCredentials } from './chat/credentialCheck';
-import type { HeldNotice } from './views/noticeQueue';
+import type { HeldNotice } from './chat/noticeQueue';
 
 /** Everything needed to send a request for the active provider. */
 export interface ChatTarget {

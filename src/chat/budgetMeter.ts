@@ -4,9 +4,9 @@
 import { replyReserve } from '../models/modelProfile';
 import type { BudgetView, HostToWebview } from '../protocol';
 import type { TargetResolver } from '../services';
-import type { Attachment } from './attachments';
-import type { ConversationStore } from './conversationStore';
-import { planPrompt } from './promptPlan';
+import type { Attachment } from '../prompt/attachments';
+import type { ConversationStore } from '../history/conversationStore';
+import { planPrompt } from '../prompt/promptPlan';
 
 export interface BudgetMeterDeps {
   store: ConversationStore;

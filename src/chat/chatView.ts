@@ -4,7 +4,7 @@
 import type { HostToWebview, ReadOnlyView, TargetView } from '../protocol';
 import type { TargetResolver } from '../services';
 import type { BudgetMeter } from './budgetMeter';
-import type { ConversationStore, StoreEvent } from './conversationStore';
+import type { ConversationStore, StoreEvent } from '../history/conversationStore';
 import { toConversationView, toSummary } from './toView';
 import { postsForChange, streamingElsewhere } from './viewSync';
 import { l10n } from '../common/l10n';

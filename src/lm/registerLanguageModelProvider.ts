@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import { loadChunk } from '../common/chunks';
 import { COMMANDS } from '../common/commands';
-import { asAppError, errorKind, errorMessage } from '../common/errors';
+import { asAppError, errorKind, errorMessage } from '../common/appError';
 import type { RedactingLogger } from '../common/logger';
 import { calibrationKey } from '../models/tokenEstimate';
 import type { ModelService, NativeChatService } from '../services';
-import { languageModelErrorMessage } from './lmErrors';
+import { languageModelErrorMessage } from './core/lmErrors';
 import { listSignature, toModelInformation, type InferenceChatModel } from './modelInformation';
 import { toLanguageModelError } from './vscodeErrors';
 

@@ -8,10 +8,10 @@ import { modelRequestFields, providerTraits } from '../models/requestFields';
 import { estimateTextTokens, type TokenCalibration } from '../models/tokenEstimate';
 import type { ProviderConnection } from '../services';
 import { readMessage, readMessages, readTools } from './lmParts';
-import { ReasoningCache } from './reasoningCache';
+import { ReasoningCache } from './core/reasoningCache';
 import { streamResponse } from './responseStream';
-import { estimateRequest, estimateWireMessage } from './tokenCount';
-import { toWireMessages } from './wireMessages';
+import { estimateRequest, estimateWireMessage } from './core/tokenCount';
+import { toWireMessages } from './core/wireMessages';
 import { l10n } from '../common/l10n';
 
 const reasoning = new ReasoningCache();

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../protocol';
 import type { NativeChatService, ProviderService } from '../services';
-import { ChatProgress, providerSteps, WALKTHROUGH_CONTEXT, type WalkthroughStep } from './walkthroughProgress';
+import { ChatProgress, providerSteps, WALKTHROUGH_CONTEXT, type WalkthroughStep } from './core/walkthroughProgress';
 
 const setContext = (step: WalkthroughStep, value: boolean): Thenable<unknown> =>
   vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], value);

@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import { openSettings } from '../config/settings';
 import { DisposableStore } from '../common/disposables';
-import { AppError, asAppError, errorMessage } from '../common/errors';
-import { shortModelName } from '../providers/presets';
+import { AppError, asAppError, errorMessage } from '../common/appError';
+import { shortModelName } from '../providers/core/presets';
 import type { RedactingLogger } from '../common/logger';
 import type { ModelService, ProviderConnection } from '../services';
 import { loadChunk } from '../common/chunks';
-import type * as Pickers from './pickers';
+import type * as Pickers from './pickerChunk';
 
 const pickers = (): typeof Pickers => loadChunk<typeof Pickers>('pickers');
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
 import { loadChunk } from '../common/chunks';
 import { CHAT_VIEW_ID, COMMANDS } from '../common/commands';
-import { errorMessage } from '../common/errors';
+import { errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { ChatDialogs, ExtensionApi, TargetResolver } from '../services';
@@ -19,8 +19,8 @@ import type { ReadGate } from '../context/readGate';
 import { ChatViewProvider, showNoticeNotification } from './chatViewProvider';
 import { confirmCredentialsModal } from './credentialDialog';
 import { ReadOnlyTexts } from './readOnlyText';
-import { NOTICE_GRACE_MS } from './noticeQueue';
-import { workspacePrompts } from '../config/workspacePrompts';
+import { NOTICE_GRACE_MS } from '../chat/noticeQueue';
+import { workspacePrompts } from '../config/core/workspacePrompts';
 
 function storageDir(context: vscode.ExtensionContext): string {
   const base = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : context.globalStoragePath;

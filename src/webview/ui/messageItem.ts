@@ -10,7 +10,7 @@ import { AssistantBody } from './assistantBody';
 import { decorateCodeBlocks } from './codeBlock';
 import { renderErrorBox } from './errorBox';
 import { formatMeta } from './meta';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 export interface ItemFlags {
   isLastUser: boolean;

@@ -3,7 +3,7 @@
 // asks the host to show the text read-only. Like the instructions chip: what steers the model is visible.
 import type { WebviewToHost } from '../../protocol';
 import { h, icon } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 /** "System prompt from workspace settings", "explain template from workspace settings". */
 export function workspacePromptLabel(setting: string): string {
