@@ -2,11 +2,14 @@
 // Both directions are zod discriminated unions. The host parses every message it receives
 // (the webview is the less trusted side); the webview imports only the types. Each schema is a z.lazy: it is
 // built when it first parses something, not when the extension loads.
-import { ATTACHMENT_KINDS } from './prompt/attachments';
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/appError';
 import * as z from './common/zodMini';
 
 // ---------- shared shapes ----------
+
+/** What can be attached to a message (src/prompt/attachments.ts builds each one's text). */
+export const ATTACHMENT_KINDS = ['file', 'selection', 'problems', 'terminal', 'image', 'instructions'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 /** What the user can click on an error to fix it (the one list lives in src/common/appError.ts). */
 export const ErrorAction = z.lazy(() => z.enum(ERROR_ACTIONS));

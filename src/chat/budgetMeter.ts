@@ -3,7 +3,7 @@
 // the conversation or the target changes; posts nothing new when nothing changed.
 import { replyReserve } from '../models/modelProfile';
 import type { BudgetView, HostToWebview } from '../protocol';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { Attachment } from '../prompt/attachments';
 import type { ConversationStore } from '../history/conversationStore';
 import { planPrompt } from '../prompt/promptPlan';

@@ -2,7 +2,7 @@
 // draft, notices, whether the conversation is read-only here — and what other windows changed (store
 // events), as the same small posts this window sends for its own changes.
 import type { HostToWebview, ReadOnlyView, TargetView } from '../protocol';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { BudgetMeter } from './budgetMeter';
 import type { ConversationStore, StoreEvent } from '../history/conversationStore';
 import { toConversationView, toSummary } from './toView';

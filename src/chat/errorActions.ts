@@ -3,7 +3,7 @@
 import type { ErrorAction } from '../common/appError';
 import { l10n } from '../common/l10n';
 import type { Logger } from '../common/logger';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { AnswerAgain } from './answerAgain';
 import { type ChatHost, openLink } from './chatHost';
 import { lastUserIndex } from '../history/conversation';

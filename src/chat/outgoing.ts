@@ -4,7 +4,7 @@
 import type { PromptKind } from '../config/core/settingsTable';
 import type { WorkspacePrompt } from '../config/core/workspacePrompts';
 import type { SelectionContext } from '../protocol';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import { type Attachment, imageRefusal } from '../prompt/attachments';
 import { newId, type StoredMessage } from '../history/conversation';
 

@@ -10,7 +10,7 @@ import type { Usage } from '../api/types';
 import { AppError } from '../common/appError';
 import { replyCost } from '../models/cost';
 import { replyReserve } from '../models/modelProfile';
-import type { ChatTarget, TargetResolver } from '../services';
+import type { ChatTarget, TargetResolver } from '../providers/core/providerService';
 import { indexOfMessage } from '../history/changes';
 import { newId, type ReadonlyConversation, type StoredMessage } from '../history/conversation';
 import type { ConversationStore } from '../history/conversationStore';

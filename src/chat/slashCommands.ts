@@ -6,7 +6,7 @@ import { DEFAULT_PROMPTS, type PromptKind } from '../config/core/settingsTable';
 import { l10n } from '../common/l10n';
 import type { SelectionContext } from '../protocol';
 import type { Attachment } from '../prompt/attachments';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { AttachmentTray } from './attachmentTray';
 
 export const SLASH_COMMANDS = ['explain', 'fix', 'tests', 'doc', 'new'] as const;

@@ -4,7 +4,7 @@
 // version does not know shows as 'other', unknown actions and reasons are left out, a long finish
 // reason is cut — so an old file always renders. The other direction needs no code: every protocol
 // value (ErrorView, MessageMeta, SelectionContext) is a valid record as it is.
-import { ATTACHMENT_KINDS, type AttachmentKind } from '../prompt/attachments';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../protocol';
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/appError';
 import type { AttachmentChip, ConversationSummary, ConversationView, ErrorView, MessageMeta, MessageView, SelectionContext } from '../protocol';
 import type { ReadonlyConversation, ReadonlyMessage } from '../history/conversation';

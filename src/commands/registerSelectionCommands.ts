@@ -5,7 +5,7 @@ import { COMMANDS } from '../common/commands';
 import { openSettings, promptSettingId, SETTING_IDS, type PromptKind, type ReadSettings } from '../config/settings';
 import { errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
-import type { ChatService } from '../services';
+import type { ChatService } from '../chat/chatService';
 import { textHash } from '../common/textHash';
 import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from '../prompt/selectionPrompt';
 import type { ReadGate } from '../context/readGate';

@@ -6,7 +6,7 @@ import type { ChatRequest } from '../api/types';
 import type { ModelProfile } from '../models/modelProfile';
 import { modelRequestFields, providerTraits } from '../models/requestFields';
 import { estimateTextTokens, type TokenCalibration } from '../models/tokenEstimate';
-import type { ProviderConnection } from '../services';
+import type { ProviderConnection } from '../providers/core/providerService';
 import { readMessage, readMessages, readTools } from './lmParts';
 import { ReasoningCache } from './core/reasoningCache';
 import { streamResponse } from './responseStream';

@@ -6,8 +6,7 @@ import { l10n } from '../common/l10n';
 import { estimateTextTokens, IMAGE_TOKENS } from '../models/tokenEstimate';
 import { fencedBlock } from './selectionPrompt';
 
-export const ATTACHMENT_KINDS = ['file', 'selection', 'problems', 'terminal', 'image', 'instructions'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+import type { AttachmentKind } from '../protocol';
 
 /** An attachment as sent and stored with the message (storage/schemaV2.ts AttachmentRecordV2). */
 export interface Attachment {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import type { RedactingLogger } from '../common/logger';
 import { rawUserCustomProviders } from '../config/settings';
-import type { ProviderService } from '../services';
+import type { ProviderService } from './core/providerService';
 import { asAppError, errorKind, errorMessage } from '../common/appError';
 import { askAndCheckKey } from './keyInputBox';
 import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './core/customProviderInput';

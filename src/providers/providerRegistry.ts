@@ -14,7 +14,7 @@ import type { Logger } from '../common/logger';
 import { rawUserValue, SETTING_IDS, type SettingProblem, type Settings } from '../config/settings';
 import type { SettingsStore } from '../config/settingsStore';
 import type { TargetView } from '../protocol';
-import type { ChatTarget, ProviderConnection, ProviderService } from '../services';
+import type { ChatTarget, ProviderConnection, ProviderService } from './core/providerService';
 import type { ClientFactory } from './core/clientFactory';
 import { SECRET_PREFIX, type KeyStore } from './keyStore';
 import { ModelCatalog } from './core/modelCatalog';

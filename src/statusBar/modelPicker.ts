@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import { errorKind, errorMessage } from '../common/appError';
 import type { RedactingLogger } from '../common/logger';
-import type { ModelService, ProviderConnection } from '../services';
+import type { ModelService, ProviderConnection } from '../providers/core/providerService';
 import { buildModelErrorEntries, buildModelPickEntries, customIdEntry, validateModelId, type ModelPickEntry } from './core/modelPickerItems';
 
 type Item = vscode.QuickPickItem & { entry?: ModelPickEntry };

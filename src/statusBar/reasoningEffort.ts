@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
 import { REASONING_EFFORTS, type ReasoningEffort } from '../models/modelProfile';
-import type { ModelService } from '../services';
+import type { ModelService } from '../providers/core/providerService';
 
 type EffortItem = vscode.QuickPickItem & { effort: ReasoningEffort | undefined };
 

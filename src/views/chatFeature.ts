@@ -11,7 +11,7 @@ import type { WorkspacePrompt } from '../config/core/workspacePrompts';
 import type { SelectionTemplates } from '../chat/slashCommands';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import { createChatHost } from './editorChatHost';
 
 export interface ChatFeatureDeps {

@@ -12,7 +12,7 @@ import { ConversationStore } from '../../src/history/conversationStore';
 import { nodeStoreFs } from '../../src/history/storeFs';
 import type { HostToWebview, MessageView } from '../../src/protocol';
 import { HostToWebview as HostToWebviewSchema } from '../../src/protocol';
-import type { ChatTarget } from '../../src/services';
+import type { ChatTarget } from '../../src/providers/core/providerService';
 import type { FixtureServer } from '../fixtures/server';
 import { chatTarget } from './chatTarget';
 import { PostLog } from './postLog';

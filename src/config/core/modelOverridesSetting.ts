@@ -3,7 +3,7 @@
 // its model id and field and left out; the others still apply. Pure.
 import type { ModelOverride } from '../../models/modelProfile';
 import { REASONING_EFFORTS } from '../../models/modelProfile';
-import type { SettingProblem } from './parseSettings';
+import type { SettingProblem } from './settingProblem';
 import { show } from './showValue';
 import { l10n } from '../../common/l10n';
 

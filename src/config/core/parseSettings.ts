@@ -5,6 +5,9 @@
 import type { ModelOverride } from '../../models/modelProfile';
 import * as z from '../../common/zodMini';
 import { parseModelOverrides } from './modelOverridesSetting';
+import type { SettingProblem } from './settingProblem';
+
+export type { SettingProblem } from './settingProblem';
 import { show } from './showValue';
 import {
   DEFAULT_PROMPTS,
@@ -61,14 +64,6 @@ export interface Settings {
 }
 
 /** A setting that could not be used, with a message naming it and what is allowed. */
-export interface SettingProblem {
-  /** e.g. 'inferenceChat.temperature' or 'inferenceChat.customProviders' */
-  setting: string;
-  message: string;
-  /** For customProviders: the id of the broken entry, when it has one. */
-  providerId?: string;
-}
-
 export interface ParsedSettings {
   settings: Settings;
   problems: SettingProblem[];

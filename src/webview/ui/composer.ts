@@ -6,7 +6,7 @@ import type { AttachmentChip, BudgetView, ReadOnlyView, TargetView, WebviewToHos
 import { h, icon, iconButton } from '../dom';
 import { l10n } from '../pageL10n';
 import { AttachmentBar } from './attachmentChips';
-import { WorkspacePromptBar } from './workspacePromptChips';
+import { WorkspacePromptBar } from './workspacePromptBar';
 import { wireDropAndPaste } from './composerDrop';
 import { SlashMenu } from './slashMenu';
 import { composerIntent } from './composerKeys';

@@ -2,7 +2,7 @@
 // the markdown body updates incrementally.
 import type { MessageView, SelectionContext } from '../../protocol';
 import { sentChips } from './attachmentChips';
-import { sentWorkspacePrompts } from './workspacePromptChips';
+import { sentWorkspacePrompts } from './workspacePromptBar';
 import { h, icon, iconButton } from '../dom';
 import { IncrementalMarkdown } from '../render/incremental';
 import type { Sanitizer } from '../render/sanitize';

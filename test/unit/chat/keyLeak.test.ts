@@ -13,7 +13,7 @@ import { nodeStoreFs } from '../../../src/history/storeFs';
 import { RedactingLogger, type LogSink } from '../../../src/common/logger';
 import { languageModelErrorMessage } from '../../../src/lm/core/lmErrors';
 import type { HostToWebview } from '../../../src/protocol';
-import type { ChatTarget } from '../../../src/services';
+import type { ChatTarget } from '../../../src/providers/core/providerService';
 import { chatTarget } from '../../helpers/chatTarget';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { assertNoKeyFragment, keyFragmentIn } from '../../helpers/keyFragments';

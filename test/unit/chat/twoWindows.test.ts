@@ -12,7 +12,7 @@ import { ConversationStore } from '../../../src/history/conversationStore';
 import { type StoreFs, nodeStoreFs } from '../../../src/history/storeFs';
 import type { HostToWebview } from '../../../src/protocol';
 import { HostToWebview as HostToWebviewSchema } from '../../../src/protocol';
-import type { ChatTarget } from '../../../src/services';
+import type { ChatTarget } from '../../../src/providers/core/providerService';
 import { chatTarget } from '../../helpers/chatTarget';
 import { DEFAULT_REPLY } from '../../fixtures/server';
 import { fixtureSuite } from '../../helpers/fixtureSuite';

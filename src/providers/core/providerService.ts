@@ -1,18 +1,13 @@
-// The interfaces the feature modules use to talk to each other. extension.ts creates the
-// implementations and passes them in, so each feature depends on an interface, not on another feature.
-import type * as vscode from 'vscode';
-import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from './api/types';
-import type { ApplyService } from './apply/applyService';
-import type { ProposalStore } from './apply/proposals';
-import type { ReadGate } from './context/readGate';
-import type { Logger } from './common/logger';
-import type { PromptKind, Settings } from './config/core/parseSettings';
-import type { ModelProfile, ReasoningEffort } from './models/modelProfile';
-import type { TokenCalibration } from './models/tokenEstimate';
-import type { HostToWebview, SelectionContext, TargetView } from './protocol';
-import type { ProviderDefinition } from './providers/core/presets';
-import type { ConfirmCredentials } from './chat/credentialCheck';
-import type { HeldNotice } from './chat/noticeQueue';
+// What the rest of the extension asks of the providers: a ready request target for the active provider, the
+// models and the choice of one, and (for the commands and the tests) providers and keys. ProviderRegistry
+// implements it; the chat, the native-chat provider and the status bar depend on this interface only.
+import type { ChatRequest, ModelInfo, OpenAICompatibleClient } from '../../api/types';
+import type { Event } from '../../common/event';
+import type { Settings } from '../../config/core/parseSettings';
+import type { ModelProfile, ReasoningEffort } from '../../models/modelProfile';
+import type { TokenCalibration } from '../../models/tokenEstimate';
+import type { TargetView } from '../../protocol';
+import type { ProviderDefinition } from './presets';
 
 /** Everything needed to send a request for the active provider. */
 export interface ChatTarget {
@@ -46,7 +41,7 @@ export interface TargetResolver {
   /** What the status bar / chat header shows; never throws. */
   describe(): Promise<TargetView>;
   /** Fires when the provider, key, model or settings change. */
-  readonly onDidChange: vscode.Event<void>;
+  readonly onDidChange: Event<void>;
 }
 
 /** A provider with its key, ready to talk to (no model needed: used for /models and key checks). */
@@ -62,7 +57,7 @@ export interface ProviderConnection {
 /** The models of the providers, and the choice of one (the status-bar picker, the native-chat provider). */
 export interface ModelService {
   /** Fires when the provider, key, model or settings change. */
-  readonly onDidChange: vscode.Event<void>;
+  readonly onDidChange: Event<void>;
   /** Validates settings, URL and key for a provider (default: the active one) and builds its client. */
   connect(providerId?: string): Promise<ProviderConnection>;
   /** A provider's models (default: the active one's), cached for a while unless `force`. */
@@ -102,64 +97,4 @@ export interface ProviderService extends TargetResolver, ModelService {
   /** The current settings (validated), for the commands that show or edit them. */
   settings(): Settings;
   writeUserSetting(key: string, value: unknown): Promise<void>;
-}
-
-/** A prompt sent into the sidebar chat from outside it (Explain selection and its siblings). */
-export interface ExternalPrompt {
-  /** What is sent to the model as the user message. */
-  content: string;
-  /** What the chat shows for the user message (e.g. "Explain selection" plus the code). */
-  display: string;
-  /** Replaces the chat's system prompt for this request when set. */
-  systemPrompt?: string;
-  context?: SelectionContext;
-  /** The selection command's template it was built from (a workspace's template is shown on the message). */
-  template?: PromptKind;
-}
-
-/** What the chat asks or tells the user outside its view: VS Code dialogs and notifications (the tests answer them). */
-export interface ChatDialogs {
-  confirmCredentials: ConfirmCredentials;
-  notify: (notice: HeldNotice) => void;
-  /** How long a notice waits for a chat view before it becomes a notification (ms). */
-  noticeGraceMs: number;
-}
-
-/** The sidebar chat, as other features see it. */
-export interface ChatService {
-  /** Opens the chat view and sends the prompt in the current conversation; resolves when the reply has finished. */
-  ask(prompt: ExternalPrompt): Promise<void>;
-  /** Reveals and focuses the chat view. */
-  reveal(): Promise<void>;
-  newChat(): Promise<void>;
-}
-
-/** VS Code's own chat, served by our models (src/lm), as other features see it. */
-export interface NativeChatService {
-  /** Fires when a request from VS Code's chat (or any vscode.lm caller) was answered in full. */
-  readonly onDidServeRequest: vscode.Event<void>;
-}
-
-/**
- * What activate() returns. Used by the integration tests (run inside VS Code) to drive the
- * extension as the webview would and to observe what it posts.
- */
-export interface ExtensionApi {
-  chat: ChatService & {
-    /** Feeds a raw message into the host exactly as if the webview had posted it. */
-    handleWebviewMessage(raw: unknown): Promise<void>;
-    /** Every message the host posts to the webview (also while no view is visible). */
-    readonly onDidPostMessage: vscode.Event<HostToWebview>;
-    /** Every message a live chat view was handed (notices held while no view was ready come after its state). */
-    readonly onDidDeliverToView: vscode.Event<HostToWebview>;
-    /** Answers the chat's dialogs instead of the user (the credential warning, notices no view took); returns the undo. */
-    useDialogs(dialogs: Partial<ChatDialogs>): () => void;
-  };
-  providers: ProviderService;
-  /** Apply (code blocks as reviewed diffs): its pending proposals, and the dialogs the tests answer. */
-  apply: Pick<ApplyService, 'accept' | 'reject' | 'useUi'> & { readonly proposals: Pick<ProposalStore, 'pending'> };
-  /** The one read gate: what may be read for a message; its confirmation can be answered by the tests. */
-  readGate: Pick<ReadGate, 'mayRead' | 'readText' | 'useConfirm'>;
-  /** The extension's one log; `recentLines()` are its last lines, already redacted (tests check no key reaches it). */
-  log: Logger & { recentLines(): readonly string[] };
 }
