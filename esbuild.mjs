@@ -9,7 +9,7 @@
 // (eventsource-parser 4) exactly as the shipped extension does, on Node 20.
 import * as esbuild from 'esbuild';
 import { globSync } from 'glob';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -47,6 +47,23 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * The host's lazily loaded chunks, from their one table (src/chunks.ts's `Chunks`: `name: typeof import('./path');`
+ * per line, the same lines that type loadChunk). A table that cannot be read stops the build.
+ */
+function hostChunkEntries() {
+  const table = readFileSync('src/chunks.ts', 'utf8');
+  const body = /export interface Chunks \{([^}]*)\}/.exec(table)?.[1] ?? '';
+  const entries = Object.fromEntries(
+    [...body.matchAll(/^\s*(\w+): typeof import\('\.\/([\w/.-]+)'\);$/gm)].map(([, name, file]) => [`chunks/${name}`, `src/${file}.ts`]),
+  );
+  const lines = body.split('\n').filter((line) => line.trim() !== '').length;
+  if (lines === 0 || Object.keys(entries).length !== lines) {
+    throw new Error(`esbuild.mjs: src/chunks.ts's Chunks must list one \`name: typeof import('./path');\` per line (read ${Object.keys(entries).length} of ${lines}).`);
+  }
+  return entries;
+}
+
 const common = {
   bundle: true,
   minify: production,
@@ -59,16 +76,13 @@ const common = {
 const configs = [
   // Extension host: Node, CommonJS, `vscode` provided by the host. The native chat's request path, the sidebar
   // chat's engine, Apply's service and the status bar's pickers are bundles of their own, required on first use
-  // (src/common/chunks.ts).
+  // (their one table is src/chunks.ts).
   {
     ...common,
     metafile: analyze,
     entryPoints: {
       extension: 'src/extension.ts',
-      'chunks/lmRequest': 'src/lm/request.ts',
-      'chunks/chat': 'src/views/chatFeature.ts',
-      'chunks/apply': 'src/apply/applyService.ts',
-      'chunks/pickers': 'src/statusBar/pickers.ts',
+      ...hostChunkEntries(),
     },
     outdir: 'dist',
     platform: 'node',
@@ -115,7 +129,7 @@ if (tests) {
     target: 'node20',
     // vscode is the host's; playwright-core and jsdom carry native/optional pieces and load fine unbundled;
     // mocha is resolved at run time inside the extension host.
-    external: ['vscode', 'playwright-core', 'jsdom', 'mocha', 'openai', 'esbuild', 'typescript'],
+    external: ['vscode', 'playwright-core', 'jsdom', 'mocha', 'openai', 'esbuild', 'typescript', 'eslint'],
   });
 }
 

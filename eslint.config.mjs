@@ -14,57 +14,70 @@ import tseslint from 'typescript-eslint';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
-/** Folders whose code must run without VS Code (plain Node tests, the browser webview): no `vscode` import at all. */
-const PURE_DIRS = ['src/api', 'src/chat', 'src/common', 'src/models', 'src/webview'];
-
-/** Extension-host folders that may use `vscode`. Every folder of src/ is in one of the two lists (checked below). */
-const HOST_DIRS = ['src/apply', 'src/commands', 'src/config', 'src/context', 'src/lm', 'src/onboarding', 'src/providers', 'src/statusBar', 'src/views'];
-
 /**
- * Single pure files outside those folders (same rule: no `vscode`, not even `import type`). Add a file here when
- * you write one that must stay testable in plain Node; remove it when it moves into src/common.
+ * The layers of src/, from the bottom up. A file may import from its own folder and from any lower layer, never
+ * from a higher layer nor from another folder of its own layer: features of one layer talk through a lower layer's
+ * interface, injected by extension.ts (the wiring) when they are created. Every folder (and top-level file) of src/
+ * has its place here: a new one gets its layer in the same change (linting refuses to start until it has one).
+ * CONTRIBUTING.md draws this table; change both together, and say why in the commit.
  */
-const PURE_FILES = [
-  'src/protocol.ts',
-  
-  'src/config/parseSettings.ts',
-  'src/config/settingsTable.ts',
-  'src/config/modelOverridesSetting.ts',
-  'src/config/showValue.ts',
-  'src/config/userScope.ts',
-  'src/config/workspacePrompts.ts',
-  'src/providers/apiKeyInput.ts',
-  'src/providers/clientFactory.ts',
-  'src/providers/customProviderInput.ts',
-  'src/providers/modelCatalog.ts',
-  'src/providers/presets.ts',
-  'src/providers/recentModels.ts',
-  'src/providers/urlPolicy.ts',
-  'src/statusBar/modelPickerItems.ts',
-  'src/commands/selectionPrompt.ts',
-  'src/lm/lmErrors.ts',
-  'src/lm/reasoningCache.ts',
-  'src/lm/tokenCount.ts',
-  'src/lm/wireMessages.ts',
-  'src/onboarding/walkthroughProgress.ts',
-  'src/views/webviewHtml.ts',
-  'src/views/noticeQueue.ts',
+export const LAYERS = [
+  ['common'],
+  ['api'],
+  ['models'],
+  ['protocol.ts', 'config'],
+  ['history', 'providers'],
+  ['prompt', 'apply'],
+  ['chat', 'context'],
+  ['completions', 'agent', 'lm', 'statusBar', 'commands', 'onboarding'],
+  ['views'],
+  ['chunks.ts', 'extensionApi.ts'],
+  ['extension.ts'],
 ];
 
-/** A feature's pure part lives in its `core/` folder (issue 17's shape): the same rule as PURE_DIRS. */
-const PURE_GLOBS = ['src/*/core/**/*.ts'];
+/** The webview is a separate program (the browser): it sees only src/protocol.ts's types (rules below). */
+const WEBVIEW = 'webview';
 
-// A new folder gets its layer in the same change (the design notes): refuse to lint until it has one.
-const unclassified = readdirSync(join(root, 'src'), { withFileTypes: true })
-  .filter((e) => e.isDirectory() && ![...PURE_DIRS, ...HOST_DIRS].includes(`src/${e.name}`))
+/**
+ * Code that must run without VS Code (plain Node tests, the browser webview): no `vscode` import, not even a type.
+ * A feature's pure part lives in its `core/` folder; these top-level folders are pure as a whole.
+ */
+export const PURE_FOLDERS = ['common', 'api', 'models', 'history', 'prompt', 'chat', WEBVIEW];
+const PURE_GLOBS = [
+  'src/**/core/**/*.ts',
+  'src/protocol.ts',
+  ...PURE_FOLDERS.map((f) => `src/${f}/**/*.ts`),
+];
+
+const placed = new Set([...LAYERS.flat(), WEBVIEW]);
+const unplaced = readdirSync(join(root, 'src'), { withFileTypes: true })
+  .filter((e) => (e.isDirectory() || /\.ts$/.test(e.name)) && !placed.has(e.name))
   .map((e) => `src/${e.name}`);
-if (unclassified.length > 0) {
-  throw new Error(`eslint.config.mjs: ${unclassified.join(', ')} has no layer yet: add it to PURE_DIRS (no vscode) or HOST_DIRS.`);
+if (unplaced.length > 0) {
+  throw new Error(`eslint.config.mjs: ${unplaced.join(', ')} has no layer yet: place it in LAYERS (and in CONTRIBUTING.md's map).`);
 }
+
+/** `config` → './src/config' (a folder, with everything under it); `protocol.ts` → './src/protocol.ts'. */
+const srcPath = (name) => `./src/${name}`;
+
+/** For each layer: nothing from above it, nothing from the other folders of its own layer. */
+const ORDER_ZONES = LAYERS.flatMap((layer, i) => {
+  const above = LAYERS.slice(i + 1).flat();
+  return layer.map((name) => {
+    const siblings = layer.filter((other) => other !== name);
+    return {
+      target: srcPath(name),
+      from: [...above, ...siblings, WEBVIEW].map(srcPath),
+      message: `[layer ${i}: ${layer.join(', ')}] src/${name} may import only its own folder and the layers below it `
+        + `(${LAYERS.slice(0, i).map((l) => l.join(', ')).join(' < ') || 'none'}). A higher or same-layer feature is `
+        + 'reached through an interface injected at wiring time (extension.ts), not by an import.',
+    };
+  });
+});
 
 const noVscode = {
   name: 'vscode',
-  message: '[layer: pure] this file is on the pure list (eslint.config.mjs PURE_DIRS/PURE_FILES): no `vscode` import, '
+  message: '[layer: pure] this file is pure (a `core/` folder, src/protocol.ts, or a folder of PURE_FOLDERS in eslint.config.mjs): no `vscode` import, '
     + 'not even a type, so it runs in plain Node tests and in the webview. Take what you need as a parameter.',
 };
 
@@ -94,22 +107,12 @@ const webviewRestrictions = {
 
 /** Zones over resolved paths (so every `../` depth is covered), checked by import-x/no-restricted-paths. */
 const LAYER_ZONES = [
-  {
-    target: './src/api',
-    from: './src',
-    except: ['./api', './common'],
-    message: '[layer: api] src/api is the HTTP client: it imports only src/api, src/common and npm packages, never host code.',
-  },
+  ...ORDER_ZONES,
   {
     target: './src/webview',
     from: './src',
     except: ['./webview', './protocol.ts'],
     message: '[layer: webview] src/webview is a browser bundle: it imports only src/webview (and `import type` from src/protocol.ts).',
-  },
-  {
-    target: ['./src/!(webview)/**', './src/*.ts'],
-    from: './src/webview',
-    message: '[layer: host] host code never imports src/webview: that code runs in the browser and talks to the host only through src/protocol.ts messages.',
   },
 ];
 
@@ -157,13 +160,19 @@ export default defineConfig(
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.d.ts', '.mts', '.js', '.mjs', '.json'] })],
+      // no-cycle follows each import into the imported file: it must parse TypeScript to see that file's imports.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.mts', '.cts', '.d.ts'] },
+      'import-x/extensions': ['.ts', '.mts', '.cts', '.js', '.mjs'],
     },
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: root, zones: LAYER_ZONES }],
+      // No import cycle between files of src/. (import-x skips `import type` here; between folders the layer zones above
+      // refuse type imports too, so a cycle of types can only stay inside one folder.)
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {
-    files: [...PURE_DIRS.map((d) => `${d}/**/*.ts`), ...PURE_GLOBS, ...PURE_FILES],
+    files: PURE_GLOBS,
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noVscode] }] },
   },
   {

@@ -11,7 +11,8 @@ import { registerSelectionCommands } from './commands/registerSelectionCommands'
 import { registerLanguageModelProvider } from './lm/registerLanguageModelProvider';
 import { KeyStore } from './providers/keyStore';
 import { registerProviders } from './providers/registerProviders';
-import type { ExtensionApi } from './services';
+import { chunkLoader } from './chunks';
+import type { ExtensionApi } from './extensionApi';
 import { registerModelStatusBar } from './statusBar/registerModelStatusBar';
 import { registerWalkthroughContext } from './onboarding/walkthroughContext';
 
@@ -28,13 +29,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(settings);
 
   const providers = registerProviders(context, { settings, keys, log });
-  const apply = registerApply(context, { log });
+  const apply = registerApply(context, { log, loadService: chunkLoader('apply') });
   // The one gate every read for a message passes (attachments, instructions; next, completions and the agent).
   const readGate = new ReadGate();
-  const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate, knownSecrets: () => keys.knownKeys() });
+  const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate, knownSecrets: () => keys.knownKeys(), loadFeature: chunkLoader('chat') });
   registerSelectionCommands(context, { chat, settings, log, gate: readGate });
-  registerModelStatusBar(context, { models: providers, log });
-  const nativeChat = registerLanguageModelProvider(context, { models: providers, log });
+  registerModelStatusBar(context, { models: providers, log, loadPickers: chunkLoader('pickers') });
+  const nativeChat = registerLanguageModelProvider(context, { models: providers, log, loadRequest: chunkLoader('lmRequest') });
   registerWalkthroughContext(context, { providers, chat, nativeChat });
 
   return { chat, providers, log, apply, readGate };

@@ -2,17 +2,20 @@
 // Both directions are zod discriminated unions. The host parses every message it receives
 // (the webview is the less trusted side); the webview imports only the types. Each schema is a z.lazy: it is
 // built when it first parses something, not when the extension loads.
-import { ATTACHMENT_KINDS } from './chat/attachments';
-import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/errors';
+import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/appError';
 import * as z from './common/zodMini';
 
 // ---------- shared shapes ----------
 
-/** What the user can click on an error to fix it (the one list lives in src/common/errors.ts). */
+/** What can be attached to a message (src/prompt/attachments.ts builds each one's text). */
+export const ATTACHMENT_KINDS = ['file', 'selection', 'problems', 'terminal', 'image', 'instructions'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** What the user can click on an error to fix it (the one list lives in src/common/appError.ts). */
 export const ErrorAction = z.lazy(() => z.enum(ERROR_ACTIONS));
 export type ErrorAction = z.infer<typeof ErrorAction>;
 
-/** The one error taxonomy (src/common/errors.ts). */
+/** The one error taxonomy (src/common/appError.ts). */
 export const ErrorKind = z.lazy(() => z.enum(ERROR_KINDS));
 export type ErrorKind = z.infer<typeof ErrorKind>;
 
@@ -63,7 +66,7 @@ export const SelectionContext = z.lazy(() => z.object({
   startCharacter: z.optional(z.number()),
   endCharacter: z.optional(z.number()),
   /**
-   * sha-256 (hex) of the document's text in that range at send time (src/chat/apply/hash.ts): a file whose text
+   * sha-256 (hex) of the document's text in that range at send time (src/common/textHash.ts): a file whose text
    * there differs changed since the question was asked, and Apply says so before it writes.
    */
   textHash: z.optional(z.string().check(z.maxLength(128))),
@@ -216,7 +219,7 @@ export type HostToWebview = z.infer<typeof HostToWebview>;
 // ---------- webview → host ----------
 
 const MAX_TEXT = 2_000_000;
-/** Larger than the host's image limit (src/chat/attachments.ts), so the host can say why it refuses one. */
+/** Larger than the host's image limit (src/prompt/attachments.ts), so the host can say why it refuses one. */
 const MAX_IMAGE_MESSAGE = 12_000_000;
 const Text = () => z.string().check(z.maxLength(MAX_TEXT));
 const Id = () => z.string().check(z.minLength(1), z.maxLength(200));

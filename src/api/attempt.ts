@@ -2,7 +2,7 @@
 // await on the network against them, and turns whatever ended it (abort, timeout, socket error, a body that
 // cannot be decompressed) into the right ApiError.
 import type { ReadableStreamReadResult } from 'node:stream/web'; // a DOM-lib global; host code has Node's types only
-import { ApiError, badEncodingError, decoderFailure, type Redact } from './errors';
+import { ApiError, badEncodingError, decoderFailure, type Redact } from './apiError';
 import { abortedError } from './retry';
 import { l10n } from '../common/l10n';
 

@@ -1,6 +1,6 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
 import { createRedactor } from '../common/redact';
-import { ApiError, type Redact } from './errors';
+import { ApiError, type Redact } from './apiError';
 import { Transport } from './http';
 import { DEFAULT_JSON_TIMEOUT_MS, readJsonBody } from './jsonBody';
 import { parseModel, parseModelList, parseServerProps } from './models';

@@ -2,7 +2,7 @@
 // retrying before anything streamed, refuses redirects, and returns the successful Response with its Attempt.
 import type { ReadableStream } from 'node:stream/web';
 import { Attempt } from './attempt';
-import { ApiError, httpError, type Redact } from './errors';
+import { ApiError, httpError, type Redact } from './apiError';
 import { abortedError, backoffDelay, parseRetryAfter, RETRY_STATUSES, sleep, type RetryPolicy } from './retry';
 import { logPath } from './urls';
 import type { RequestLogInfo } from './types';

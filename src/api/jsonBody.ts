@@ -2,7 +2,7 @@
 // MAX_JSON_BYTES, within a total deadline, every read raced against the attempt's end (see Attempt.race).
 import type { ReadableStream } from 'node:stream/web';
 import type { Attempt } from './attempt';
-import { ApiError, excerpt, type Redact } from './errors';
+import { ApiError, excerpt, type Redact } from './apiError';
 import { l10n } from '../common/l10n';
 
 /**

@@ -1,7 +1,7 @@
 // Turns whatever a server's /models returns into ModelInfo: every field is kept in `raw`, and what is known is
 // read out — the context window, the longest reply, prices and capabilities — from the field names servers
 // actually use (Prime Intellect, OpenRouter, vLLM, llama.cpp, Groq, LM Studio, Ollama and gateways).
-import { ApiError } from './errors';
+import { ApiError } from './apiError';
 import { ModelListSchema } from './schemas';
 import type { ModelCapabilities, ModelInfo, ModelPricing, ServerProps } from './types';
 import { l10n } from '../common/l10n';

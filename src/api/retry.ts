@@ -1,5 +1,5 @@
 // Backoff policy: exponential with full jitter, Retry-After honoured, every wait cancellable.
-import { ApiError } from './errors';
+import { ApiError } from './apiError';
 import type { RetryOptions } from './types';
 import { l10n } from '../common/l10n';
 

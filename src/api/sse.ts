@@ -4,7 +4,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ReadableStreamReadResult } from 'node:stream/web'; // a DOM-lib global; host code has Node's types only
 import type { Attempt } from './attempt';
-import { ApiError, excerpt, streamError, type Redact } from './errors';
+import { ApiError, excerpt, streamError, type Redact } from './apiError';
 import { ChunkSchema, describeIssue } from './schemas';
 import { endChunkEvents, pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';

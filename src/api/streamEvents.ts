@@ -1,6 +1,6 @@
 // Turns one validated chunk into StreamEvents. Kept allocation-light: it pushes into the caller's array.
 import type { Chunk } from './schemas';
-import type { Redact } from './errors';
+import type { Redact } from './apiError';
 import { ToolCallAssembler } from './toolCalls';
 import type { StreamEvent, Usage } from './types';
 

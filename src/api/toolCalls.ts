@@ -4,7 +4,7 @@
 // arrive as many string pieces, sometimes as one whole object; several calls may interleave by index; some
 // servers send every call whole at index 0 with its own id, and Gemini's OpenAI compatibility sends no index.
 import { redact as redactShapes } from '../common/redact';
-import { ApiError, type Redact } from './errors';
+import { ApiError, type Redact } from './apiError';
 import type { ToolCallDelta } from './schemas';
 import type { ReasoningReplay, StreamEvent, ToolCallEvent } from './types';
 import { l10n } from '../common/l10n';

@@ -5,10 +5,10 @@
 // that runs code (src/common/runsCode.ts: tasks.json, a workflow, a git hook…) is marked in the title, and Accept
 // asks first, naming why (a modal dialog of VS Code's, which the chat's webview cannot click).
 import * as vscode from 'vscode';
-import type { ApplyRequest } from '../chat/apply/applyRequest';
-import { textHash } from '../chat/apply/hash';
-import { planEdit } from '../chat/apply/placement';
-import { errorMessage } from '../common/errors';
+import type { ApplyRequest } from './core/applyRequest';
+import { textHash } from '../common/textHash';
+import { planEdit } from './core/placement';
+import { errorMessage } from '../common/appError';
 import { l10n } from '../common/l10n';
 import type { Logger } from '../common/logger';
 import { runsCode } from '../common/runsCode';

@@ -2,7 +2,7 @@
 // for a new file, the empty original) are virtual documents of the `infchat-apply` scheme, served from here; the
 // diff editor's title bar shows Accept / Reject for that scheme (package.json menus).
 import * as vscode from 'vscode';
-import type { EditPlan } from '../chat/apply/placement';
+import type { EditPlan } from './core/placement';
 import type { RunsCode } from '../common/runsCode';
 import { DisposableStore } from '../common/disposables';
 

@@ -2,7 +2,6 @@
 // documents, the diff, the edit; dist/chunks/apply.js) is loaded on the first Apply, so activation carries only
 // these commands.
 import * as vscode from 'vscode';
-import { loadChunk } from '../common/chunks';
 import { COMMANDS } from '../common/commands';
 import type { Logger } from '../common/logger';
 import type * as ApplyModule from './applyService';
@@ -11,11 +10,11 @@ import type { ApplyService } from './applyService';
 /** What the rest of the extension (the chat, the tests' API) uses of Apply. */
 export type ApplyFacade = Pick<ApplyService, 'apply' | 'accept' | 'reject' | 'useUi'> & { readonly proposals: ApplyService['proposals'] };
 
-export function registerApply(context: vscode.ExtensionContext, deps: { log: Logger }): ApplyFacade {
+export function registerApply(context: vscode.ExtensionContext, deps: { log: Logger; loadService: () => typeof ApplyModule }): ApplyFacade {
   let service: ApplyService | undefined;
   const get = (): ApplyService => {
     if (!service) {
-      const { ApplyService: Service, modalUi } = loadChunk<typeof ApplyModule>('apply');
+      const { ApplyService: Service, modalUi } = deps.loadService();
       service = new Service(modalUi, deps.log);
     }
     return service;

@@ -1,10 +1,10 @@
 // Which document a code block goes into, in order: the file its fence or first comment names (inside the
 // workspace only), the selection its question was about, the active editor. Uses the pure rules of
-// src/chat/apply/targetPath.ts; here are the workspace, the file system and the user's choice among several.
+// src/apply/core/targetPath.ts; here are the workspace, the file system and the user's choice among several.
 // Every target then passes writeCheck.ts: never into `.git`, and a warning for a file that runs code.
 import * as vscode from 'vscode';
-import type { ApplyRequest } from '../chat/apply/applyRequest';
-import { candidatePaths, chooseTarget, pathOfBlock } from '../chat/apply/targetPath';
+import type { ApplyRequest } from './core/applyRequest';
+import { candidatePaths, chooseTarget, pathOfBlock } from './core/targetPath';
 import { l10n } from '../common/l10n';
 import type { RunsCode } from '../common/runsCode';
 import type { SelectionContext } from '../protocol';

@@ -3,9 +3,9 @@
 // a fresh reply.
 import type { HostToWebview } from '../protocol';
 import type { ChatView } from './chatView';
-import { type StoredMessage, lastUserIndex } from './conversation';
-import type { ConversationStore } from './conversationStore';
-import { oldestTurnsToDrop } from './promptBuilder';
+import { type StoredMessage, lastUserIndex } from '../history/conversation';
+import type { ConversationStore } from '../history/conversationStore';
+import { oldestTurnsToDrop } from '../prompt/promptBuilder';
 import type { ReplyStream } from './replyStream';
 import { toMessageView } from './toView';
 import { l10n } from '../common/l10n';

@@ -3,8 +3,8 @@
 // toggled by the chips' buttons, and taken by the send. The instructions file is attached to every message
 // unless turned off for the conversation. Pure: the editor side is the ContextSource.
 import type { AttachmentChip, HostToWebview, WebviewToHost } from '../protocol';
-import { type Attachment, type AttachResult, imageAttachment } from './attachments';
-import type { ContextSource } from './contextSource';
+import { type Attachment, type AttachResult, imageAttachment } from '../prompt/attachments';
+import type { ContextSource } from '../prompt/contextSource';
 
 export type AttachMessage = Extract<WebviewToHost, { type: `attach.${string}` }>;
 

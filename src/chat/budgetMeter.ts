@@ -3,10 +3,10 @@
 // the conversation or the target changes; posts nothing new when nothing changed.
 import { replyReserve } from '../models/modelProfile';
 import type { BudgetView, HostToWebview } from '../protocol';
-import type { TargetResolver } from '../services';
-import type { Attachment } from './attachments';
-import type { ConversationStore } from './conversationStore';
-import { planPrompt } from './promptPlan';
+import type { TargetResolver } from '../providers/core/providerService';
+import type { Attachment } from '../prompt/attachments';
+import type { ConversationStore } from '../history/conversationStore';
+import { planPrompt } from '../prompt/promptPlan';
 
 export interface BudgetMeterDeps {
   store: ConversationStore;

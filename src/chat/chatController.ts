@@ -15,25 +15,26 @@
 //   gets the full state.
 // - Retry and Regenerate replace the previous reply at once (messagesTruncated, then a fresh streaming
 //   message); a failed reply's partial text is not sent again (see promptBuilder for what is sent).
-import { errorMessage, type ErrorAction } from '../common/errors';
+import { errorMessage, type ErrorAction } from '../common/appError';
 import { l10n } from '../common/l10n';
-import { findApplyRequest } from './apply/applyRequest';
+import { findApplyRequest } from '../apply/core/applyRequest';
 import type { Logger } from '../common/logger';
 import { type HostToWebview, type WebviewToHost, parseWebviewMessage } from '../protocol';
-import type { ExternalPrompt, TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
+import type { ExternalPrompt } from './chatService';
 import { type ChatHost, openLink } from './chatHost';
-import type { Attachment, AttachResult } from './attachments';
+import type { Attachment, AttachResult } from '../prompt/attachments';
 import { refuseImages, type SendOptions, userMessage } from './outgoing';
 import { AttachmentTray, isAttachMessage } from './attachmentTray';
 import { clearCredentials, type ConfirmCredentials } from './credentialCheck';
 import { WorkspacePromptChips } from './workspacePromptChips';
-import type { WorkspacePrompt } from '../config/workspacePrompts';
-import type { ContextSource } from './contextSource';
+import type { WorkspacePrompt } from '../config/core/workspacePrompts';
+import type { ContextSource } from '../prompt/contextSource';
 import { type SelectionTemplates, SlashRunner } from './slashCommands';
 import { BudgetMeter } from './budgetMeter';
 import { ChatView } from './chatView';
 import { runErrorAction } from './errorActions';
-import type { ConversationStore } from './conversationStore';
+import type { ConversationStore } from '../history/conversationStore';
 import { HistoryActions } from './historyActions';
 import { AnswerAgain } from './answerAgain';
 import { ReplyStream } from './replyStream';

@@ -1,9 +1,9 @@
-// The VS Code side effects the chat asks for (implemented in src/views/chatHost.ts), and the checks the
+// The VS Code side effects the chat asks for (implemented in src/views/editorChatHost.ts), and the checks the
 // host side makes before it hands anything to VS Code.
-import type { ErrorAction } from '../common/errors';
+import type { ErrorAction } from '../common/appError';
 import type { Logger } from '../common/logger';
 import { l10n } from '../common/l10n';
-import type { ApplyRequest } from './apply/applyRequest';
+import type { ApplyRequest } from '../apply/core/applyRequest';
 
 export interface ChatHost {
   copyText(text: string): Promise<void>;

@@ -2,9 +2,9 @@
 // draft, notices, whether the conversation is read-only here — and what other windows changed (store
 // events), as the same small posts this window sends for its own changes.
 import type { HostToWebview, ReadOnlyView, TargetView } from '../protocol';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { BudgetMeter } from './budgetMeter';
-import type { ConversationStore, StoreEvent } from './conversationStore';
+import type { ConversationStore, StoreEvent } from '../history/conversationStore';
 import { toConversationView, toSummary } from './toView';
 import { postsForChange, streamingElsewhere } from './viewSync';
 import { l10n } from '../common/l10n';

@@ -5,7 +5,7 @@
 // or not at all. Pure.
 import { credentialKindLabel, findCredentials, type CredentialKind } from '../common/credentials';
 import { l10n } from '../common/l10n';
-import type { Attachment } from './attachments';
+import type { Attachment } from '../prompt/attachments';
 
 export interface CredentialWarning {
   /** The attachment that holds it; absent for a command's own text (the selected code it sends). */

@@ -1,13 +1,13 @@
 // What the buttons on an error do (retry, drop the oldest turns, a new chat with the question, the billing page,
 // the VS Code commands behind the rest), moved out of the chat controller. Pure.
-import type { ErrorAction } from '../common/errors';
+import type { ErrorAction } from '../common/appError';
 import { l10n } from '../common/l10n';
 import type { Logger } from '../common/logger';
-import type { TargetResolver } from '../services';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { AnswerAgain } from './answerAgain';
 import { type ChatHost, openLink } from './chatHost';
-import { lastUserIndex } from './conversation';
-import type { ConversationStore } from './conversationStore';
+import { lastUserIndex } from '../history/conversation';
+import type { ConversationStore } from '../history/conversationStore';
 
 export interface ErrorActionDeps {
   again: Pick<AnswerAgain, 'retry' | 'dropOldest'>;

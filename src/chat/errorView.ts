@@ -1,7 +1,7 @@
 // The one classifier of failures for the user: turns any thrown value (an ApiError from src/api, an AppError
 // from the host, anything else) into what the chat shows in place of the reply — a readable message and
 // the buttons that fix it — deciding by the error's kind and reason, never by its text.
-import { asAppError, errorMessage, type AppError, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/errors';
+import { asAppError, errorMessage, type AppError, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/appError';
 import { redact } from '../common/redact';
 import type { ErrorView } from '../protocol';
 import { l10n } from '../common/l10n';

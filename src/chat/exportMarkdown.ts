@@ -1,5 +1,5 @@
 // Export to Markdown: the conversation as a readable document (title, who said what, reasoning folded away).
-import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
+import type { ReadonlyConversation, ReadonlyMessage } from '../history/conversation';
 import { l10n } from '../common/l10n';
 
 export function conversationToMarkdown(conversation: ReadonlyConversation, now = new Date()): string {

@@ -1,8 +1,8 @@
 // The conversation list's actions: new chat, switch, rename, delete, export.
 import type { ChatView } from './chatView';
 import type { ChatHost } from './chatHost';
-import { createConversation, isEmpty } from './conversation';
-import type { ConversationStore } from './conversationStore';
+import { createConversation, isEmpty } from '../history/conversation';
+import type { ConversationStore } from '../history/conversationStore';
 import { conversationToMarkdown, exportFileName } from './exportMarkdown';
 import type { ReplyStream } from './replyStream';
 import { l10n } from '../common/l10n';

@@ -1,12 +1,12 @@
 // The user message a send creates: what is shown, what is sent, the system prompt of a command, what was
 // attached, and the selection the question is about (`context`: the command's, else the attached selection's,
 // so Apply can target it). And why the attached images cannot go to the current model. Pure.
-import type { PromptKind } from '../config/settingsTable';
-import type { WorkspacePrompt } from '../config/workspacePrompts';
+import type { PromptKind } from '../config/core/settingsTable';
+import type { WorkspacePrompt } from '../config/core/workspacePrompts';
 import type { SelectionContext } from '../protocol';
-import type { TargetResolver } from '../services';
-import { type Attachment, imageRefusal } from './attachments';
-import { newId, type StoredMessage } from './conversation';
+import type { TargetResolver } from '../providers/core/providerService';
+import { type Attachment, imageRefusal } from '../prompt/attachments';
+import { newId, type StoredMessage } from '../history/conversation';
 
 /** How a send differs from a plain message typed in the composer. */
 export interface SendOptions {

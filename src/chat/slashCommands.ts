@@ -1,12 +1,12 @@
 // Slash commands in the composer: `/explain`, `/fix`, `/tests`, `/doc` on the attached selection (or the
 // suggested one) with the same templates as the editor's selection commands (inferenceChat.prompts.*), and
 // `/new` for a new chat. Text after the command is added to the request. Pure.
-import { buildSelectionPrompt, selectionSystemPrompt } from '../commands/selectionPrompt';
-import { DEFAULT_PROMPTS, type PromptKind } from '../config/settingsTable';
+import { buildSelectionPrompt, selectionSystemPrompt } from '../prompt/selectionPrompt';
+import { DEFAULT_PROMPTS, type PromptKind } from '../config/core/settingsTable';
 import { l10n } from '../common/l10n';
 import type { SelectionContext } from '../protocol';
-import type { Attachment } from './attachments';
-import type { TargetResolver } from '../services';
+import type { Attachment } from '../prompt/attachments';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { AttachmentTray } from './attachmentTray';
 
 export const SLASH_COMMANDS = ['explain', 'fix', 'tests', 'doc', 'new'] as const;

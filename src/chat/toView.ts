@@ -4,10 +4,10 @@
 // version does not know shows as 'other', unknown actions and reasons are left out, a long finish
 // reason is cut — so an old file always renders. The other direction needs no code: every protocol
 // value (ErrorView, MessageMeta, SelectionContext) is a valid record as it is.
-import { ATTACHMENT_KINDS, type AttachmentKind } from './attachments';
-import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/errors';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../protocol';
+import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/appError';
 import type { AttachmentChip, ConversationSummary, ConversationView, ErrorView, MessageMeta, MessageView, SelectionContext } from '../protocol';
-import type { ReadonlyConversation, ReadonlyMessage } from './conversation';
+import type { ReadonlyConversation, ReadonlyMessage } from '../history/conversation';
 
 const KINDS: ReadonlySet<string> = new Set(ERROR_KINDS);
 const REASONS: ReadonlySet<string> = new Set(ERROR_REASONS);

@@ -2,7 +2,7 @@
 // between the messages it had and the messages now, as the same small posts this window sends for its
 // own changes (a reply growing elsewhere arrives as deltas, not as the whole message again).
 import type { HostToWebview, ReadOnlyView } from '../protocol';
-import type { ReadonlyMessage } from './conversation';
+import type { ReadonlyMessage } from '../history/conversation';
 import { toMessageView } from './toView';
 import { l10n } from '../common/l10n';
 

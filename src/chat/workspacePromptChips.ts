@@ -1,12 +1,12 @@
-// The system prompt and templates a trusted workspace set (src/config/workspacePrompts.ts), where they act: a
+// The system prompt and templates a trusted workspace set (src/config/core/workspacePrompts.ts), where they act: a
 // chip on the composer while they steer the next message, the same on each message sent with them (recorded
 // with the message, text included), and the text itself, read-only, when a chip is clicked. Pure.
 import { l10n } from '../common/l10n';
-import { promptsForMessage, type WorkspacePrompt } from '../config/workspacePrompts';
-import type { PromptKind } from '../config/settingsTable';
+import { promptsForMessage, type WorkspacePrompt } from '../config/core/workspacePrompts';
+import type { PromptKind } from '../config/core/settingsTable';
 import type { HostToWebview } from '../protocol';
 import type { ChatHost } from './chatHost';
-import type { ConversationStore } from './conversationStore';
+import type { ConversationStore } from '../history/conversationStore';
 
 export interface WorkspacePromptDeps {
   /** The workspace's settings in use now (none: the workspace set none, or is not trusted). */

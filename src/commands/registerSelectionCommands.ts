@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import { openSettings, promptSettingId, SETTING_IDS, type PromptKind, type ReadSettings } from '../config/settings';
-import { errorMessage } from '../common/errors';
+import { errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
-import type { ChatService } from '../services';
-import { textHash } from '../chat/apply/hash';
-import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from './selectionPrompt';
+import type { ChatService } from '../chat/chatService';
+import { textHash } from '../common/textHash';
+import { buildSelectionPrompt, selectionSystemPrompt, type SelectionInput } from '../prompt/selectionPrompt';
 import type { ReadGate } from '../context/readGate';
 import { refusalMessage } from '../context/core/readReasons';
 

@@ -14,7 +14,7 @@ export function format(message: string, args: readonly L10nArg[]): string {
   });
 }
 
-// On globalThis under a registered symbol: the lazily loaded chunks (src/common/chunks.ts) carry their own copy of
+// On globalThis under a registered symbol: the lazily loaded chunks (src/chunks.ts) carry their own copy of
 // this module, and must translate with the translator the main bundle installed.
 const TRANSLATOR = Symbol.for('inferenceChat.l10n.translator');
 const shared = globalThis as { [TRANSLATOR]?: Translator };

@@ -1,7 +1,7 @@
 // The extension's one log. Every line of every feature goes through redact() first, and the last lines are
 // mirrored in memory so integration tests can check that no key ever reaches the log. Pure: the output
 // channel is passed in (any object with info/warn/error/show, e.g. VS Code's LogOutputChannel).
-import { errorMessage } from './errors';
+import { errorMessage } from './appError';
 import { redact } from './redact';
 
 const MIRROR_LINES = 500;

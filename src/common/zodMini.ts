@@ -4,6 +4,9 @@
 // bundler keep everything. Unlike classic `zod`, zod/mini installs no locale, so every issue without a message of
 // our own would read "Invalid input": install the English messages classic `zod` uses, so each message stays word
 // for word what it was. Every schema module imports zod from here, so this runs before any schema is parsed.
+// jitObject below builds on zod's core internals ($constructor, $ZodObjectJIT), which are not a public contract:
+// package.json pins zod to the exact version these were written against (test/unit/common/zodMini.test.ts checks
+// the results match `z.object`); update the pin and rerun those tests together.
 import { en } from 'zod/locales';
 import { config, ZodMiniType, type ZodMiniObject } from 'zod/mini';
 import { $constructor, $ZodObjectJIT, util, type $strip, type $ZodLooseShape, type $ZodObjectDef } from 'zod/v4/core';

@@ -1,10 +1,10 @@
 // The one place the extension reads its `inferenceChat.*` settings: every setting of the table
 // (settingsTable.ts) is inspected and resolved by its trust (userScope.ts), then parsed (parseSettings.ts).
 import * as vscode from 'vscode';
-import { parseSettings, SETTING_IDS, SETTING_NAMES, SETTINGS, SETTINGS_PREFIX, type ParsedSettings, type RawSettings, type SettingName } from './parseSettings';
-import { resolveByTrust, userLevelValue, type WorkspaceValueUse } from './userScope';
+import { parseSettings, SETTING_IDS, SETTING_NAMES, SETTINGS, SETTINGS_PREFIX, type ParsedSettings, type RawSettings, type SettingName } from './core/parseSettings';
+import { resolveByTrust, userLevelValue, type WorkspaceValueUse } from './core/userScope';
 
-export * from './parseSettings';
+export * from './core/parseSettings';
 
 export interface ReadSettings extends ParsedSettings {
   /** Full ids of settings whose workspace value was ignored because only the user may set them. */

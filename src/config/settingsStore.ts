@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../common/disposables';
 import type { Logger } from '../common/logger';
 import { affectsSettings, readSettings, writeUserSetting, type ReadSettings } from './settings';
-import { ignoredWorkspaceSettingMessage, untrustedWorkspaceSettingMessage, usedWorkspaceSettingMessage } from './userScope';
+import { ignoredWorkspaceSettingMessage, untrustedWorkspaceSettingMessage, usedWorkspaceSettingMessage } from './core/userScope';
 
 export class SettingsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

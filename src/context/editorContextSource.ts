@@ -1,11 +1,11 @@
-// The ContextSource the chat uses (src/chat/contextSource.ts), built on VS Code: the pickers, dropped URIs,
+// The ContextSource the chat uses (src/prompt/contextSource.ts), built on VS Code: the pickers, dropped URIs,
 // the active editor as a suggestion (its selection when there is one), problems, the terminal, and the
 // instructions file (re-read when it, the trust or the setting changes). Every file goes through the read gate:
 // the page's URIs as 'drop', the user's picks as 'attach', the suggested chip as 'suggestion' (offered only for a
 // file the gate allows without asking: never an excluded or secret-shaped one, nor one outside the workspace).
 import * as vscode from 'vscode';
-import { type AttachResult, selectionLabel } from '../chat/attachments';
-import type { ContextSource, InstructionsRead, Suggestion } from '../chat/contextSource';
+import { type AttachResult, selectionLabel } from '../prompt/attachments';
+import type { ContextSource, InstructionsRead, Suggestion } from '../prompt/contextSource';
 import { l10n } from '../common/l10n';
 import { estimateTextTokens } from '../models/tokenEstimate';
 import type { AttachSource } from '../protocol';
@@ -14,7 +14,7 @@ import type { ReadPurpose } from './core/readPolicy';
 import { IGNORE_FILE_NAMES } from './exclusions';
 import { INSTRUCTION_FILES, readInstructions } from './instructions';
 import type { ReadGate } from './readGate';
-import { pickEditors, pickFiles, pickSource } from './pickers';
+import { pickEditors, pickFiles, pickSource } from './attachPickers';
 import { problemsAttachment } from './problems';
 import { TerminalOutput } from './terminalOutput';
 

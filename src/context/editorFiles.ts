@@ -1,7 +1,7 @@
 // Files, open editors and selections as attachments, each through the read gate (readGate.ts): an open document's
 // text (dirty edits included), otherwise the file's bytes read bounded; named by their workspace-relative path.
 import * as vscode from 'vscode';
-import { type AttachResult, fileAttachment, MAX_ATTACHMENT_CHARS, selectionAttachment } from '../chat/attachments';
+import { type AttachResult, fileAttachment, MAX_ATTACHMENT_CHARS, selectionAttachment } from '../prompt/attachments';
 import type { ReadPurpose, ReadReason } from './core/readPolicy';
 import { refusalMessage } from './core/readReasons';
 import type { ReadGate } from './readGate';

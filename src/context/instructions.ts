@@ -6,8 +6,8 @@
 // is their choice and may be anywhere, but is still read as a regular text file within the cap. Shown as a chip
 // that can be turned off; what was sent is stored with each message.
 import * as vscode from 'vscode';
-import { MAX_ATTACHMENT_CHARS, type Refusal, textAttachment } from '../chat/attachments';
-import type { InstructionsRead } from '../chat/contextSource';
+import { MAX_ATTACHMENT_CHARS, type Refusal, textAttachment } from '../prompt/attachments';
+import type { InstructionsRead } from '../prompt/contextSource';
 import { refusalMessage } from './core/readReasons';
 import type { ReadGate } from './readGate';
 

@@ -3,7 +3,7 @@
 // checker on `.env`), so the read gate judges each file: the current file's problems as an explicit attach (a
 // secret-shaped or excluded file asks), the workspace's without asking (such files are left out, and counted).
 import * as vscode from 'vscode';
-import { type AttachResult, textAttachment } from '../chat/attachments';
+import { type AttachResult, textAttachment } from '../prompt/attachments';
 import { l10n } from '../common/l10n';
 import { displayName, refused } from './editorFiles';
 import type { ReadGate } from './readGate';

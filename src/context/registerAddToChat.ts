@@ -3,7 +3,7 @@
 // action, so each goes through the read gate as 'attach': an excluded or secret-shaped file (an open `.env`
 // too) is attached only after a yes in VS Code's modal dialog; a refusal says why.
 import * as vscode from 'vscode';
-import type { AttachResult } from '../chat/attachments';
+import type { AttachResult } from '../prompt/attachments';
 import { COMMANDS } from '../common/commands';
 import type { EditorContextSource } from './editorContextSource';
 

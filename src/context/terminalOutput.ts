@@ -2,7 +2,7 @@
 // collected while it runs (VS Code streams it only to listeners present from its start), the last finished one
 // is kept per terminal. Where a terminal has no shell integration, the chat says so instead.
 import * as vscode from 'vscode';
-import { type AttachResult, MAX_ATTACHMENT_CHARS, textAttachment } from '../chat/attachments';
+import { type AttachResult, MAX_ATTACHMENT_CHARS, textAttachment } from '../prompt/attachments';
 import { l10n } from '../common/l10n';
 
 interface Finished {

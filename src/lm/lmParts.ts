@@ -3,7 +3,7 @@
 // LanguageModelThinkingPart) are looked up at run time, so the extension also runs in hosts and forks without them.
 import * as vscode from 'vscode';
 import type { ToolChoice, ToolDefinition } from '../api/types';
-import type { LmMessage, LmPart, LmResultPart } from './wireMessages';
+import type { LmMessage, LmPart, LmResultPart } from './core/wireMessages';
 
 type AnyClass = abstract new (...args: never[]) => unknown;
 

@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import type { ModelInfo } from '../api/types';
 import { formatContextLength, modelDetail } from '../models/modelFormat';
 import { replyReserve, type ModelProfile } from '../models/modelProfile';
-import { shortModelName } from '../providers/presets';
+import { shortModelName } from '../providers/core/presets';
 import { l10n } from '../common/l10n';
 
 export interface InferenceChatModel extends vscode.LanguageModelChatInformation {

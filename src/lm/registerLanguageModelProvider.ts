@@ -4,29 +4,29 @@
 // responseStream.ts streams the answer back, tokenCount.ts counts like the sidebar chat's budget) is its own bundle,
 // loaded on the first request.
 import * as vscode from 'vscode';
-import { loadChunk } from '../common/chunks';
 import { COMMANDS } from '../common/commands';
-import { asAppError, errorKind, errorMessage } from '../common/errors';
+import { asAppError, errorKind, errorMessage } from '../common/appError';
 import type { RedactingLogger } from '../common/logger';
 import { calibrationKey } from '../models/tokenEstimate';
-import type { ModelService, NativeChatService } from '../services';
-import { languageModelErrorMessage } from './lmErrors';
+import type { ModelService } from '../providers/core/providerService';
+import { languageModelErrorMessage } from './core/lmErrors';
 import { listSignature, toModelInformation, type InferenceChatModel } from './modelInformation';
 import { toLanguageModelError } from './vscodeErrors';
 
+/** The request path (dist/chunks/lmRequest.js, src/chunks.ts), loaded on the first request. */
 type RequestModule = typeof import('./request');
-let requestModule: RequestModule | undefined;
-
-/** The request path, from dist/chunks/lmRequest.js beside this bundle (esbuild.mjs builds it). */
-function requestPath(): RequestModule {
-  return (requestModule ??= loadChunk<RequestModule>('lmRequest'));
-}
 
 export const LM_VENDOR = 'inferenceChat';
 
+/** VS Code's own chat, served by our models, as other features see it. */
+export interface NativeChatService {
+  /** Fires when a request from VS Code's chat (or any vscode.lm caller) was answered in full. */
+  readonly onDidServeRequest: vscode.Event<void>;
+}
+
 export function registerLanguageModelProvider(
   context: vscode.ExtensionContext,
-  deps: { models: ModelService; log: RedactingLogger },
+  deps: { models: ModelService; log: RedactingLogger; loadRequest: () => RequestModule },
 ): NativeChatService {
   const served = new vscode.EventEmitter<void>();
   context.subscriptions.push(served);
@@ -34,7 +34,7 @@ export function registerLanguageModelProvider(
     deps.log.warn('This VS Code has no language model provider API; models are not offered in the native chat.');
     return { onDidServeRequest: served.event };
   }
-  const provider = new InferenceChatModelProvider(deps.models, deps.log, () => served.fire());
+  const provider = new InferenceChatModelProvider(deps.models, deps.log, deps.loadRequest, () => served.fire());
   context.subscriptions.push(provider, vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider));
   return { onDidServeRequest: served.event };
 }
@@ -62,6 +62,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
   constructor(
     private readonly registry: ModelService,
     private readonly log: RedactingLogger,
+    private readonly requestPath: () => RequestModule,
     private readonly onServed: () => void = () => undefined,
   ) {
     // Provider, key or settings changed: VS Code asks for the model list again.
@@ -131,7 +132,7 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
       const connection = await this.registry.connect(model.providerId);
       const profile = this.registry.modelProfile(model.providerId, model.id);
       const modelKey = calibrationKey(model.providerId, model.id);
-      const { respond } = requestPath();
+      const { respond } = this.requestPath();
       await withAbort(token, (signal) =>
         respond({ modelId: model.id, modelKey, profile, connection, messages, options, progress, signal, calibration: this.registry.tokenCalibration }),
       );
@@ -145,6 +146,6 @@ class InferenceChatModelProvider implements vscode.LanguageModelChatProvider<Inf
   }
 
   async provideTokenCount(model: InferenceChatModel, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    return this.registry.tokenCalibration.scale(calibrationKey(model.providerId, model.id), requestPath().estimateTokens(model.id, text));
+    return this.registry.tokenCalibration.scale(calibrationKey(model.providerId, model.id), this.requestPath().estimateTokens(model.id, text));
   }
 }

@@ -6,12 +6,12 @@ import type { ChatRequest } from '../api/types';
 import type { ModelProfile } from '../models/modelProfile';
 import { modelRequestFields, providerTraits } from '../models/requestFields';
 import { estimateTextTokens, type TokenCalibration } from '../models/tokenEstimate';
-import type { ProviderConnection } from '../services';
+import type { ProviderConnection } from '../providers/core/providerService';
 import { readMessage, readMessages, readTools } from './lmParts';
-import { ReasoningCache } from './reasoningCache';
+import { ReasoningCache } from './core/reasoningCache';
 import { streamResponse } from './responseStream';
-import { estimateRequest, estimateWireMessage } from './tokenCount';
-import { toWireMessages } from './wireMessages';
+import { estimateRequest, estimateWireMessage } from './core/tokenCount';
+import { toWireMessages } from './core/wireMessages';
 import { l10n } from '../common/l10n';
 
 const reasoning = new ReasoningCache();

@@ -6,7 +6,7 @@ import { TextToolCallParser } from '../api/textToolCalls';
 import type { ChatRequest, OpenAICompatibleClient, ReasoningReplay, StreamEvent, ToolCallEvent } from '../api/types';
 import type { TokenCalibration } from '../models/tokenEstimate';
 import { runtimeClass } from './lmParts';
-import type { ReasoningCache } from './reasoningCache';
+import type { ReasoningCache } from './core/reasoningCache';
 
 export interface ResponseContext {
   client: OpenAICompatibleClient;

@@ -1,6 +1,6 @@
 // VS Code's error class for a native-chat failure, chosen by its kind (and reason), never by its text.
 import * as vscode from 'vscode';
-import { asAppError, errorKind } from '../common/errors';
+import { asAppError, errorKind } from '../common/appError';
 
 export function toLanguageModelError(error: unknown, message: string): Error {
   const kind = errorKind(error);

@@ -3,15 +3,15 @@
 // and the native-chat provider's onDidServeRequest. VS Code keeps a step checked once its key was true.
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../protocol';
-import type { NativeChatService, ProviderService } from '../services';
-import { ChatProgress, providerSteps, WALKTHROUGH_CONTEXT, type WalkthroughStep } from './walkthroughProgress';
+import type { ProviderService } from '../providers/core/providerService';
+import { ChatProgress, providerSteps, WALKTHROUGH_CONTEXT, type WalkthroughStep } from './core/walkthroughProgress';
 
 const setContext = (step: WalkthroughStep, value: boolean): Thenable<unknown> =>
   vscode.commands.executeCommand('setContext', WALKTHROUGH_CONTEXT[step], value);
 
 export function registerWalkthroughContext(
   context: vscode.ExtensionContext,
-  deps: { providers: ProviderService; chat: { readonly onDidPostMessage: vscode.Event<HostToWebview> }; nativeChat: NativeChatService },
+  deps: { providers: ProviderService; chat: { readonly onDidPostMessage: vscode.Event<HostToWebview> }; nativeChat: { readonly onDidServeRequest: vscode.Event<void> } },
 ): void {
   const { providers } = deps;
   const refresh = async (): Promise<void> => {

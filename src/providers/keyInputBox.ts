@@ -3,7 +3,7 @@
 // screen at least 800 ms after its task ended: "Checking the key with …" stood beside "API key … saved"). A key
 // the provider rejects keeps the box open with the reason, to paste the right one; Escape stops the check.
 import * as vscode from 'vscode';
-import { validateApiKeyInput } from './apiKeyInput';
+import { validateApiKeyInput } from './core/apiKeyInput';
 
 export type KeyCheck = { ok: true } | { ok: false; error: unknown };
 

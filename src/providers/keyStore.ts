@@ -3,7 +3,7 @@
 // there — the user is asked for the key again. Failures of the secret store (no Linux keyring, a broken
 // code-server profile) are reported, never swallowed: the caller shows the message.
 import type * as vscode from 'vscode';
-import { AppError, errorMessage } from '../common/errors';
+import { AppError, errorMessage } from '../common/appError';
 import { l10n } from '../common/l10n';
 
 export const SECRET_PREFIX = 'inferenceChat.apiKey.';

@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import type { RedactingLogger } from '../common/logger';
 import { rawUserCustomProviders } from '../config/settings';
-import type { ProviderService } from '../services';
-import { asAppError, errorKind, errorMessage } from '../common/errors';
+import type { ProviderService } from './core/providerService';
+import { asAppError, errorKind, errorMessage } from '../common/appError';
 import { askAndCheckKey } from './keyInputBox';
-import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './customProviderInput';
-import type { ProviderDefinition } from './presets';
-import { checkBaseUrl } from './urlPolicy';
+import { parseHeadersJson, PROVIDER_TEMPLATES, providerIdFromName, validateBaseUrlInput } from './core/customProviderInput';
+import type { ProviderDefinition } from './core/presets';
+import { checkBaseUrl } from './core/urlPolicy';
 
 export function registerProviderCommands(registry: ProviderService, log: RedactingLogger): vscode.Disposable[] {
   return [

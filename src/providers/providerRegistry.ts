@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ModelInfo, OpenAICompatibleClient } from '../api/types';
 import { DisposableStore } from '../common/disposables';
-import { AppError } from '../common/errors';
+import { AppError } from '../common/appError';
 import { resolveModelProfile, type ModelProfile, type ReasoningEffort } from '../models/modelProfile';
 import { modelRequestFields, providerTraits } from '../models/requestFields';
 import { calibrationKey, TokenCalibration } from '../models/tokenEstimate';
@@ -14,13 +14,13 @@ import type { Logger } from '../common/logger';
 import { rawUserValue, SETTING_IDS, type SettingProblem, type Settings } from '../config/settings';
 import type { SettingsStore } from '../config/settingsStore';
 import type { TargetView } from '../protocol';
-import type { ChatTarget, ProviderConnection, ProviderService } from '../services';
-import type { ClientFactory } from './clientFactory';
+import type { ChatTarget, ProviderConnection, ProviderService } from './core/providerService';
+import type { ClientFactory } from './core/clientFactory';
 import { SECRET_PREFIX, type KeyStore } from './keyStore';
-import { ModelCatalog } from './modelCatalog';
-import type { RecentModels } from './recentModels';
-import { allProviders, type ProviderDefinition } from './presets';
-import { checkBaseUrl } from './urlPolicy';
+import { ModelCatalog } from './core/modelCatalog';
+import type { RecentModels } from './core/recentModels';
+import { allProviders, type ProviderDefinition } from './core/presets';
+import { checkBaseUrl } from './core/urlPolicy';
 import { l10n } from '../common/l10n';
 
 export class ProviderRegistry implements ProviderService, vscode.Disposable {

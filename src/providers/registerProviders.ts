@@ -3,9 +3,9 @@
 import type * as vscode from 'vscode';
 import type { RedactingLogger } from '../common/logger';
 import type { SettingsStore } from '../config/settingsStore';
-import { ClientFactory } from './clientFactory';
+import { ClientFactory } from './core/clientFactory';
 import type { KeyStore } from './keyStore';
-import { RecentModels } from './recentModels';
+import { RecentModels } from './core/recentModels';
 import { registerProviderCommands } from './providerCommands';
 import { ProviderRegistry } from './providerRegistry';
 

@@ -3,10 +3,10 @@
 // an input box — and, when the list cannot be fetched, the reason with Retry instead of a dead end.
 import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
-import { errorKind, errorMessage } from '../common/errors';
+import { errorKind, errorMessage } from '../common/appError';
 import type { RedactingLogger } from '../common/logger';
-import type { ModelService, ProviderConnection } from '../services';
-import { buildModelErrorEntries, buildModelPickEntries, customIdEntry, validateModelId, type ModelPickEntry } from './modelPickerItems';
+import type { ModelService, ProviderConnection } from '../providers/core/providerService';
+import { buildModelErrorEntries, buildModelPickEntries, customIdEntry, validateModelId, type ModelPickEntry } from './core/modelPickerItems';
 
 type Item = vscode.QuickPickItem & { entry?: ModelPickEntry };
 

@@ -1,10 +1,10 @@
 // "Set Reasoning Effort…": low / medium / high (or the server's default) for the current model, kept in the
 // user's inferenceChat.modelOverrides and sent as reasoning_effort (or OpenRouter's reasoning.effort).
 import * as vscode from 'vscode';
-import { errorMessage } from '../common/errors';
+import { errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
 import { REASONING_EFFORTS, type ReasoningEffort } from '../models/modelProfile';
-import type { ModelService } from '../services';
+import type { ModelService } from '../providers/core/providerService';
 
 type EffortItem = vscode.QuickPickItem & { effort: ReasoningEffort | undefined };
 

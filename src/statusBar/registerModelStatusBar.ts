@@ -4,27 +4,24 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../common/commands';
 import { openSettings } from '../config/settings';
 import { DisposableStore } from '../common/disposables';
-import { AppError, asAppError, errorMessage } from '../common/errors';
-import { shortModelName } from '../providers/presets';
+import { AppError, asAppError, errorMessage } from '../common/appError';
+import { shortModelName } from '../providers/core/presets';
 import type { RedactingLogger } from '../common/logger';
-import type { ModelService, ProviderConnection } from '../services';
-import { loadChunk } from '../common/chunks';
-import type * as Pickers from './pickers';
-
-const pickers = (): typeof Pickers => loadChunk<typeof Pickers>('pickers');
+import type { ModelService, ProviderConnection } from '../providers/core/providerService';
+import type * as Pickers from './pickerChunk';
 
 export function registerModelStatusBar(
   context: vscode.ExtensionContext,
-  deps: { models: ModelService; log: RedactingLogger },
+  deps: { models: ModelService; log: RedactingLogger; loadPickers: () => typeof Pickers },
 ): void {
-  const picker = new ModelStatusBar(deps.models, deps.log);
+  const picker = new ModelStatusBar(deps.models, deps.log, deps.loadPickers);
   context.subscriptions.push(
     picker,
     vscode.commands.registerCommand(COMMANDS.pickModel, (modelId?: unknown) =>
       typeof modelId === 'string' ? picker.chooseModel(modelId) : picker.pick(),
     ),
     vscode.commands.registerCommand(COMMANDS.refreshModels, () => picker.refresh()),
-    vscode.commands.registerCommand(COMMANDS.setReasoningEffort, () => pickers().pickReasoningEffort(deps.models, deps.log)),
+    vscode.commands.registerCommand(COMMANDS.setReasoningEffort, () => deps.loadPickers().pickReasoningEffort(deps.models, deps.log)),
   );
 }
 
@@ -39,6 +36,7 @@ class ModelStatusBar implements vscode.Disposable {
   constructor(
     private readonly registry: ModelService,
     private readonly log: RedactingLogger,
+    private readonly pickers: () => typeof Pickers,
   ) {
     this.item.name = vscode.l10n.t('Inference Chat Model');
     this.disposables.add(this.item);
@@ -60,7 +58,7 @@ class ModelStatusBar implements vscode.Disposable {
   async pick(force = false): Promise<void> {
     const connection = await this.connectOrExplain();
     if (!connection) return;
-    await pickers().pickModel(this.registry, this.log, connection, {
+    await this.pickers().pickModel(this.registry, this.log, connection, {
       onLoading: (loading) => this.setLoading(loading),
       onListError: (message) => {
         this.error = message;

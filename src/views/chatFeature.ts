@@ -2,17 +2,17 @@
 // and loaded when the chat is first used (the view opens, a selection command asks), so activating the extension
 // for VS Code's chat or the status bar does not load it (see registerChatView.ts).
 import { ChatController } from '../chat/chatController';
-import { ConversationStore } from '../chat/conversationStore';
-import { nodeStoreFs } from '../chat/storeFs';
+import { ConversationStore } from '../history/conversationStore';
+import { nodeStoreFs } from '../history/storeFs';
 import type { ApplyService } from '../apply/applyService';
-import type { ContextSource } from '../chat/contextSource';
+import type { ContextSource } from '../prompt/contextSource';
 import type { ConfirmCredentials } from '../chat/credentialCheck';
-import type { WorkspacePrompt } from '../config/workspacePrompts';
+import type { WorkspacePrompt } from '../config/core/workspacePrompts';
 import type { SelectionTemplates } from '../chat/slashCommands';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import type { TargetResolver } from '../services';
-import { createChatHost } from './chatHost';
+import type { TargetResolver } from '../providers/core/providerService';
+import { createChatHost } from './editorChatHost';
 
 export interface ChatFeatureDeps {
   /** The folder of the chat history (shared by every window). */

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../common/disposables';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import { type HeldNotice, NOTICE_GRACE_MS, NoticeQueue } from './noticeQueue';
-import { renderChatHtml } from './webviewHtml';
+import { type HeldNotice, NOTICE_GRACE_MS, NoticeQueue } from '../chat/noticeQueue';
+import { renderChatHtml } from './core/webviewHtml';
 
 export interface ChatViewProviderOptions {
   /** A notice no view took in time (default: a VS Code notification). */

@@ -3,12 +3,12 @@
 // and loads none of it.
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/chatController';
-import { loadChunk } from '../common/chunks';
 import { CHAT_VIEW_ID, COMMANDS } from '../common/commands';
-import { errorMessage } from '../common/errors';
+import { errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import type { ChatDialogs, ExtensionApi, TargetResolver } from '../services';
+import type { ChatDialogs, ChatService } from '../chat/chatService';
+import type { TargetResolver } from '../providers/core/providerService';
 import type { ApplyService } from '../apply/applyService';
 import type * as ChatFeature from './chatFeature';
 import type { ReadSettings } from '../config/settings';
@@ -19,8 +19,20 @@ import type { ReadGate } from '../context/readGate';
 import { ChatViewProvider, showNoticeNotification } from './chatViewProvider';
 import { confirmCredentialsModal } from './credentialDialog';
 import { ReadOnlyTexts } from './readOnlyText';
-import { NOTICE_GRACE_MS } from './noticeQueue';
-import { workspacePrompts } from '../config/workspacePrompts';
+import { NOTICE_GRACE_MS } from '../chat/noticeQueue';
+import { workspacePrompts } from '../config/core/workspacePrompts';
+
+/** The sidebar chat as the rest of the extension and the integration tests drive it. */
+export interface SidebarChat extends ChatService {
+  /** Feeds a raw message into the host exactly as if the webview had posted it. */
+  handleWebviewMessage(raw: unknown): Promise<void>;
+  /** Every message the host posts to the webview (also while no view is visible). */
+  readonly onDidPostMessage: vscode.Event<HostToWebview>;
+  /** Every message a live chat view was handed (notices held while no view was ready come after its state). */
+  readonly onDidDeliverToView: vscode.Event<HostToWebview>;
+  /** Answers the chat's dialogs instead of the user (the credential warning, notices no view took); returns the undo. */
+  useDialogs(dialogs: Partial<ChatDialogs>): () => void;
+}
 
 function storageDir(context: vscode.ExtensionContext): string {
   const base = context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : context.globalStoragePath;
@@ -37,8 +49,10 @@ export function registerChatView(
     /** The user's stored keys, looked for in what is about to be sent. */
     knownSecrets: () => Iterable<string>;
     gate: ReadGate;
+    /** The chat's engine (dist/chunks/chat.js), loaded on first use. */
+    loadFeature: () => typeof ChatFeature;
   },
-): ExtensionApi['chat'] {
+): SidebarChat {
   const source = new EditorContextSource(deps.gate, () => deps.settings.current().settings.instructionsFiles);
   const templates = (): SelectionTemplates => {
     const { prompts, selectionMaxChars } = deps.settings.current().settings;
@@ -65,7 +79,7 @@ export function registerChatView(
   };
 
   function getController(): Promise<ChatController> {
-    loading ??= loadChunk<typeof ChatFeature>('chat')
+    loading ??= deps.loadFeature()
       .openChat({
         storageDir: storageDir(context), targets: deps.targets, apply: deps.apply, context: source, templates, post, log: deps.log,
         confirmCredentials: (question) => dialogs.confirmCredentials(question), knownSecrets: deps.knownSecrets,

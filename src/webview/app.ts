@@ -10,7 +10,7 @@ import { HistoryPanel } from './ui/history';
 import { MessageList } from './ui/messageList';
 import { conversationCost } from './ui/meta';
 import { Announcer, Notices } from './ui/notices';
-import { l10n } from './l10n';
+import { l10n } from './pageL10n';
 
 const SCROLL_SAVE_MS = 250;
 

@@ -3,7 +3,7 @@ import './styles/index.css';
 import type { HostToWebview } from '../protocol';
 import { ChatApp } from './app';
 import { connectHost } from './host';
-import { loadBundle } from './l10n';
+import { loadBundle } from './pageL10n';
 import { createSanitizer } from './render/sanitize';
 
 const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));

@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type Conversation, type StoredMessage, createConversation } from '../../src/chat/conversation';
-import { ConversationStore } from '../../src/chat/conversationStore';
-import { nodeStoreFs } from '../../src/chat/storeFs';
+import { type Conversation, type StoredMessage, createConversation } from '../../src/history/conversation';
+import { ConversationStore } from '../../src/history/conversationStore';
+import { nodeStoreFs } from '../../src/history/storeFs';
 
 const SIZES_MB = (process.env.BENCH_STORE_MB ?? '1,10,100').split(',').map(Number);
 const FLUSHES = Number(process.env.BENCH_STORE_FLUSHES ?? 40);

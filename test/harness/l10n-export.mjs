@@ -5,7 +5,7 @@
 //
 // Why not `vscode-l10n-dev export ./src` directly: its extractor only reads `l10n.t` calls in files that import
 // `l10n` from 'vscode' or '@vscode/l10n'. The pure layers (src/api, src/chat, …) and the webview must not import
-// vscode, so they import `l10n` from src/common/l10n.ts or src/webview/l10n.ts, which the extractor skips (it prints
+// vscode, so they import `l10n` from src/common/l10n.ts or src/webview/pageL10n.ts, which the extractor skips (it prints
 // "No strings found"). Here each file's import of one of those two modules is read as an import from 'vscode'
 // (in memory only), then the same extractor (getL10nJson) runs over all files. Keys are sorted so the file is stable.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { getL10nJson } from '@vscode/l10n-dev';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The two modules whose `l10n` is vscode.l10n's stand-in. */
-const L10N_MODULES = [join(root, 'src/common/l10n.ts'), join(root, 'src/webview/l10n.ts')];
+const L10N_MODULES = [join(root, 'src/common/l10n.ts'), join(root, 'src/webview/pageL10n.ts')];
 
 /** `import { l10n } from '../common/l10n'` → `import { l10n } from 'vscode'`, for the extractor's eyes only. */
 export function asVscodeImport(file, contents) {

@@ -3,7 +3,7 @@
 import type { ModelInfo } from '../../src/api/types';
 import { resolveModelProfile, type ModelOverride } from '../../src/models/modelProfile';
 import { TokenCalibration } from '../../src/models/tokenEstimate';
-import type { ChatTarget } from '../../src/services';
+import type { ChatTarget } from '../../src/providers/core/providerService';
 
 type Basics = Pick<ChatTarget, 'client'> & Partial<Omit<ChatTarget, 'client'>>;
 

@@ -1,5 +1,5 @@
 // A Logger for tests that keeps every line (level first), so a test can assert what was logged.
-import { errorMessage } from '../../src/common/errors';
+import { errorMessage } from '../../src/common/appError';
 import type { Logger } from '../../src/common/logger';
 
 export interface RecordingLogger extends Logger {

@@ -5,7 +5,7 @@
 // caught). Pure (Node's fs, no vscode): tested with real files, links, FIFOs and devices.
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { isBinary } from '../../chat/attachments';
+import { isBinary } from '../../prompt/attachments';
 import type { NotRegularKind, ReadReason } from './readPolicy';
 
 export type ReadTextResult =

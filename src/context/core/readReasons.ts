@@ -1,6 +1,6 @@
 // What the user reads when a file is not read, or is read only after their yes: each reason in its own words
 // (a link to /dev/zero is "not a regular file", never "excluded by files.exclude"). Pure.
-import { sizeLabel } from '../../chat/attachments';
+import { sizeLabel } from '../../prompt/attachments';
 import { l10n } from '../../common/l10n';
 import type { ConfirmReason, NotRegularKind, ReadReason } from './readPolicy';
 

@@ -7,7 +7,7 @@ import { IncrementalMarkdown } from '../render/incremental';
 import type { Sanitizer } from '../render/sanitize';
 import { splitThink } from '../render/think';
 import { decorateCodeBlocks, highlightFinalBlock } from './codeBlock';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 export class AssistantBody {
   readonly element: HTMLElement;

@@ -3,7 +3,7 @@
 // shows the name and its size in tokens; the composer's have a remove (or include / on-off) button.
 import type { AttachmentChip, WebviewToHost } from '../../protocol';
 import { h, icon, iconButton } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 import { compactTokens } from './contextMeter';
 
 const ICONS: Record<AttachmentChip['kind'], string> = {

@@ -2,7 +2,7 @@
 // answer), Copy, Insert at cursor, Open in editor. The buttons carry data-action; the message list handles their
 // clicks in one place.
 import { h, iconButton } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 import type { HighlightQueue } from '../render/highlight';
 
 /** A fenced block (indented code has the class `code-indented`, see render/markdown.ts). */

@@ -4,9 +4,9 @@
 // (empty when it took the text, the text when it refused it), so a refused send never loses anything.
 import type { AttachmentChip, BudgetView, ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
 import { h, icon, iconButton } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 import { AttachmentBar } from './attachmentChips';
-import { WorkspacePromptBar } from './workspacePromptChips';
+import { WorkspacePromptBar } from './workspacePromptBar';
 import { wireDropAndPaste } from './composerDrop';
 import { SlashMenu } from './slashMenu';
 import { composerIntent } from './composerKeys';

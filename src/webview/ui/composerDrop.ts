@@ -2,7 +2,7 @@
 // `application/vnd.code.uri-list`) go to the host as URIs; pasted or dropped images are read here as data URLs
 // and sent to the host, which checks their type and size (a very large one is refused here already).
 import type { WebviewToHost } from '../../protocol';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 /** Beyond this the picture is not even read (the host's own limit is lower; it says so for those in between). */
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;

@@ -3,7 +3,7 @@
 // out and red when the newest message alone is too long to send.
 import type { BudgetView } from '../../protocol';
 import { h } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 /** "950", "12.3K", "128K", "1.05M". */
 export function compactTokens(n: number): string {

@@ -1,7 +1,7 @@
 // The error shown in place of (below the partial text of) a failed reply, with one button per fix.
 import type { ErrorAction, ErrorView } from '../../protocol';
 import { h, icon } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 /** The button of each fix (called when the box is built: the bundle is loaded by then). */
 export function actionButton(action: ErrorAction): { label: string; icon: string } {

@@ -2,7 +2,7 @@
 import type { WebviewToHost } from '../../protocol';
 import { h, iconButton } from '../dom';
 import { formatUsd } from './meta';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 export class Header {
   readonly element: HTMLElement;

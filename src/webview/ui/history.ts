@@ -1,7 +1,7 @@
 // The conversation list: switch, rename (inline input) and delete (inline confirm — webviews have no confirm()).
 import type { ConversationSummary, WebviewToHost } from '../../protocol';
 import { formatTime, h, iconButton } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 export class HistoryPanel {
   readonly element: HTMLElement;

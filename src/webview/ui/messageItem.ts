@@ -2,7 +2,7 @@
 // the markdown body updates incrementally.
 import type { MessageView, SelectionContext } from '../../protocol';
 import { sentChips } from './attachmentChips';
-import { sentWorkspacePrompts } from './workspacePromptChips';
+import { sentWorkspacePrompts } from './workspacePromptBar';
 import { h, icon, iconButton } from '../dom';
 import { IncrementalMarkdown } from '../render/incremental';
 import type { Sanitizer } from '../render/sanitize';
@@ -10,7 +10,7 @@ import { AssistantBody } from './assistantBody';
 import { decorateCodeBlocks } from './codeBlock';
 import { renderErrorBox } from './errorBox';
 import { formatMeta } from './meta';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 export interface ItemFlags {
   isLastUser: boolean;

@@ -8,7 +8,7 @@ import { blockIndexOf, codeOf } from './codeBlock';
 import { MessageItem } from './messageItem';
 import { latestCut, NotSentMarker } from './notSentMarker';
 import { renderWelcome } from './welcome';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 const BOTTOM_SLACK_PX = 40;
 

@@ -1,6 +1,6 @@
 // The small line under a reply: model · tokens · time to first token · speed · cost.
 import type { MessageMeta } from '../../protocol';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 export function formatMeta(meta: MessageMeta | undefined): string {
   if (!meta) return '';

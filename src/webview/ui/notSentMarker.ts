@@ -3,7 +3,7 @@
 // exactly what the model saw; one click shows them again.
 import type { MessageView } from '../../protocol';
 import { h, icon } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 /** The cut of the latest finished or streaming reply: the first message it sent and how many were left out. */
 export function latestCut(messages: readonly MessageView[]): { fromId: string; count: number } | undefined {

@@ -1,6 +1,6 @@
 // Host notices: info fades after a while; warnings and errors stay until closed.
 import { h, icon, iconButton } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 const INFO_DISMISS_MS = 6000;
 

@@ -1,7 +1,7 @@
 // Completion for the composer's slash commands: typing `/` at the start lists them (filtered as you type);
 // ↑/↓ choose, Tab or Enter completes, Escape closes. The host runs them (src/chat/slashCommands.ts).
 import { h } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 export interface SlashItem {
   name: string;

@@ -2,7 +2,7 @@
 // it (the host runs the command), so a new user need not find the walkthrough first.
 import type { ErrorAction, TargetView } from '../../protocol';
 import { h, icon } from '../dom';
-import { l10n } from '../l10n';
+import { l10n } from '../pageL10n';
 
 function actionButton(action: ErrorAction, label: string, iconName: string, primary: boolean, testId: string): HTMLElement {
   return h(

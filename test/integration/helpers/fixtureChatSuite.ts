@@ -2,7 +2,7 @@
 // active provider for the suite; before each test the normal scenario, the suite's reply, no recorded requests, a
 // new chat and a recorder of what the host posts from then on; after it, any stream stopped and the recorder
 // disposed. Call it inside `suite(...)`; hooks the suite registers before the call run before these.
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 import { DEFAULT_REPLY, type FixtureServer, startFixtureServer } from '../../fixtures/server';
 import { configureFixtureProvider, extensionApi, resetProviders } from './fixtureProvider';
 import { PostRecorder } from './postRecorder';

@@ -1,7 +1,8 @@
 // Points the extension at the loopback fixture server for integration tests, through the same registry
 // (settings + SecretStorage) a user goes through. Used by every integration suite that sends requests.
 import * as vscode from 'vscode';
-import type { ExtensionApi, ProviderService } from '../../../src/services';
+import type { ProviderService } from '../../../src/providers/core/providerService';
+import type { ExtensionApi } from '../../../src/extensionApi';
 
 export const FIXTURE_PROVIDER_ID = 'fixture';
 /** Used when the fixture server's /models cannot be listed. */

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import type { MessageView } from '../../../src/protocol';
 import { PostLog, type Posted } from '../../helpers/postLog';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 
 export type { Posted };
 

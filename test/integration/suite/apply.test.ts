@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
 import { waitFor } from '../../helpers/waitFor';
 import { FakeUi, applyDiffs, diffTabLabel } from '../helpers/applyUi';

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 import type { FixtureServer } from '../../fixtures/server';
 import { waitFor } from '../../helpers/waitFor';
 import { FakeUi, applyDiffs, diffTabLabel } from '../helpers/applyUi';

@@ -7,7 +7,7 @@ import { waitFor } from '../../helpers/waitFor';
 import { configureFixtureProvider, extensionApi, FIXTURE_PROVIDER_ID, resetProviders } from '../helpers/fixtureProvider';
 import { type Posted, PostRecorder } from '../helpers/postRecorder';
 import type { AttachmentChip } from '../../../src/protocol';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 
 const KEY = 'integration-key-not-secret';
 const PNG = `data:image/png;base64,${Buffer.from('integration png').toString('base64')}`;

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/protocol';
-import type { ExtensionApi } from '../../../src/services';
-import type { HeldNotice } from '../../../src/views/noticeQueue';
+import type { ExtensionApi } from '../../../src/extensionApi';
+import type { HeldNotice } from '../../../src/chat/noticeQueue';
 import { waitFor } from '../../helpers/waitFor';
 import { extensionApi } from '../helpers/fixtureProvider';
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CredentialQuestion } from '../../../src/chat/credentialCheck';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 import { type FixtureServer, startFixtureServer } from '../../fixtures/server';
 import { configureFixtureProvider, extensionApi, resetProviders } from '../helpers/fixtureProvider';
 

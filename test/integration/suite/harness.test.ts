@@ -2,7 +2,7 @@
 // commands, and returns the API the other integration suites drive.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 
 const EXTENSION_ID = 'infchat.inference-chat';
 

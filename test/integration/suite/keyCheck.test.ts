@@ -2,7 +2,7 @@
 // 401 (whole or where the client cuts the text), reaches neither the check's error nor the extension's log.
 import * as assert from 'node:assert/strict';
 import type { OpenAICompatibleClient } from '../../../src/api/types';
-import type { ProviderDefinition } from '../../../src/providers/presets';
+import type { ProviderDefinition } from '../../../src/providers/core/presets';
 import { startFixtureServer } from '../../fixtures/server';
 import { assertNoKeyFragment } from '../../helpers/keyFragments';
 import { extensionApi } from '../helpers/fixtureProvider';

@@ -12,7 +12,7 @@ import { waitFor } from '../../helpers/waitFor';
 import { configureFixtureProvider, extensionApi, resetProviders } from '../helpers/fixtureProvider';
 import { type Posted, PostRecorder } from '../helpers/postRecorder';
 import type { AttachmentChip } from '../../../src/protocol';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 
 const KEY = 'integration-key-not-secret';
 

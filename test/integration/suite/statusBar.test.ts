@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FIXTURE_MODELS, startFixtureServer, type FixtureServer } from '../../fixtures/server';
-import { buildModelPickEntries } from '../../../src/statusBar/modelPickerItems';
+import { buildModelPickEntries } from '../../../src/statusBar/core/modelPickerItems';
 import { configureFixtureProvider, FIXTURE_PROVIDER_ID, providerService, resetProviders } from '../helpers/fixtureProvider';
 
 suite('statusBar: model picker', () => {

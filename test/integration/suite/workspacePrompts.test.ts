@@ -3,7 +3,7 @@
 // read-only; the model got exactly that text.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../../src/services';
+import type { ExtensionApi } from '../../../src/extensionApi';
 import type { FixtureServer } from '../../fixtures/server';
 import { waitFor } from '../../helpers/waitFor';
 import { fixtureChatSuite } from '../helpers/fixtureChatSuite';

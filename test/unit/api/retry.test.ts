@@ -1,5 +1,5 @@
 // Retries: which statuses, how many, Retry-After in all its forms, the total-wait bound, never once streaming began.
-import { isTransient } from '../../../src/common/errors';
+import { isTransient } from '../../../src/common/appError';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DEFAULT_REPLY } from '../../fixtures/server';

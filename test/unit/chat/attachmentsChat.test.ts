@@ -3,11 +3,11 @@
 // stored with the message (and loads again), what is exported, and the image gate.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { type Attachment, type AttachResult, fileAttachment, selectionAttachment, textAttachment } from '../../../src/chat/attachments';
-import type { ContextSource, InstructionsRead, Suggestion } from '../../../src/chat/contextSource';
-import { ConversationStore } from '../../../src/chat/conversationStore';
+import { type Attachment, type AttachResult, fileAttachment, selectionAttachment, textAttachment } from '../../../src/prompt/attachments';
+import type { ContextSource, InstructionsRead, Suggestion } from '../../../src/prompt/contextSource';
+import { ConversationStore } from '../../../src/history/conversationStore';
 import { conversationToMarkdown } from '../../../src/chat/exportMarkdown';
-import { nodeStoreFs } from '../../../src/chat/storeFs';
+import { nodeStoreFs } from '../../../src/history/storeFs';
 import { toMessageView } from '../../../src/chat/toView';
 import type { AttachmentChip, HostToWebview } from '../../../src/protocol';
 import type { Harness } from '../../helpers/chatHarness';

@@ -3,8 +3,8 @@
 // window is refused without a request, the composer's meter, and what a reply cost.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { planPrompt } from '../../../src/chat/promptPlan';
-import { createConversation, type StoredMessage } from '../../../src/chat/conversation';
+import { planPrompt } from '../../../src/prompt/promptPlan';
+import { createConversation, type StoredMessage } from '../../../src/history/conversation';
 import { assistantAdded, finalOf, type Harness, type HarnessOptions } from '../../helpers/chatHarness';
 import { fixtureSuite } from '../../helpers/fixtureSuite';
 

@@ -1,9 +1,9 @@
 // A conversation's title is plain text: the history list and the tab show it unrendered (issue 16 §4).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { buildSelectionPrompt } from '../../../src/commands/selectionPrompt';
-import { DEFAULT_PROMPTS } from '../../../src/config/parseSettings';
-import { plainText, titleFromText } from '../../../src/chat/conversation';
+import { buildSelectionPrompt } from '../../../src/prompt/selectionPrompt';
+import { DEFAULT_PROMPTS } from '../../../src/config/core/parseSettings';
+import { plainText, titleFromText } from '../../../src/history/conversation';
 
 const input = { code: 'const x = 1;\n', fileName: 'src/math.ts', languageId: 'typescript', startLine: 3, endLine: 5, maxChars: 20_000 };
 

@@ -4,8 +4,8 @@
 // loses nothing (the draft and the attachments stay).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { type Attachment, type AttachResult, fileAttachment, selectionAttachment, textAttachment } from '../../../src/chat/attachments';
-import type { ContextSource, InstructionsRead, Suggestion } from '../../../src/chat/contextSource';
+import { type Attachment, type AttachResult, fileAttachment, selectionAttachment, textAttachment } from '../../../src/prompt/attachments';
+import type { ContextSource, InstructionsRead, Suggestion } from '../../../src/prompt/contextSource';
 import type { CredentialChoice, CredentialQuestion } from '../../../src/chat/credentialCheck';
 import type { AttachmentChip, HostToWebview } from '../../../src/protocol';
 import type { Harness } from '../../helpers/chatHarness';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ApiError, classifyServerError } from '../../../src/api';
 import { cleanMessage, toErrorView } from '../../../src/chat/errorView';
-import { AppError } from '../../../src/common/errors';
+import { AppError } from '../../../src/common/appError';
 
 /** An error answer as the client builds it: classified from its status, code and text. */
 function http(message: string, init: { status: number; code?: string }): ApiError {

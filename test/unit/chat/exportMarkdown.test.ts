@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { createConversation } from '../../../src/chat/conversation';
+import { createConversation } from '../../../src/history/conversation';
 import { conversationToMarkdown, exportFileName } from '../../../src/chat/exportMarkdown';
 
 test('export writes title, both sides, reasoning folded, selection source and statuses', () => {

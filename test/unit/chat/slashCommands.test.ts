@@ -2,11 +2,11 @@
 // selection commands' templates, and the controller's handling (a refusal keeps the text, /new starts a chat).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { type Attachment, selectionAttachment } from '../../../src/chat/attachments';
-import type { ContextSource } from '../../../src/chat/contextSource';
+import { type Attachment, selectionAttachment } from '../../../src/prompt/attachments';
+import type { ContextSource } from '../../../src/prompt/contextSource';
 import { parseSlash, slashPrompt } from '../../../src/chat/slashCommands';
-import { buildSelectionPrompt } from '../../../src/commands/selectionPrompt';
-import { DEFAULT_PROMPTS } from '../../../src/config/settingsTable';
+import { buildSelectionPrompt } from '../../../src/prompt/selectionPrompt';
+import { DEFAULT_PROMPTS } from '../../../src/config/core/settingsTable';
 import type { HostToWebview } from '../../../src/protocol';
 import { slashMatches } from '../../../src/webview/ui/slashMenu';
 import { fixtureSuite } from '../../helpers/fixtureSuite';

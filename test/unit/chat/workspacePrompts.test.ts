@@ -3,12 +3,12 @@
 // pure choice of which settings count.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ConversationStore } from '../../../src/chat/conversationStore';
-import { nodeStoreFs } from '../../../src/chat/storeFs';
+import { ConversationStore } from '../../../src/history/conversationStore';
+import { nodeStoreFs } from '../../../src/history/storeFs';
 import { toMessageView } from '../../../src/chat/toView';
-import { DEFAULT_PROMPTS } from '../../../src/config/settingsTable';
-import { promptsForMessage, type WorkspacePrompt, workspacePrompts } from '../../../src/config/workspacePrompts';
-import { ConversationFileV2 } from '../../../src/chat/storage/schemaV2';
+import { DEFAULT_PROMPTS } from '../../../src/config/core/settingsTable';
+import { promptsForMessage, type WorkspacePrompt, workspacePrompts } from '../../../src/config/core/workspacePrompts';
+import { ConversationFileV2 } from '../../../src/history/storage/schemaV2';
 import type { HostToWebview } from '../../../src/protocol';
 import type { Harness } from '../../helpers/chatHarness';
 import { fixtureSuite } from '../../helpers/fixtureSuite';

@@ -39,25 +39,25 @@ const MESSAGE_CALLS = new Set(['showInformationMessage', 'showWarningMessage', '
  * Keep this short; a new entry needs a reason a reviewer accepts.
  */
 export const ALLOWED: ReadonlyArray<readonly [string, string, string]> = [
-  ['providers/customProviderInput.ts', 'OpenRouter', 'a product name (the template list of the Add Provider flow)'],
-  ['providers/customProviderInput.ts', 'OpenAI', 'a product name (the template list of the Add Provider flow)'],
+  ['providers/core/customProviderInput.ts', 'OpenRouter', 'a product name (the template list of the Add Provider flow)'],
+  ['providers/core/customProviderInput.ts', 'OpenAI', 'a product name (the template list of the Add Provider flow)'],
   ['providers/providerCommands.ts', 'https://api.example.com/v1', 'an example value in an input box, not words'],
   ['providers/providerCommands.ts', '{"HTTP-Referer": "https://example.com"}', 'an example value (JSON) in an input box'],
-  ['views/chatHost.ts', 'plaintext', 'a VS Code language id in the alias map (its key happens to be `text`)'],
+  ['views/editorChatHost.ts', 'plaintext', 'a VS Code language id in the alias map (its key happens to be `text`)'],
   ['webview/ui/codeBlock.ts', 'text', 'the language id shown for a code block without one'],
   ['webview/ui/welcome.ts', 'Inference Chat', 'the product name as the welcome heading'],
-  ['chat/attachments.ts', '`File \\`${fileName}\\`:\\n\\n${fencedBlock(text, input.languageId)}`', 'what the model reads (like the prompt templates, it stays English)'],
-  ['chat/attachments.ts', '`Selection from \\`${input.fileName}\\` (${range}):\\n\\n${fencedBlock(input.code, input.languageId)}`', 'what the model reads (like the prompt templates, it stays English)'],
+  ['prompt/attachments.ts', '`File \\`${fileName}\\`:\\n\\n${fencedBlock(text, input.languageId)}`', 'what the model reads (like the prompt templates, it stays English)'],
+  ['prompt/attachments.ts', '`Selection from \\`${input.fileName}\\` (${range}):\\n\\n${fencedBlock(input.code, input.languageId)}`', 'what the model reads (like the prompt templates, it stays English)'],
 ];
 
 /** Folders whose strings never reach the user: the storage format's diagnostics only go to the log (English). */
 export const ALLOWED_FOLDERS: ReadonlyArray<readonly [string, string]> = [
-  ['chat/storage/', 'file-format and lock diagnostics: they are logged (the log stays English), never shown'],
+  ['history/storage/', 'file-format and lock diagnostics: they are logged (the log stays English), never shown'],
 ];
 
 /** Files whose module-level l10n.t only marks a string for the extractor; it is translated where it is used. */
 export const MARKED_AT_MODULE_LEVEL: ReadonlyArray<readonly [string, string]> = [
-  ['config/settingsTable.ts', 'each `expectation` is passed through l10n.t again in parseSettings.ts when a problem is reported'],
+  ['config/core/settingsTable.ts', 'each `expectation` is passed through l10n.t again in parseSettings.ts when a problem is reported'],
 ];
 
 const hasLetter = (s: string) => /\p{L}/u.test(s.replace(/\$\([\w~-]+\)/g, ''));

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PROMPTS, DEFAULTS, parseSettings, PROMPT_KINDS, SETTING_IDS, SETTING_NAMES, SETTINGS } from '../../../src/config/parseSettings';
-import { ignoredWorkspaceSettingMessage, resolveByTrust, untrustedWorkspaceSettingMessage, userLevelValue, usedWorkspaceSettingMessage } from '../../../src/config/userScope';
+import { DEFAULT_PROMPTS, DEFAULTS, parseSettings, PROMPT_KINDS, SETTING_IDS, SETTING_NAMES, SETTINGS } from '../../../src/config/core/parseSettings';
+import { ignoredWorkspaceSettingMessage, resolveByTrust, untrustedWorkspaceSettingMessage, userLevelValue, usedWorkspaceSettingMessage } from '../../../src/config/core/userScope';
 
 test('defaults parse without problems and leave sampling to the server', () => {
   const { settings, problems } = parseSettings({});

@@ -6,10 +6,10 @@ import type { ModelInfo } from '../../../src/api/types';
 import { resolveModelProfile } from '../../../src/models/modelProfile';
 import { estimateMessageTokens, estimateTextTokens, IMAGE_TOKENS, REPLY_PRIMING_TOKENS } from '../../../src/models/tokenEstimate';
 import { listSignature, toModelInformation } from '../../../src/lm/modelInformation';
-import { ReasoningCache } from '../../../src/lm/reasoningCache';
-import { estimateRequest } from '../../../src/lm/tokenCount';
-import { toolResultText, toWireMessages, type LmMessage } from '../../../src/lm/wireMessages';
-import { AppError } from '../../../src/common/errors';
+import { ReasoningCache } from '../../../src/lm/core/reasoningCache';
+import { estimateRequest } from '../../../src/lm/core/tokenCount';
+import { toolResultText, toWireMessages, type LmMessage } from '../../../src/lm/core/wireMessages';
+import { AppError } from '../../../src/common/appError';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const OPTS = { modelId: 'qwen/qwen3-vl', vision: true };

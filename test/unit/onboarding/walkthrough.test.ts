@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { COMMANDS } from '../../../src/common/commands';
-import { ChatProgress, providerSteps, WALKTHROUGH_CONTEXT, WALKTHROUGH_ID, type WalkthroughStep } from '../../../src/onboarding/walkthroughProgress';
+import { ChatProgress, providerSteps, WALKTHROUGH_CONTEXT, WALKTHROUGH_ID, type WalkthroughStep } from '../../../src/onboarding/core/walkthroughProgress';
 import type { HostToWebview, MessageView } from '../../../src/protocol';
 import { readManifest } from '../helpers/manifest';
 

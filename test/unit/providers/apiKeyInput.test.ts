@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { validateApiKeyInput } from '../../../src/providers/apiKeyInput';
+import { validateApiKeyInput } from '../../../src/providers/core/apiKeyInput';
 import { KEY_SHAPES } from '../../helpers/keyShapes';
 
 test('real key shapes pass, with surrounding whitespace trimmed', () => {

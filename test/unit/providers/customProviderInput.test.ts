@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseHeadersJson, providerIdFromName, validateBaseUrlInput } from '../../../src/providers/customProviderInput';
+import { parseHeadersJson, providerIdFromName, validateBaseUrlInput } from '../../../src/providers/core/customProviderInput';
 
 test('header JSON: empty is none, objects of strings pass, everything else explains itself', () => {
   assert.deepEqual(parseHeadersJson('  '), { ok: true, headers: undefined });

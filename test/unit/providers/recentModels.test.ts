@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { RecentModels, type StateStore } from '../../../src/providers/recentModels';
+import { RecentModels, type StateStore } from '../../../src/providers/core/recentModels';
 
 function memento(): StateStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { checkBaseUrl, isLoopbackHost } from '../../../src/providers/urlPolicy';
+import { checkBaseUrl, isLoopbackHost } from '../../../src/providers/core/urlPolicy';
 
 test('loopback hosts', () => {
   for (const host of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '[::1]', '::1', '[::ffff:127.0.0.1]']) assert.ok(isLoopbackHost(host), host);

@@ -5,7 +5,7 @@ import {
   buildModelPickEntries,
   customIdEntry,
   validateModelId,
-} from '../../../src/statusBar/modelPickerItems';
+} from '../../../src/statusBar/core/modelPickerItems';
 
 const llama = {
   id: 'meta-llama/llama-3.1-70b-instruct',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { renderChatHtml } from '../../../src/views/webviewHtml';
+import { renderChatHtml } from '../../../src/views/core/webviewHtml';
 
 test('the view HTML has a strict CSP with a fresh nonce per render', () => {
   const input = { cspSource: 'https://webview.test', scriptUri: 'https://webview.test/dist/webview.js', styleUri: 'https://webview.test/dist/webview.css' };
