@@ -1,0 +1,149 @@
+// VS Code's inline completion provider: ghost text from the user's own server. Per keystroke it only checks,
+// reads the text around the cursor and looks in the cache (typing through a shown suggestion needs no request);
+// the request waits for the debounce, and the next keystroke aborts it at the socket (RequestScheduler).
+import * as vscode from 'vscode';
+import { ApiError } from '../api/apiError';
+import { asAppError, errorKind, errorMessage } from '../common/appError';
+import type { Logger } from '../common/logger';
+import type { CompletionSettings } from '../config/core/completionSettings';
+import { replyCost } from '../models/cost';
+import { cleanSuggestion } from './core/cleanSuggestion';
+import type { CompletionHealth } from './core/completionHealth';
+import { RequestScheduler } from './core/requestScheduler';
+import { SuggestionCache } from './core/suggestionCache';
+import type { CompletionTarget, CompletionTargets } from './completionTarget';
+import type { DocumentContext } from './documentContext';
+import { requestSuggestion } from './requestSuggestion';
+
+/** A completion that has not answered in this long is given up (the status bar says so); the next keystroke tries again. */
+const REQUEST_DEADLINE_MS = 15_000;
+
+export class InlineProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
+  private readonly cache = new SuggestionCache();
+  private scheduler: RequestScheduler;
+  private debounceMs: number;
+
+  constructor(
+    private readonly deps: {
+      settings: () => CompletionSettings;
+      targets: CompletionTargets;
+      context: DocumentContext;
+      health: CompletionHealth;
+      /** Whether completions run for this document's language right now (settings, opt-in). */
+      activeFor: (languageId: string) => boolean;
+      log: Logger;
+    },
+  ) {
+    this.debounceMs = deps.settings().debounceMs;
+    this.scheduler = new RequestScheduler({ debounceMs: this.debounceMs });
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+  }
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const invoked = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    if (!this.deps.activeFor(document.languageId) || !(await this.deps.context.mayComplete(document))) return undefined;
+    const settings = this.deps.settings();
+    this.followDebounce(settings.debounceMs);
+
+    // With the suggest widget open, VS Code shows ghost text only when it extends the selected item.
+    const selected = context.selectedCompletionInfo;
+    const inserted = selected ? { range: selected.range, text: selected.text } : undefined;
+    const input = this.deps.context.input(document, position, inserted);
+    const lineAfter = document.lineAt(position.line).text.slice(position.character);
+    const lines = settings.lines === 'auto' ? (lineAfter.trim() ? 'single' : 'multi') : settings.lines;
+    const replace = selected ? selected.range : new vscode.Range(position, position);
+    const item = (text: string): vscode.InlineCompletionItem[] => [new vscode.InlineCompletionItem((selected?.text ?? '') + text, replace)];
+
+    const cached = this.cache.get(input.prefix, input.suffix);
+    if (cached !== undefined) return cached ? item(cached) : undefined;
+    if (!this.deps.health.mayRequest() && !invoked) return undefined;
+
+    const cancelled = new AbortController();
+    const sub = token.onCancellationRequested(() => cancelled.abort());
+    const startedAt = performance.now();
+    try {
+      const answer = await this.scheduler.schedule(async (signal) => {
+        const target = await this.deps.targets.current().catch((error: unknown) => {
+          this.deps.health.failed({ kind: errorKind(error), message: errorMessage(error), actions: asAppError(error)?.actions ?? [] });
+          throw error;
+        });
+        return this.ask(target, { input, lines, maxTokens: settings.maxTokens, signal }, startedAt);
+      }, cancelled.signal, { immediate: invoked });
+      if (answer === undefined || token.isCancellationRequested) return undefined;
+      this.cache.set(input.prefix, input.suffix, answer);
+      return answer ? item(answer) : undefined;
+    } catch (error) {
+      this.report(error);
+      return undefined;
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  /** One request, and a second on the next endpoint when the server says it has no such endpoint. '' = nothing to show. */
+  private async ask(
+    target: CompletionTarget,
+    request: Omit<Parameters<typeof requestSuggestion>[1], 'signal'> & { signal: AbortSignal },
+    startedAt: number,
+  ): Promise<string> {
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(REQUEST_DEADLINE_MS)]);
+    this.deps.health.started();
+    try {
+      const raw = await requestSuggestion(target, { ...request, signal });
+      const cost = replyCost(raw?.usage, target.profile.pricing)?.usd ?? 0;
+      this.deps.health.succeeded(performance.now() - startedAt, cost);
+      if (!raw) {
+        this.deps.log.debug(`completion: ${target.model} answered outside the hole-filler contract; nothing shown`);
+        return '';
+      }
+      this.deps.log.debug(`completion: ${target.endpoint} → ${target.providerName} ${target.model}: ${raw.text.length} chars in ${Math.round(performance.now() - startedAt)} ms`);
+      const clean = cleanSuggestion({ suggestion: raw.text, prefix: request.input.prefix, suffix: request.input.suffix, lines: request.lines, ...(target.family ? { family: target.family } : {}) });
+      return clean ?? '';
+    } catch (error) {
+      if (request.signal.aborted) {
+        this.deps.health.wasted();
+        throw error;
+      }
+      if (error instanceof ApiError && error.reason === 'endpoint_unsupported') {
+        this.deps.health.wasted();
+        this.deps.targets.markUnsupported(target, target.endpoint);
+        const next = await this.deps.targets.current();
+        this.deps.log.info(`completion: ${target.providerName} has no ${target.endpoint} endpoint for ${target.model}; using ${next.endpoint} (${next.why})`);
+        if (next.endpoint === target.endpoint) throw error;
+        return this.ask(next, request, startedAt);
+      }
+      this.deps.health.failed(
+        { kind: errorKind(error), message: errorMessage(error), actions: asAppError(error)?.actions ?? [] },
+        error instanceof ApiError ? error.retryAfterMs : undefined,
+      );
+      throw error;
+    }
+  }
+
+  private lastLogged: string | undefined;
+
+  private report(error: unknown): void {
+    const kind = errorKind(error);
+    if (kind === 'cancelled') return;
+    // Logged once per distinct failure, not per keystroke (the status bar shows the current one).
+    const line = `completion failed (${kind}): ${errorMessage(error)}`;
+    if (line === this.lastLogged) return;
+    this.lastLogged = line;
+    this.deps.log.warn(line);
+  }
+
+  private followDebounce(debounceMs: number): void {
+    if (debounceMs === this.debounceMs) return;
+    this.scheduler.dispose();
+    this.debounceMs = debounceMs;
+    this.scheduler = new RequestScheduler({ debounceMs });
+  }
+}
