@@ -22,7 +22,7 @@ export interface PieceState {
 }
 
 /** Reads one JSON piece of the endpoint's stream: appends its text to `out`, updates `state`; throws ApiError on a bad shape. */
-export type PieceReader = (json: object, state: PieceState, out: CompletionEvent[]) => void;
+export type PieceReader = (json: unknown, state: PieceState, out: CompletionEvent[]) => void;
 
 /**
  * After the reply ended, how long the rest of the body (the chunked terminator, usually already there) may take: read

@@ -106,8 +106,7 @@ function infillPieceReader(redact: Redact): PieceReader {
 function jsonReply(deps: CompletionDeps, read: PieceReader): (response: Response, attempt: Attempt) => Promise<CompletionEvent[]> {
   return async (response, attempt) => {
     const json = await deps.readJson(response, attempt);
-    if (json === null || typeof json !== 'object') throw badPiece(deps.redact, l10n.t('expected an object'));
-    if ('error' in json && (json as { error?: unknown }).error != null) throw streamError(json, deps.redact);
+    if (json !== null && typeof json === 'object' && (json as { error?: unknown }).error != null) throw streamError(json, deps.redact);
     const state: PieceState = { finished: false, ended: false };
     const events: CompletionEvent[] = [];
     read(json, state, events);
