@@ -1,4 +1,7 @@
 // Public types of the OpenAI-compatible client. No `vscode` import anywhere under src/api.
+import type { CompletionEvent, InfillRequest, TextCompletionRequest } from './completionTypes';
+
+export type { CompletionEvent, InfillRequest, TextCompletionRequest } from './completionTypes';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -249,4 +252,8 @@ export interface OpenAICompatibleClient {
   getModel(id: string, opts?: RequestOptions): Promise<ModelInfo>;
   chat(request: ChatRequest, opts?: RequestOptions): Promise<ChatResult>;
   streamChat(request: ChatRequest, opts?: RequestOptions): AsyncIterable<StreamEvent>;
+  /** `POST /completions` (stream: true; a server that answers with JSON instead is read as one text event). */
+  streamCompletion(request: TextCompletionRequest, opts?: RequestOptions): AsyncIterable<CompletionEvent>;
+  /** llama.cpp's `POST /infill` (stream: true: `data: {"content", "stop"}` lines, no [DONE]). */
+  streamInfill(request: InfillRequest, opts?: RequestOptions): AsyncIterable<CompletionEvent>;
 }
