@@ -43,8 +43,12 @@ function actionItem(action: ErrorAction): MenuItem | undefined {
       return { label: `$(gear) ${vscode.l10n.t('Open completion settings')}`, run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'inferenceChat.completions') };
     case 'switchProvider':
       return { label: `$(server) ${vscode.l10n.t('Switch Provider…')}`, run: () => vscode.commands.executeCommand(COMMANDS.switchProvider) };
-    default:
-      return undefined;
+    case 'retry':
+    case 'dropOldest':
+    case 'newChat':
+    case 'openBilling':
+    case 'openWalkthrough':
+      return undefined; // the chat's own fixes, or one the next keystroke makes (retry)
   }
 }
 

@@ -3,12 +3,12 @@
 // the request waits for the debounce, and the next keystroke aborts it at the socket (RequestScheduler).
 import * as vscode from 'vscode';
 import { ApiError } from '../api/apiError';
-import { asAppError, errorKind, errorMessage } from '../common/appError';
+import { errorKind, errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
 import type { CompletionSettings } from '../config/core/completionSettings';
 import { replyCost } from '../models/cost';
 import { cleanSuggestion } from './core/cleanSuggestion';
-import type { CompletionHealth } from './core/completionHealth';
+import { healthError, type CompletionHealth } from './core/completionHealth';
 import { RequestScheduler } from './core/requestScheduler';
 import { SuggestionCache } from './core/suggestionCache';
 import type { CompletionTarget, CompletionTargets } from './completionTarget';
@@ -72,7 +72,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
     try {
       const answer = await this.scheduler.schedule(async (signal) => {
         const target = await this.deps.targets.current().catch((error: unknown) => {
-          this.deps.health.failed({ kind: errorKind(error), message: errorMessage(error), actions: asAppError(error)?.actions ?? [] });
+          this.deps.health.failed(healthError(error));
           throw error;
         });
         return this.ask(target, { input, lines, maxTokens: settings.maxTokens, signal }, startedAt);
@@ -120,10 +120,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
         if (next.endpoint === target.endpoint) throw error;
         return this.ask(next, request, startedAt);
       }
-      this.deps.health.failed(
-        { kind: errorKind(error), message: errorMessage(error), actions: asAppError(error)?.actions ?? [] },
-        error instanceof ApiError ? error.retryAfterMs : undefined,
-      );
+      this.deps.health.failed(healthError(error), error instanceof ApiError ? error.retryAfterMs : undefined);
       throw error;
     }
   }

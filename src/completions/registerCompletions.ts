@@ -6,7 +6,7 @@ import { COMMANDS } from '../common/commands';
 import { l10n } from '../common/l10n';
 import type { Logger } from '../common/logger';
 import { languageEnabled, type CompletionSettings } from '../config/core/completionSettings';
-import { rawUserValue, type ReadSettings } from '../config/settings';
+import { explicitUserValue, type ReadSettings } from '../config/settings';
 import type { ReadGate } from '../context/readGate';
 import { checkBaseUrl } from '../providers/core/urlPolicy';
 import type { ProviderService } from '../providers/core/providerService';
@@ -47,7 +47,7 @@ export function registerCompletions(
     const provider = deps.providers.provider(wanted.provider || deps.providers.activeProviderId());
     const url = provider ? checkBaseUrl(provider.baseUrl) : undefined;
     const billed = url?.ok === true && !url.loopback;
-    if (billed && rawUserValue('completionsEnabled') !== true) {
+    if (billed && explicitUserValue('completionsEnabled') !== true) {
       return l10n.t('{0} may bill every request: turn inline completions on to use it.', provider!.name);
     }
     return undefined;

@@ -60,7 +60,7 @@ describe('e2e completions: ghost text as you type', { skip: !env }, () => {
     const slow = completionRequests()[before]!;
     await s.page.keyboard.type(' + 2', { delay: 40 });
     await waitFor('the slow request aborted at the socket', () => slow.closedEarly === true, 15_000);
-    s.server.setScenario('ok');
+    s.server.setScenario('normal');
   });
 
   test('a refused key turns the status item to an error; its menu offers Set API Key', { timeout: FLOW_TIMEOUT }, async () => {
@@ -73,6 +73,6 @@ describe('e2e completions: ghost text as you type', { skip: !env }, () => {
     const row = s.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Set API key' }).first();
     await row.waitFor({ state: 'visible', timeout: 10_000 });
     await s.page.keyboard.press('Escape');
-    s.server.setScenario('ok');
+    s.server.setScenario('normal');
   });
 });

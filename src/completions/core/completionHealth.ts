@@ -1,7 +1,7 @@
 // What the completions' status-bar item shows, as state: off, ready, waiting, error; the last latency; this
 // session's requests and spend; and the back-off after 429 and 402, so a rate limit or an empty account costs
 // one failed request, not one per keystroke. Failure is shown once: the same error again changes nothing.
-import type { ErrorAction, ErrorKind } from '../../common/appError';
+import { asAppError, errorKind, errorMessage, type ErrorAction, type ErrorKind } from '../../common/appError';
 
 export type HealthState = 'off' | 'ready' | 'waiting' | 'error';
 
@@ -105,4 +105,19 @@ export class CompletionHealth {
 /** Errors no keystroke can fix (the key, the account, the model, a setting): requests stop until something changes. */
 function needsUser(kind: ErrorKind): boolean {
   return kind === 'auth' || kind === 'funds' || kind === 'model' || kind === 'config';
+}
+
+/** The fixes the completions menu offers per kind, where the error itself names none (server errors). */
+const FIXES: Partial<Record<ErrorKind, readonly ErrorAction[]>> = {
+  auth: ['setApiKey'],
+  model: ['pickModel'],
+  config: ['openSettings'],
+  funds: ['switchProvider'],
+};
+
+/** A failure as the status item shows it: its kind, its (redacted) message and what fixes it. */
+export function healthError(error: unknown): HealthError {
+  const kind = errorKind(error);
+  const own = asAppError(error)?.actions ?? [];
+  return { kind, message: errorMessage(error), actions: own.length ? own : (FIXES[kind] ?? []) };
 }

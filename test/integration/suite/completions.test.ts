@@ -34,7 +34,7 @@ suite('completions: ghost text from your own server', () => {
     await config().update('completions.debounceMs', 20, vscode.ConfigurationTarget.Global);
   });
   setup(() => {
-    server.setScenario('ok');
+    server.setScenario('normal');
     server.requests.length = 0;
   });
   teardown(async () => {
@@ -54,7 +54,8 @@ suite('completions: ghost text from your own server', () => {
     assert.equal(target.endpoint, 'completions');
     assert.equal(target.model, MODEL);
     await vscode.commands.executeCommand('inferenceChat.completions.trigger');
-    const [request] = await waitFor('a /completions request', () => completionRequests(server).length > 0 && completionRequests(server), 10_000);
+    await waitFor('a /completions request', () => completionRequests(server).length > 0, 10_000);
+    const request = completionRequests(server)[0];
     const prompt = (request!.body as { prompt: string }).prompt;
     assert.match(prompt, /<\|fim_prefix\|>[\s\S]*export function add\(a: number, b: number\) \{\n {2}<\|fim_suffix\|>\n\}\n<\|fim_middle\|>$/);
     await waitFor('the suggestion written by accepting it', async () => {
@@ -70,11 +71,14 @@ suite('completions: ghost text from your own server', () => {
   test('a keystroke during a slow request cancels it: the server sees the connection close', async () => {
     server.setScenario('completion-delay', { ms: 5000 });
     const editor = await editorWith('slow.ts', 'const total = \n', 0, 14);
-    await vscode.commands.executeCommand('inferenceChat.completions.trigger');
+    // Not awaited: VS Code's trigger command resolves only when its suggestion has come (here: 5 s later).
+    const first = vscode.commands.executeCommand('inferenceChat.completions.trigger');
     await waitFor('the slow request on the wire', () => completionRequests(server).length > 0, 10_000);
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 14), 'x'));
-    await vscode.commands.executeCommand('inferenceChat.completions.trigger');
+    const second = vscode.commands.executeCommand('inferenceChat.completions.trigger');
     await waitFor('the first request closed early', () => completionRequests(server)[0]!.closedEarly === true, 10_000);
+    server.setScenario('normal');
+    await Promise.all([first, second]);
   });
 
   test('a refused key turns the status item to an error with Set API Key, once; a settings change clears it', async () => {
@@ -89,7 +93,7 @@ suite('completions: ghost text from your own server', () => {
     await vscode.commands.executeCommand('inferenceChat.completions.trigger');
     await vscode.commands.executeCommand('inferenceChat.completions.trigger');
     assert.equal(completionRequests(server).length, sent, 'no request while the key is refused');
-    server.setScenario('ok');
+    server.setScenario('normal');
     await config().update('completions.maxTokens', 64, vscode.ConfigurationTarget.Global);
     await waitFor('the error cleared by the change', () => api.completions.health().state === 'ready', 10_000);
   });
@@ -98,7 +102,9 @@ suite('completions: ghost text from your own server', () => {
     const api = await extensionApi();
     await config().update('completions.provider', 'primeIntellect', vscode.ConfigurationTarget.Global);
     try {
-      await waitFor('completions off for the billed provider', () => api.completions.health().state === 'off', 10_000);
+      await waitFor('completions off for the billed provider', () => api.completions.health().state === 'off', 10_000).catch((error: Error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(api.completions.health())}`);
+      });
       assert.match(api.completions.health().offReason ?? '', /Prime Intellect/);
       await config().update('completions.enabled', true, vscode.ConfigurationTarget.Global);
       await waitFor('completions on once the user turned them on', () => api.completions.health().state !== 'off', 10_000);
