@@ -1,6 +1,6 @@
 // Public types of the two fill-in-the-middle endpoints (re-exported by types.ts): `POST /completions` with a raw
 // prompt, and llama.cpp's `POST /infill`.
-import type { Usage } from './types';
+import type { Usage } from './usage';
 
 /** `POST /v1/completions` with a raw prompt: fill in the middle with the model family's template (or `suffix`). */
 export interface TextCompletionRequest {

@@ -1,5 +1,6 @@
 // Public types of the OpenAI-compatible client. No `vscode` import anywhere under src/api.
 import type { CompletionEvent, InfillRequest, TextCompletionRequest } from './completionTypes';
+import type { Usage } from './usage';
 
 export type { CompletionEvent, InfillRequest, TextCompletionRequest } from './completionTypes';
 
@@ -95,13 +96,7 @@ export interface ChatRequest {
   extra?: Record<string, unknown>;
 }
 
-export interface Usage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  /** What the request cost in USD, when the provider says (Prime Intellect, OpenRouter with usage.include). */
-  cost?: number;
-}
+export type { Usage } from './usage';
 
 /** One event of a streamed reply. */
 export type StreamEvent =

@@ -35,7 +35,7 @@ export class CompletionTargets {
   lastResolved: CompletionTarget | undefined;
 
   constructor(
-    private readonly models: ModelService,
+    private readonly models: Pick<ModelService, 'connect' | 'currentModel' | 'modelProfile'>,
     private readonly settings: () => CompletionSettings,
     /** Told once per resolution: which endpoint, and why (the log). */
     private readonly onResolved: (target: CompletionTarget) => void = () => undefined,

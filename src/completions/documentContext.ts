@@ -12,22 +12,27 @@ const COMPLETION_SCHEMES = new Set(['file', 'untitled', 'vscode-notebook-cell'])
 const GATE_TTL_MS = 5_000;
 const BUDGET: ContextBudget = { maxPrefixTokens: 1_200, maxSuffixTokens: 400 };
 const SNIPPET_TOKENS = 600;
+/** Edits are noted in the snippet ring once typing pauses: noting reads the whole file, not worth a keystroke. */
+const NOTE_DELAY_MS = 750;
 
 export class DocumentContext implements vscode.Disposable {
   private readonly ring = new SnippetRing();
   /** The gate's answer per URI, for a few seconds: a keystroke costs no realpath and no ignore-file walk. */
   private readonly allowed = new Map<string, { ok: boolean; at: number }>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly pendingEdits = new Map<vscode.TextDocument, number>();
+  private noteTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly gate: Pick<ReadGate, 'mayRead'>) {
     this.subscriptions.push(
-      vscode.workspace.onDidChangeTextDocument((event) => void this.noteEdit(event)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.queueEdit(event)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => void this.noteVisible(editors)),
       vscode.workspace.onDidCloseTextDocument((document) => this.ring.forget(relativePath(document.uri))),
     );
   }
 
   dispose(): void {
+    clearTimeout(this.noteTimer);
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -63,11 +68,21 @@ export class DocumentContext implements vscode.Disposable {
     return ok;
   }
 
-  private async noteEdit(event: vscode.TextDocumentChangeEvent): Promise<void> {
-    const { document } = event;
+  private queueEdit(event: vscode.TextDocumentChangeEvent): void {
     const change = event.contentChanges[0];
-    if (!change || !COMPLETION_SCHEMES.has(document.uri.scheme) || !(await this.passes(gateUri(document)))) return;
-    this.ring.note(relativePath(gateUri(document)), document.languageId, document.getText(), change.range.start.line);
+    if (!change || !COMPLETION_SCHEMES.has(event.document.uri.scheme)) return;
+    this.pendingEdits.set(event.document, change.range.start.line);
+    clearTimeout(this.noteTimer);
+    this.noteTimer = setTimeout(() => void this.noteEdits(), NOTE_DELAY_MS);
+  }
+
+  private async noteEdits(): Promise<void> {
+    const edits = [...this.pendingEdits];
+    this.pendingEdits.clear();
+    for (const [document, line] of edits) {
+      if (document.isClosed || !(await this.passes(gateUri(document)))) continue;
+      this.ring.note(relativePath(gateUri(document)), document.languageId, document.getText(), line);
+    }
   }
 
   private async noteVisible(editors: readonly vscode.TextEditor[]): Promise<void> {

@@ -11,9 +11,9 @@ import { cleanSuggestion } from './core/cleanSuggestion';
 import { healthError, type CompletionHealth } from './core/completionHealth';
 import { RequestScheduler } from './core/requestScheduler';
 import { SuggestionCache } from './core/suggestionCache';
-import type { CompletionTarget, CompletionTargets } from './completionTarget';
+import type { CompletionTargets } from './completionTarget';
 import type { DocumentContext } from './documentContext';
-import { requestSuggestion } from './requestSuggestion';
+import { requestWithFallback, type SuggestionRequest } from './requestSuggestion';
 
 /** A completion that has not answered in this long is given up (the status bar says so); the next keystroke tries again. */
 const REQUEST_DEADLINE_MS = 15_000;
@@ -70,13 +70,11 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
     const sub = token.onCancellationRequested(() => cancelled.abort());
     const startedAt = performance.now();
     try {
-      const answer = await this.scheduler.schedule(async (signal) => {
-        const target = await this.deps.targets.current().catch((error: unknown) => {
-          this.deps.health.failed(healthError(error));
-          throw error;
-        });
-        return this.ask(target, { input, lines, maxTokens: settings.maxTokens, signal }, startedAt);
-      }, cancelled.signal, { immediate: invoked });
+      const answer = await this.scheduler.schedule(
+        (signal) => this.ask({ input, lines, maxTokens: settings.maxTokens, signal }, startedAt),
+        cancelled.signal,
+        { immediate: invoked },
+      );
       if (answer === undefined || token.isCancellationRequested) return undefined;
       this.cache.set(input.prefix, input.suffix, answer);
       return answer ? item(answer) : undefined;
@@ -88,16 +86,14 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
     }
   }
 
-  /** One request, and a second on the next endpoint when the server says it has no such endpoint. '' = nothing to show. */
-  private async ask(
-    target: CompletionTarget,
-    request: Omit<Parameters<typeof requestSuggestion>[1], 'signal'> & { signal: AbortSignal },
-    startedAt: number,
-  ): Promise<string> {
+  /** One suggestion (after a fallback when the server has no such endpoint); '' = nothing worth showing. */
+  private async ask(request: SuggestionRequest, startedAt: number): Promise<string> {
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(REQUEST_DEADLINE_MS)]);
     this.deps.health.started();
     try {
-      const raw = await requestSuggestion(target, { ...request, signal });
+      const { target, raw } = await requestWithFallback(this.deps.targets, { ...request, signal }, (from, to) =>
+        this.deps.log.info(`completion: ${from.providerName} has no ${from.endpoint} endpoint for ${from.model}; using ${to.endpoint} (${to.why})`),
+      );
       const cost = replyCost(raw?.usage, target.profile.pricing)?.usd ?? 0;
       this.deps.health.succeeded(performance.now() - startedAt, cost);
       if (!raw) {
@@ -108,19 +104,8 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
       const clean = cleanSuggestion({ suggestion: raw.text, prefix: request.input.prefix, suffix: request.input.suffix, lines: request.lines, ...(target.family ? { family: target.family } : {}) });
       return clean ?? '';
     } catch (error) {
-      if (request.signal.aborted) {
-        this.deps.health.wasted();
-        throw error;
-      }
-      if (error instanceof ApiError && error.reason === 'endpoint_unsupported') {
-        this.deps.health.wasted();
-        this.deps.targets.markUnsupported(target, target.endpoint);
-        const next = await this.deps.targets.current();
-        this.deps.log.info(`completion: ${target.providerName} has no ${target.endpoint} endpoint for ${target.model}; using ${next.endpoint} (${next.why})`);
-        if (next.endpoint === target.endpoint) throw error;
-        return this.ask(next, request, startedAt);
-      }
-      this.deps.health.failed(healthError(error), error instanceof ApiError ? error.retryAfterMs : undefined);
+      if (request.signal.aborted) this.deps.health.wasted();
+      else this.deps.health.failed(healthError(error), error instanceof ApiError ? error.retryAfterMs : undefined);
       throw error;
     }
   }

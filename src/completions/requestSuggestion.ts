@@ -1,11 +1,12 @@
 // One suggestion from the server, by the target's endpoint: llama.cpp's /infill, /completions with the model
 // family's fill-in-the-middle template, or the hole-filler chat prompt. The text streams in; a single-line
 // suggestion stops reading (and aborts the request) at its first line break, so it shows before the model is done.
+import { ApiError } from '../api/apiError';
 import type { CompletionEvent, Usage } from '../api/types';
 import type { CompletionLines } from '../config/core/completionSettings';
-import { holeFillerMessages, parseHoleFill } from './core/holeFiller';
+import { HOLE_FILL_STOP, holeFillerMessages, parseHoleFill } from './core/holeFiller';
 import { renderFim, type FimInput } from './core/fimTemplates';
-import type { CompletionTarget } from './completionTarget';
+import type { CompletionTarget, CompletionTargets } from './completionTarget';
 
 export interface SuggestionRequest {
   input: FimInput;
@@ -51,6 +52,31 @@ export async function requestSuggestion(target: CompletionTarget, request: Sugge
   return { text, ...(usage ? { usage } : {}) };
 }
 
+/**
+ * The suggestion from the current target; when the server answers that it has no such endpoint (or cannot do it
+ * for this model: llama.cpp's 501), that is remembered for the session and the next endpoint is asked at once.
+ */
+export async function requestWithFallback(
+  targets: Pick<CompletionTargets, 'current' | 'markUnsupported'>,
+  request: SuggestionRequest,
+  onFallback: (from: CompletionTarget, to: CompletionTarget) => void = () => undefined,
+): Promise<{ target: CompletionTarget; raw: RawSuggestion | undefined }> {
+  let target = await targets.current();
+  for (;;) {
+    try {
+      return { target, raw: await requestSuggestion(target, request) };
+    } catch (error) {
+      if (request.signal.aborted || !(error instanceof ApiError && error.reason === 'endpoint_unsupported')) throw error;
+      targets.markUnsupported(target, target.endpoint);
+      const next = await targets.current();
+      // The endpoint was the user's explicit choice (or the last one left): the server's answer is the error.
+      if (next.endpoint === target.endpoint) throw error;
+      onFallback(target, next);
+      target = next;
+    }
+  }
+}
+
 function openStream(target: CompletionTarget, request: SuggestionRequest, signal: AbortSignal): AsyncIterable<CompletionEvent> {
   const { input, maxTokens } = request;
   const singleStop = request.lines === 'single' ? ['\n'] : [];
@@ -90,7 +116,7 @@ function openStream(target: CompletionTarget, request: SuggestionRequest, signal
 }
 
 async function* chatText(target: CompletionTarget, messages: ReturnType<typeof holeFillerMessages>, maxTokens: number, signal: AbortSignal): AsyncIterable<CompletionEvent> {
-  for await (const event of target.client.streamChat({ model: target.model, messages, max_tokens: maxTokens, temperature: 0 }, { signal })) {
+  for await (const event of target.client.streamChat({ model: target.model, messages, max_tokens: maxTokens, temperature: 0, stop: [...HOLE_FILL_STOP] }, { signal })) {
     if (event.type === 'text') yield { type: 'text', text: event.text };
     else if (event.type === 'usage') yield { type: 'done', usage: event.usage };
   }
