@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerModelStatusBar(context, { models: providers, log, loadPickers: chunkLoader('pickers') });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log, loadRequest: chunkLoader('lmRequest') });
   registerWalkthroughContext(context, { providers, chat, nativeChat });
-  const completions = registerCompletions(context, { providers, settings, gate: readGate, log });
+  const completions = registerCompletions(context, { providers, settings, gate: readGate, log, loadEngine: chunkLoader('completions') });
 
   return { chat, providers, log, apply, readGate, completions };
 }

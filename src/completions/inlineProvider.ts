@@ -2,7 +2,6 @@
 // reads the text around the cursor and looks in the cache (typing through a shown suggestion needs no request);
 // the request waits for the debounce, and the next keystroke aborts it at the socket (RequestScheduler).
 import * as vscode from 'vscode';
-import { ApiError } from '../api/apiError';
 import { errorKind, errorMessage } from '../common/appError';
 import type { Logger } from '../common/logger';
 import type { CompletionSettings } from '../config/core/completionSettings';
@@ -105,7 +104,7 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
       return clean ?? '';
     } catch (error) {
       if (request.signal.aborted) this.deps.health.wasted();
-      else this.deps.health.failed(healthError(error), error instanceof ApiError ? error.retryAfterMs : undefined);
+      else this.deps.health.failed(healthError(error), retryAfterOf(error));
       throw error;
     }
   }
@@ -128,4 +127,13 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
     this.debounceMs = debounceMs;
     this.scheduler = new RequestScheduler({ debounceMs });
   }
+}
+
+/**
+ * The server's Retry-After, read by shape: this chunk's copy of ApiError is not the class the client (in the main
+ * bundle) threw, so `instanceof` cannot be used across the two.
+ */
+function retryAfterOf(error: unknown): number | undefined {
+  const value = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof value === 'number' ? value : undefined;
 }

@@ -10,14 +10,12 @@ import { explicitUserValue, type ReadSettings } from '../config/settings';
 import type { ReadGate } from '../context/readGate';
 import { checkBaseUrl } from '../providers/core/urlPolicy';
 import type { ProviderService } from '../providers/core/providerService';
+import type * as EngineModule from './completionEngine';
+import type { CompletionEngine } from './completionEngine';
 import { CompletionHealth, type HealthView } from './core/completionHealth';
 import type { LocalServerKind } from './core/localServers';
-import { showCompletionMenu } from './completionMenu';
-import { pickCompletionModel } from './completionPicker';
 import { CompletionStatusBar } from './completionStatusBar';
-import { CompletionTargets, type CompletionTarget } from './completionTarget';
-import { DocumentContext } from './documentContext';
-import { InlineProvider } from './inlineProvider';
+import type { CompletionTarget } from './completionTarget';
 
 /** What the integration tests observe and steer. */
 export interface CompletionsApi {
@@ -30,16 +28,24 @@ export interface CompletionsApi {
 
 export function registerCompletions(
   context: vscode.ExtensionContext,
-  deps: { providers: ProviderService; settings: { current(): ReadSettings }; gate: Pick<ReadGate, 'mayRead'>; log: Logger },
+  deps: {
+    providers: ProviderService;
+    settings: { current(): ReadSettings };
+    gate: Pick<ReadGate, 'mayRead'>;
+    log: Logger;
+    /** The engine's chunk (dist/chunks/completions.js), loaded when completions are first needed. */
+    loadEngine: () => typeof EngineModule;
+  },
 ): CompletionsApi {
   const settings = (): CompletionSettings => deps.settings.current().settings.completions;
   const statusBar = new CompletionStatusBar();
-  const targets = new CompletionTargets(deps.providers, settings, (target) =>
-    deps.log.info(`completions: ${target.providerName} · ${target.model} through ${target.endpoint} (${target.why})`),
-  );
-  const health = new CompletionHealth(() => statusBar.render(health.current, targets.lastResolved));
-  const documents = new DocumentContext(deps.gate);
+  const render = (): void => statusBar.render(health.current, loaded?.targets.lastResolved);
+  const health = new CompletionHealth(render);
   let localServers: readonly LocalServerKind[] | undefined;
+  let loaded: CompletionEngine | undefined;
+  const activeFor = (languageId: string): boolean => health.current.state !== 'off' && languageEnabled(settings().languages, languageId);
+  const engine = (): CompletionEngine =>
+    (loaded ??= deps.loadEngine().createCompletionEngine({ providers: deps.providers, settings, gate: deps.gate, health, activeFor, onResolved: render, log: deps.log }));
 
   const offReason = (): string | undefined => {
     const wanted = settings();
@@ -53,36 +59,32 @@ export function registerCompletions(
     return undefined;
   };
   const refresh = (): void => {
-    targets.invalidate();
+    loaded?.targets.invalidate();
     health.setOff(offReason());
     health.reset();
-    statusBar.render(health.current, targets.lastResolved);
-    // The tooltip names the endpoint: resolve it now (free: no paid request) when completions are on.
-    if (health.current.state !== 'off') void targets.current().then(() => statusBar.render(health.current, targets.lastResolved), () => undefined);
+    render();
+    // The tooltip names the endpoint: resolve it soon after (free: no paid request), off activation's path.
+    if (health.current.state !== 'off') setTimeout(() => void engine().targets.current().catch(() => undefined), 0);
   };
 
-  const provider = new InlineProvider({
-    settings,
-    targets,
-    context: documents,
-    health,
-    activeFor: (languageId) => health.current.state !== 'off' && languageEnabled(settings().languages, languageId),
-    log: deps.log,
-  });
+  // Registered at once (VS Code asks it from the first keystroke); the engine behind it loads on that first call.
+  const provider: vscode.InlineCompletionItemProvider = {
+    provideInlineCompletionItems: (document, position, completionContext, token): Promise<vscode.InlineCompletionItem[] | undefined> | undefined =>
+      activeFor(document.languageId) ? engine().provider.provideInlineCompletionItems(document, position, completionContext, token) : undefined,
+  };
 
   context.subscriptions.push(
     statusBar,
-    documents,
-    provider,
+    { dispose: () => void loaded?.dispose() },
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     deps.providers.onDidChange(refresh),
     vscode.commands.registerCommand(COMMANDS.toggleCompletions, async () => {
-      await deps.providers.writeUserSetting('completions.enabled', health.current.state === 'off' ? true : false);
+      await deps.providers.writeUserSetting('completions.enabled', health.current.state === 'off');
     }),
     vscode.commands.registerCommand(COMMANDS.triggerCompletion, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
-    vscode.commands.registerCommand(COMMANDS.pickCompletionModel, () => pickCompletionModel(deps.providers, localServers)),
+    vscode.commands.registerCommand(COMMANDS.pickCompletionModel, () => deps.loadEngine().pickCompletionModel(deps.providers, localServers)),
     vscode.commands.registerCommand(COMMANDS.completionsMenu, () =>
-      showCompletionMenu({ on: health.current.state !== 'off', endpoint: settings().endpoint, view: health.current }, (endpoint) =>
+      deps.loadEngine().showCompletionMenu({ on: health.current.state !== 'off', endpoint: settings().endpoint, view: health.current }, (endpoint) =>
         deps.providers.writeUserSetting('completions.endpoint', endpoint),
       ),
     ),
@@ -91,7 +93,7 @@ export function registerCompletions(
 
   return {
     health: () => health.current,
-    target: () => targets.current(),
+    target: (): Promise<CompletionTarget> => engine().targets.current(),
     useLocalServers(kinds) {
       const previous = localServers;
       localServers = kinds;

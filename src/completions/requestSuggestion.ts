@@ -1,7 +1,7 @@
 // One suggestion from the server, by the target's endpoint: llama.cpp's /infill, /completions with the model
 // family's fill-in-the-middle template, or the hole-filler chat prompt. The text streams in; a single-line
 // suggestion stops reading (and aborts the request) at its first line break, so it shows before the model is done.
-import { ApiError } from '../api/apiError';
+import { asAppError } from '../common/appError';
 import type { CompletionEvent, Usage } from '../api/types';
 import type { CompletionLines } from '../config/core/completionSettings';
 import { HOLE_FILL_STOP, holeFillerMessages, parseHoleFill } from './core/holeFiller';
@@ -66,7 +66,8 @@ export async function requestWithFallback(
     try {
       return { target, raw: await requestSuggestion(target, request) };
     } catch (error) {
-      if (request.signal.aborted || !(error instanceof ApiError && error.reason === 'endpoint_unsupported')) throw error;
+      // By its brand, not instanceof: the client that threw it lives in another bundle (src/chunks.ts).
+      if (request.signal.aborted || asAppError(error)?.reason !== 'endpoint_unsupported') throw error;
       targets.markUnsupported(target, target.endpoint);
       const next = await targets.current();
       // The endpoint was the user's explicit choice (or the last one left): the server's answer is the error.
