@@ -8,7 +8,7 @@ import type * as Harness from './completionHarness';
 import { BenchDocument, CancellationTokenSource, onDidChangeTextDocument } from './completionVscode';
 import type { RequestReport } from './completionServerCore';
 import type { ServerHandle } from './completionServerHandle';
-import { median, ms, sum } from './completionStats';
+import { median, ms, sum, within } from './completionStats';
 import { DOCUMENT_FILE, typingSession, type BenchText, type Keystroke } from './typingScript';
 
 const SEED = Number(process.env.BENCH_TYPING_SEED ?? 18) || 18;
@@ -115,7 +115,7 @@ export async function runTypingSessionBench(harness: typeof Harness, server: Ser
   }
   // The last pause: long enough for the slowest strategy's answer (debounce, service time, a full reply).
   await new Promise((resolve) => setTimeout(resolve, FIXED_DEBOUNCE_MS + SERVICE_MS + 128 * TOKEN_MS + 500));
-  for (const editor of editors) await editor.settle();
+  for (const editor of editors) await within(editor.settle(), 10_000, `${editor.name}'s last suggestions`);
   for (const editor of editors) {
     editor.strategy.dispose();
     if (editor.strategy.errors() > 0) throw new Error(`completion bench: ${editor.strategy.errors()} suggestions of ${editor.name} failed`);
