@@ -69,7 +69,7 @@ function targetsFor(client: OpenAICompatibleClient, baseUrl: string, settings: C
     currentModel: () => BENCH_MODEL,
     modelProfile: (_provider, model) => resolveModelProfile(model),
   };
-  return new CompletionTargets(models as ModelService, () => settings);
+  return new CompletionTargets(models, () => settings);
 }
 
 let sharedContext: DocumentContext | undefined;
