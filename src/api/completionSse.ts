@@ -3,11 +3,10 @@
 // chat's stream (src/api/sse.ts): idle timer, at most MAX_SSE_EVENT_BYTES without a complete event, every read raced
 // against the attempt's end. A JSON reply to the stream request (a server that ignores `stream: true`) is read whole.
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
-import type { ReadableStreamReadResult } from 'node:stream/web'; // a DOM-lib global; host code has Node's types only
 import type { Attempt, BodyReader } from './attempt';
 import { ApiError, excerpt, streamError, type Redact } from './apiError';
 import type { CompletionEvent } from './completionTypes';
-import { MAX_SSE_EVENT_BYTES } from './sse';
+import { SseFeed } from './sseFeed';
 import type { Usage } from './types';
 import { l10n } from '../common/l10n';
 
@@ -93,17 +92,16 @@ export async function* readCompletionStream(
     throw new ApiError('server', 'invalid_response', l10n.t('The server answered the stream request without a body'));
   }
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
   const state: PieceState = { finished: false, ended: false };
   const events: CompletionEvent[] = [];
   let failure: ApiError | undefined;
-  let sinceEvent = 0;
+  const feed: SseFeed = new SseFeed(attempt, reader, () => parser);
   const fail = (err: unknown): void => {
     failure ??= err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
   };
   const parser = createParser({
     onEvent(message: EventSourceMessage) {
-      sinceEvent = 0;
+      feed.eventSeen();
       if (state.ended || failure) return;
       if (message.data === '[DONE]') {
         state.ended = true;
@@ -126,48 +124,28 @@ export async function* readCompletionStream(
     },
   });
 
-  let sawBytes = false;
   let bodyEnded = false;
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await attempt.read(reader);
-      } catch (err) {
+      const step = await feed.next();
+      if (step.kind === 'readFailed') {
         if (state.finished && !attempt.signal.aborted) {
           yield doneEvent(state); // cut after the finish reason: nothing was lost
           return;
         }
-        throw attempt.classify(err, true);
+        throw attempt.classify(step.error, true);
       }
-      if (chunk.done) {
-        parser.feed(decoder.decode());
-        parser.reset({ consume: true });
-      } else {
-        if (!sawBytes) {
-          sawBytes = true;
-          attempt.startIdle();
-        } else attempt.touch();
-        sinceEvent += chunk.value.byteLength;
-        if (sinceEvent > MAX_SSE_EVENT_BYTES) {
-          throw new ApiError(
-            'server',
-            'invalid_response',
-            l10n.t('The server sent more than {0} MB without completing a stream event (a line or an event that does not end); stopped reading.', MAX_SSE_EVENT_BYTES / (1024 * 1024)),
-          );
-        }
-        parser.feed(decoder.decode(chunk.value, { stream: true }));
-      }
+      const ended = step.kind === 'ended';
       // Yield what this read carried, in order, before reporting a failure that came after it.
       for (let i = 0; i < events.length; i++) yield events[i]!;
       events.length = 0;
       if (failure) throw failure;
-      if (state.ended || (chunk.done && state.finished)) {
-        bodyEnded = chunk.done || (await drain(attempt, reader));
+      if (state.ended || (ended && state.finished)) {
+        bodyEnded = ended || (await drain(attempt, reader));
         yield doneEvent(state);
         return;
       }
-      if (chunk.done) throw new ApiError('interrupted', 'connection_closed', l10n.t('The connection closed before the reply finished'));
+      if (ended) throw new ApiError('interrupted', 'connection_closed', l10n.t('The connection closed before the reply finished'));
     }
   } finally {
     // A body read to its end leaves the connection to the pool; anything else closes it (an early stop, a failure).
