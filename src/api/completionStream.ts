@@ -4,7 +4,7 @@
 // the endpoint, or a model that cannot do it, is `endpoint_unsupported`, so the caller can fall back without reading
 // message text.
 import type { Attempt } from './attempt';
-import { ApiError, streamError, type Redact } from './apiError';
+import { ApiError, errorFromJson, saysNoSuchEndpoint, streamError, type Redact } from './apiError';
 import { InfillPieceSchema, InfillRequestSchema, TextCompletionRequestSchema, TextPieceSchema } from './completionSchemas';
 import { readCompletionStream, type PieceReader, type PieceState } from './completionSse';
 import type { CompletionEvent, InfillRequest, TextCompletionRequest } from './completionTypes';
@@ -37,6 +37,10 @@ export function asUnsupported(err: unknown, host: string, what: string): unknown
   if (!(err instanceof ApiError) || err.reason !== 'http_status') return err;
   const unsupported = err.type === 'not_supported_error' || UNSUPPORTED_STATUSES.has(err.status ?? 0);
   if (!unsupported || err.kind === 'model' || err.kind === 'auth' || err.kind === 'funds' || err.kind === 'rate') return err;
+  return unsupportedError(host, what, err);
+}
+
+function unsupportedError(host: string, what: string, err: ApiError): ApiError {
   const message = l10n.t('{0} cannot serve {1} for this model or server: {2}', host, what, err.message);
   return new ApiError('config', 'endpoint_unsupported', message, {
     ...(err.status !== undefined ? { status: err.status } : {}),
@@ -44,6 +48,15 @@ export function asUnsupported(err: unknown, host: string, what: string): unknown
     ...(err.type !== undefined ? { type: err.type } : {}),
     cause: err,
   });
+}
+
+/**
+ * The error of a 200 JSON answer carrying `{"error": …}`: `endpoint_unsupported` when its words say there is no such
+ * endpoint (LM Studio answers every path it does not serve that way), else a `stream_error`.
+ */
+function errorAnswer(json: object, host: string, what: string, redact: Redact): ApiError {
+  const err = streamError(json, redact);
+  return saysNoSuchEndpoint(errorFromJson(json)?.message ?? '') ? unsupportedError(host, what, err) : err;
 }
 
 function check<T>(schema: z.ZodMiniType<T>, request: unknown): T {
@@ -103,10 +116,10 @@ function infillPieceReader(redact: Redact): PieceReader {
 }
 
 /** A whole JSON reply read as one piece: its text, then `done`. */
-function jsonReply(deps: CompletionDeps, read: PieceReader): (response: Response, attempt: Attempt) => Promise<CompletionEvent[]> {
+function jsonReply(deps: CompletionDeps, read: PieceReader, what: string): (response: Response, attempt: Attempt) => Promise<CompletionEvent[]> {
   return async (response, attempt) => {
     const json = await deps.readJson(response, attempt);
-    if (json !== null && typeof json === 'object' && (json as { error?: unknown }).error != null) throw streamError(json, deps.redact);
+    if (json !== null && typeof json === 'object' && (json as { error?: unknown }).error != null) throw errorAnswer(json, deps.transport.host, what, deps.redact);
     const state: PieceState = { finished: false, ended: false };
     const events: CompletionEvent[] = [];
     read(json, state, events);
@@ -157,7 +170,7 @@ export function completionEndpoints(deps: CompletionDeps) {
     streamCompletion(request: TextCompletionRequest, opts?: RequestOptions): AsyncIterable<CompletionEvent> {
       return lazyStream(async function* () {
         const body = { ...wire(check(TextCompletionRequestSchema, request)), stream: true };
-        yield* readCompletionStream(await openCompletion(body, opts), textReader, jsonReply(deps, textReader), redact);
+        yield* readCompletionStream(await openCompletion(body, opts), textReader, jsonReply(deps, textReader, '/completions'), redact);
       });
     },
 
@@ -165,7 +178,7 @@ export function completionEndpoints(deps: CompletionDeps) {
       return lazyStream(async function* () {
         const body = { ...wire(check(InfillRequestSchema, request)), stream: true };
         const sent = await open(endpoint(serverRoot(base), 'infill'), body, '/infill', opts);
-        yield* readCompletionStream(sent, infillReader, jsonReply(deps, infillReader), redact);
+        yield* readCompletionStream(sent, infillReader, jsonReply(deps, infillReader, '/infill'), redact);
       });
     },
   };

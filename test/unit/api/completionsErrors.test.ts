@@ -169,6 +169,21 @@ test('/v1/completions answering 404 (a chat-only gateway) → "endpoint_unsuppor
     assert.equal((await collectCompletion(ENDPOINTS.infill(server))).error?.reason, 'endpoint_unsupported');
   }));
 
+test('LM Studio\'s HTTP 200 "Unexpected endpoint or method" → "endpoint_unsupported"; another error in a 200 answer stays "stream_error"', () =>
+  withServer(async (server) => {
+    server.setScenario('unexpected-endpoint-200');
+    for (const [name, open] of Object.entries(ENDPOINTS)) {
+      const r = await collectCompletion(open(server));
+      assert.equal(r.error?.reason, 'endpoint_unsupported', `${name}: ${r.error?.message}`);
+      assert.equal(r.error?.kind, 'config');
+      assert.match(r.error?.message ?? '', /Unexpected endpoint or method/);
+    }
+    server.setScenario('error-string', { status: 200 });
+    const other = await collectCompletion(ENDPOINTS.infill(server));
+    assert.equal(other.error?.reason, 'stream_error', other.error?.message);
+    assert.match(other.error?.message ?? '', /Something broke upstream/);
+  }));
+
 test('a wrong key on a server that checks it → "auth", not "endpoint_unsupported"', () =>
   withServer(async (server) => {
     const r = await collectCompletion(clientFor(server, { apiKey: 'sk-wrong-key-000000' }).streamInfill(INFILL));
