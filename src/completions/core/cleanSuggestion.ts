@@ -50,7 +50,13 @@ function cutAtControlToken(text: string, family: FimFamily | undefined): string 
   return text.slice(0, cut);
 }
 
-const LEAD_IN = /^[ \t]*(?:here(?:'s| is| are)|sure|certainly|of course|below is|the (?:completed |missing )?code)\b[^\n]*:[ \t]*\n/i;
+// "Here is the code:", "Sure! Here's the completion:", "Below is the completed function:" (not a prose file's own
+// "Here is how to install:", which names no code).
+const LEAD_IN = new RegExp(
+  String.raw`^[ \t]*(?:(?:sure|certainly|of course)\b[^\n]*|(?:here(?:'s| is| are)|below is)\s+(?:the\s+|your\s+)?`
+    + String.raw`(?:[\w-]+\s+)?(?:code|completion|snippet|implementation|function|line)s?\b[^\n]*):[ \t]*\n`,
+  'i',
+);
 const FENCE_OPEN = /^[ \t]*```[\w#+.-]*[ \t]*\n/;
 
 /**

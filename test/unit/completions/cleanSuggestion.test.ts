@@ -39,6 +39,9 @@ test('strips a chat model\'s lead-in and Markdown fences', () => {
   assert.equal(clean('Here is the code:\n```python\n    return a + b\n```', 'def add(a, b):\n', '\n'), '    return a + b');
   assert.equal(clean('```ts\nconst x = 1;\n```\nThis declares x.', '', ''), 'const x = 1;');
   assert.equal(clean('Sure! Here\'s the completion:\nreturn 1;', '  ', '\n}'), 'return 1;');
+  assert.equal(clean('Below is the completed function:\nreturn 1;', '  ', '\n}'), 'return 1;');
+  // A prose file's own sentence that names no code is the user's text.
+  assert.equal(clean('Here is how to install it:\n\n    npm i', '# Setup\n\n', '\n'), 'Here is how to install it:\n\n    npm i');
   // In a Markdown document that already has fences, a fence is what the user writes.
   const md = 'Example:\n\n```js\nlet a = 1;\n```\n\n';
   assert.equal(clean('```py\nprint(1)\n```', md, ''), '```py\nprint(1)\n```');
