@@ -12,6 +12,7 @@ export interface Chunks {
   chat: typeof import('./views/chatFeature');
   apply: typeof import('./apply/applyService');
   pickers: typeof import('./statusBar/pickerChunk');
+  completions: typeof import('./completions/completionEngine');
 }
 
 /** The module of dist/chunks/<name>.js (once loaded, Node's cache keeps it). */

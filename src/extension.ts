@@ -15,6 +15,7 @@ import { chunkLoader } from './chunks';
 import type { ExtensionApi } from './extensionApi';
 import { registerModelStatusBar } from './statusBar/registerModelStatusBar';
 import { registerWalkthroughContext } from './onboarding/walkthroughContext';
+import { registerCompletions } from './completions/registerCompletions';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The pure layers translate through src/common/l10n.ts: give it VS Code's bundle for the display language.
@@ -37,8 +38,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerModelStatusBar(context, { models: providers, log, loadPickers: chunkLoader('pickers') });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log, loadRequest: chunkLoader('lmRequest') });
   registerWalkthroughContext(context, { providers, chat, nativeChat });
+  const completions = registerCompletions(context, { providers, settings, gate: readGate, log, loadEngine: chunkLoader('completions') });
 
-  return { chat, providers, log, apply, readGate };
+  return { chat, providers, log, apply, readGate, completions };
 }
 
 export function deactivate(): void {}

@@ -3,6 +3,7 @@
 import type { ApplyService } from './apply/applyService';
 import type { ProposalStore } from './apply/proposals';
 import type { Logger } from './common/logger';
+import type { CompletionsApi } from './completions/registerCompletions';
 import type { ReadGate } from './context/readGate';
 import type { ProviderService } from './providers/core/providerService';
 import type { SidebarChat } from './views/registerChatView';
@@ -20,4 +21,6 @@ export interface ExtensionApi {
   readGate: Pick<ReadGate, 'mayRead' | 'readText' | 'useConfirm'>;
   /** The extension's one log; `recentLines()` are its last lines, already redacted (tests check no key reaches it). */
   log: Logger & { recentLines(): readonly string[] };
+  /** Inline completions: their state (the status bar's), the resolved target, and the local servers probed. */
+  completions: CompletionsApi;
 }

@@ -49,6 +49,17 @@ export function classifyServerError(status: number | undefined, code: string | n
   return 'other';
 }
 
+/**
+ * Words of a server that has no such endpoint but answers 200 anyway: LM Studio sends `{"error": "Unexpected endpoint
+ * or method. (POST /infill)"}` with HTTP 200 for any path it does not serve.
+ */
+const NO_SUCH_ENDPOINT_TEXT = /^Unexpected endpoint or method\b/i;
+
+/** Whether an error answer's words say the endpoint does not exist (for answers whose status cannot say it). */
+export function saysNoSuchEndpoint(message: string): boolean {
+  return NO_SUCH_ENDPOINT_TEXT.test(message.trim());
+}
+
 /** An error answer (HTTP status or an error event in a stream), classified. */
 function serverError(reason: 'http_status' | 'stream_error', message: string, init: ApiErrorInit): ApiError {
   const code = init.code;

@@ -1,6 +1,7 @@
 // createClient(): the OpenAI-compatible client the extension uses for every provider.
 import { createRedactor } from '../common/redact';
 import { ApiError, type Redact } from './apiError';
+import { completionEndpoints } from './completionStream';
 import { Transport } from './http';
 import { DEFAULT_JSON_TIMEOUT_MS, readJsonBody } from './jsonBody';
 import { parseModel, parseModelList, parseServerProps } from './models';
@@ -193,8 +194,12 @@ export function createClient(options: ClientOptions): OpenAICompatibleClient {
     }
   }
 
+  const completions = completionEndpoints({ transport, base, redact, memory, readJson: (response, attempt) => readJson(response, attempt, completionTimeoutMs) });
+
   return {
     baseUrl: base.href,
+    streamCompletion: (request, opts) => completions.streamCompletion(request, opts),
+    streamInfill: (request, opts) => completions.streamInfill(request, opts),
 
     async listModels(opts) {
       return parseModelList(await getJson('models', opts), host);

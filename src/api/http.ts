@@ -31,6 +31,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Accept header: event-stream for streams. */
   accept?: string;
+  /** Never retry (completions: an answer that comes late is stale; the caller backs off itself). */
+  noRetry?: boolean;
 }
 
 export interface Sent {
@@ -143,7 +145,7 @@ export class Transport {
       attempt.dispose();
 
       const retryable = failure.reason === 'unreachable' || (failure.reason === 'http_status' && RETRY_STATUSES.has(failure.status ?? 0));
-      if (!retryable || attemptNo > retry.maxRetries) throw failure;
+      if (!retryable || opts.noRetry || attemptNo > retry.maxRetries) throw failure;
       const delay = backoffDelay(retry, attemptNo - 1, failure.retryAfterMs);
       if (waited + delay > retry.maxTotalWaitMs) throw failure;
       waited += delay;

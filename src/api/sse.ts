@@ -2,20 +2,15 @@
 // survive) → eventsource-parser (CRLF, `data:` without space, comments) → JSON → lean zod check → events.
 // One generator on purpose: nesting async generators would double the per-chunk promise cost.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { ReadableStreamReadResult } from 'node:stream/web'; // a DOM-lib global; host code has Node's types only
 import type { Attempt } from './attempt';
 import { ApiError, excerpt, streamError, type Redact } from './apiError';
 import { ChunkSchema, describeIssue } from './schemas';
+import { SseFeed } from './sseFeed';
 import { endChunkEvents, pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';
 import { l10n } from '../common/l10n';
 
-/**
- * The most a stream may send without completing an event: one line that never ends, or `data:` lines with no
- * blank line, would otherwise be buffered without limit. 8 MB is far above any real chunk (a whole reply or a
- * base64 image in one delta is a few MB) and small next to the memory of an extension host.
- */
-export const MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
+export { MAX_SSE_EVENT_BYTES } from './sseFeed';
 
 function parseData(message: EventSourceMessage, redact: Redact): unknown {
   try {
@@ -61,16 +56,14 @@ export async function* readChatStream(
     throw new ApiError('server', 'invalid_response', l10n.t('The server answered the stream request without a body'));
   }
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
   const state: StreamState = { finished: false, redact };
   const events: StreamEvent[] = [];
   let done = false;
   let failure: ApiError | undefined;
-  /** Bytes fed since the last complete event (undercounts by at most the rest of the chunk that completed it). */
-  let sinceEvent = 0;
+  const feed: SseFeed = new SseFeed(attempt, reader, () => parser);
   const parser = createParser({
     onEvent(message) {
-      sinceEvent = 0;
+      feed.eventSeen();
       if (done || failure) return;
       if (message.data === '[DONE]') {
         done = true;
@@ -84,38 +77,17 @@ export async function* readChatStream(
     },
   });
 
-  let sawBytes = false;
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await attempt.read(reader);
-      } catch (err) {
+      const step = await feed.next();
+      if (step.kind === 'readFailed') {
         if (state.finished && !attempt.signal.aborted) return; // cut after the finish reason: nothing was lost
-        throw attempt.classify(err, true);
+        throw attempt.classify(step.error, true);
       }
-      if (chunk.done) {
-        parser.feed(decoder.decode());
-        parser.reset({ consume: true });
-      } else {
-        if (!sawBytes) {
-          sawBytes = true;
-          attempt.startIdle();
-        } else attempt.touch();
-        sinceEvent += chunk.value.byteLength;
-        if (sinceEvent > MAX_SSE_EVENT_BYTES) {
-          // Checked before feeding: the parser never holds more than the cap. `finally` closes the connection.
-          throw new ApiError(
-            'server',
-            'invalid_response',
-            l10n.t('The server sent more than {0} MB without completing a stream event (a line or an event that does not end); stopped reading.', MAX_SSE_EVENT_BYTES / (1024 * 1024)),
-          );
-        }
-        parser.feed(decoder.decode(chunk.value, { stream: true }));
-      }
+      const ended = step.kind === 'ended';
       // At the end of the body, the tool calls still pending (see endChunkEvents).
       let mayEnd = state.finished;
-      if ((done || chunk.done) && !failure) {
+      if ((done || ended) && !failure) {
         try {
           mayEnd = endChunkEvents(state, events, done);
         } catch (err) {
@@ -127,7 +99,7 @@ export async function* readChatStream(
       events.length = 0;
       if (failure) throw failure;
       if (done) return;
-      if (chunk.done) {
+      if (ended) {
         if (mayEnd) return; // no [DONE] after the finish reason (or the tool calls): a clean end
         throw new ApiError('interrupted', 'connection_closed', l10n.t('The connection closed before the reply finished'));
       }

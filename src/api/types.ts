@@ -1,4 +1,8 @@
 // Public types of the OpenAI-compatible client. No `vscode` import anywhere under src/api.
+import type { CompletionEvent, InfillRequest, TextCompletionRequest } from './completionTypes';
+import type { Usage } from './usage';
+
+export type { CompletionEvent, InfillRequest, TextCompletionRequest } from './completionTypes';
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -92,13 +96,7 @@ export interface ChatRequest {
   extra?: Record<string, unknown>;
 }
 
-export interface Usage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  /** What the request cost in USD, when the provider says (Prime Intellect, OpenRouter with usage.include). */
-  cost?: number;
-}
+export type { Usage } from './usage';
 
 /** One event of a streamed reply. */
 export type StreamEvent =
@@ -249,4 +247,8 @@ export interface OpenAICompatibleClient {
   getModel(id: string, opts?: RequestOptions): Promise<ModelInfo>;
   chat(request: ChatRequest, opts?: RequestOptions): Promise<ChatResult>;
   streamChat(request: ChatRequest, opts?: RequestOptions): AsyncIterable<StreamEvent>;
+  /** `POST /completions` (stream: true; a server that answers with JSON instead is read as one text event). */
+  streamCompletion(request: TextCompletionRequest, opts?: RequestOptions): AsyncIterable<CompletionEvent>;
+  /** llama.cpp's `POST /infill` (stream: true: `data: {"content", "stop"}` lines, no [DONE]). */
+  streamInfill(request: InfillRequest, opts?: RequestOptions): AsyncIterable<CompletionEvent>;
 }

@@ -38,6 +38,8 @@ export const ERROR_REASONS = [
   'stream_error',
   'invalid_response',
   'bad_encoding',
+  /** The server has no such endpoint, or cannot serve it for this model (404, 405, 501, llama.cpp's not_supported_error). */
+  'endpoint_unsupported',
   // the request
   'invalid_request',
   'message_too_large',

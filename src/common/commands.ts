@@ -22,6 +22,10 @@ export const COMMANDS = {
   showLog: 'inferenceChat.showLog',
   acceptApply: 'inferenceChat.acceptApply',
   rejectApply: 'inferenceChat.rejectApply',
+  completionsMenu: 'inferenceChat.completions.showMenu',
+  toggleCompletions: 'inferenceChat.completions.toggle',
+  triggerCompletion: 'inferenceChat.completions.trigger',
+  pickCompletionModel: 'inferenceChat.completions.pickModel',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

@@ -48,6 +48,11 @@ export function rawUserValue(name: SettingName): unknown {
   return userLevelValue(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>(SETTINGS[name].key)).value;
 }
 
+/** What the user wrote in their own settings for this setting (no default, no workspace value): an explicit choice. */
+export function explicitUserValue(name: SettingName): unknown {
+  return vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect<unknown>(SETTINGS[name].key)?.globalValue;
+}
+
 /** The raw user-level customProviders list. */
 export function rawUserCustomProviders(): unknown[] {
   const value = rawUserValue('customProviders');

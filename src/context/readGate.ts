@@ -50,8 +50,9 @@ export class ReadGate {
   /** Whether `purpose` may read `uri`: allowed, after the user's yes, or refused with the true reason. */
   async mayRead(uri: vscode.Uri, purpose: ReadPurpose, options: ReadOptions = {}): Promise<GateCheck> {
     if (uri.scheme === 'untitled') {
-      // The user's own unsaved text: attachable from the host's UI and as the suggestion, never named by the page.
-      const allowed = purpose === 'attach' || purpose === 'suggestion';
+      // The user's own unsaved text: attachable from the host's UI, the suggestion, completed as it is typed; never
+      // named by the page.
+      const allowed = purpose === 'attach' || purpose === 'suggestion' || purpose === 'completion';
       return { decision: allowed ? { verdict: 'allowed' } : { verdict: 'refused', reason: { kind: 'not-a-file' } } };
     }
     if (uri.scheme !== 'file') {

@@ -286,11 +286,14 @@ export class ProviderRegistry implements ProviderService, vscode.Disposable {
 
 /**
  * Problems that stop a request: request settings always; a broken custom provider only when it is the one
- * in use; the selection-command settings (prompts, maxChars) are checked by those commands.
+ * in use; the selection-command settings (prompts, maxChars) are checked by those commands, the completions'
+ * settings by completions.
  */
 function blockingProblems(problems: SettingProblem[], providerId: string): SettingProblem[] {
   return problems.filter((p) => {
     if (p.setting.startsWith('inferenceChat.prompts.') || p.setting === SETTING_IDS.selectionMaxChars) return false;
+    // The completions' own settings stop only completions (their status-bar item says so).
+    if (p.setting.startsWith('inferenceChat.completions.')) return false;
     return p.setting !== SETTING_IDS.customProviders || p.providerId === providerId;
   });
 }

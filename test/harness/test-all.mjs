@@ -90,7 +90,7 @@ async function nodeTestLayer(name, pattern, deadlines, env = {}) {
  * the API client's hang, abort, timeout and limit tests (fetch, zlib and streams differ between the two) and the
  * history's file handling. About 30 s.
  */
-const NODE22_TESTS = 'out/test/unit/{api/{hangs,abortTimeout,limits,streaming,models,apiError,retry},history/readErrors}.test.js';
+const NODE22_TESTS = 'out/test/unit/{api/{hangs,abortTimeout,limits,streaming,models,apiError,retry,completionsErrors},history/readErrors}.test.js';
 
 const layers = {
   async static() {

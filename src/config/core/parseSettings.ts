@@ -6,6 +6,7 @@ import type { ModelOverride } from '../../models/modelProfile';
 import * as z from '../../common/zodMini';
 import { parseModelOverrides } from './modelOverridesSetting';
 import type { SettingProblem } from './settingProblem';
+import type { CompletionEndpointSetting, CompletionLines, CompletionSettings } from './completionSettings';
 
 export type { SettingProblem } from './settingProblem';
 import { show } from './showValue';
@@ -22,6 +23,7 @@ import {
 import { l10n } from '../../common/l10n';
 
 export * from './settingsTable';
+export * from './completionSettings';
 
 const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -61,6 +63,8 @@ export interface Settings {
   instructionsFiles: string[];
   /** Native chat: recognise tool calls that local models write as text (`<tool_call>…</tool_call>`). */
   parseToolCallsFromText: boolean;
+  /** Inline suggestions as you type. */
+  completions: CompletionSettings;
 }
 
 /** A setting that could not be used, with a message naming it and what is allowed. */
@@ -115,6 +119,16 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
       requestTimeoutSeconds: take<number>('requestTimeoutSeconds'),
       instructionsFiles: take<string[]>('instructionsFiles'),
       parseToolCallsFromText: take<boolean>('parseToolCallsFromText'),
+      completions: {
+        enabled: take<boolean>('completionsEnabled'),
+        provider: take<string>('completionsProvider').trim(),
+        model: take<string>('completionsModel').trim(),
+        endpoint: take<CompletionEndpointSetting>('completionsEndpoint'),
+        debounceMs: take<number>('completionsDebounceMs'),
+        maxTokens: take<number>('completionsMaxTokens'),
+        languages: take<Record<string, boolean>>('completionsLanguages'),
+        lines: take<CompletionLines>('completionsLines'),
+      },
     },
     problems,
   };

@@ -4,6 +4,10 @@
 // (defaults, scopes, restrictedConfigurations) equal to it. Pure, no `vscode`.
 import { l10n } from '../../common/l10n';
 import * as z from '../../common/zodMini';
+import { COMPLETION_SETTINGS } from './completionSettings';
+import type { SettingDef } from './settingDef';
+
+export type { SettingDef, SettingTrust } from './settingDef';
 
 export const SETTINGS_PREFIX = 'inferenceChat';
 
@@ -24,27 +28,6 @@ export const DEFAULT_PROMPTS: Record<PromptKind, string> = {
     'Write documentation comments for this ${languageId} code from `${fileName}` (lines ${startLine}–${endLine}) in the idiomatic style for the language. Return the code with the comments added.\n\n${code}',
   ask: '${question}\n\nThe question is about this ${languageId} code from `${fileName}` (lines ${startLine}–${endLine}):\n\n${code}',
 };
-
-/**
- * Who may set a setting — a cloned repository's `.vscode/settings.json` is untrusted input:
- * - 'user': user settings only (application scope): where requests and the key go, and which model answers.
- * - 'trustedWorkspace': what steers the model (system prompt, templates, sampling). A workspace value counts
- *   only in a trusted workspace, and the extension says that it uses it; in Restricted Mode it is ignored
- *   (package.json lists these as restrictedConfigurations, so VS Code ignores them there too).
- * - 'any': harmless settings a workspace may set (limits and timeouts).
- */
-export type SettingTrust = 'user' | 'trustedWorkspace' | 'any';
-
-export interface SettingDef<T = unknown> {
-  /** The key after `inferenceChat.`, e.g. 'selection.maxChars'. */
-  key: string;
-  default: T;
-  trust: SettingTrust;
-  /** Built on first use (keeps activation cheap). Undefined for the settings parsed entry by entry. */
-  schema?: z.ZodMiniType<T>;
-  /** Completes "Setting inferenceChat.x must …". Marked with l10n.t for the extractor; translated where it is used (parseSettings.ts). */
-  expectation: string;
-}
 
 const lazy = <T>(build: () => z.ZodMiniType<T>): z.ZodMiniType<T> => z.lazy(build);
 
@@ -157,6 +140,7 @@ export const SETTINGS = {
     schema: lazy(() => z.boolean()),
     expectation: l10n.t('be true or false'),
   }),
+  ...COMPLETION_SETTINGS,
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -1,7 +1,7 @@
 // Which level of a setting counts, by its trust (settingsTable.ts): a cloned repository's .vscode/settings.json is
 // untrusted input. Settings that decide where requests go are taken only from the user's own settings; settings
 // that steer the model count from a workspace only when it is trusted. Pure, no `vscode`.
-import type { SettingTrust } from './settingsTable';
+import type { SettingTrust } from './settingDef';
 import { l10n } from '../../common/l10n';
 
 /** The part of `WorkspaceConfiguration.inspect()`'s result this module reads. */

@@ -65,6 +65,14 @@ export async function resetProviders(): Promise<void> {
     'stop',
     'systemPrompt',
     'selection.maxChars',
+    'completions.enabled',
+    'completions.provider',
+    'completions.model',
+    'completions.endpoint',
+    'completions.debounceMs',
+    'completions.maxTokens',
+    'completions.languages',
+    'completions.lines',
   ]) {
     await config.update(key, undefined, vscode.ConfigurationTarget.Global);
   }

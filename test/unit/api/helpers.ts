@@ -1,6 +1,6 @@
 // Shared helpers for the API client's unit tests (real sockets against the loopback fixture server).
 import * as assert from 'node:assert/strict';
-import { ApiError, createClient, type ClientOptions, type StreamEvent, type ToolCallEvent, type Usage } from '../../../src/api';
+import { ApiError, createClient, type ClientOptions, type CompletionEvent, type StreamEvent, type ToolCallEvent, type Usage } from '../../../src/api';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 
 export const KEY = 'sk-unit-test-SECRET-9f8e7d';
@@ -65,4 +65,33 @@ export async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 
 export function chatRequests(server: FixtureServer) {
   return server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+}
+
+export interface CollectedCompletion {
+  text: string;
+  /** The text events, one per piece as it arrived. */
+  texts: string[];
+  /** The `done` event (always the last event when there is one). */
+  done?: Extract<CompletionEvent, { type: 'done' }>;
+  events: CompletionEvent[];
+  error?: ApiError;
+}
+
+/** Consumes a completion stream, keeping what arrived before an error (the error is returned, not thrown). */
+export async function collectCompletion(stream: AsyncIterable<CompletionEvent>, onEvent?: (ev: CompletionEvent) => void): Promise<CollectedCompletion> {
+  const out: CollectedCompletion = { text: '', texts: [], events: [] };
+  try {
+    for await (const ev of stream) {
+      out.events.push(ev);
+      if (ev.type === 'text') {
+        out.text += ev.text;
+        out.texts.push(ev.text);
+      } else out.done = ev;
+      onEvent?.(ev);
+    }
+  } catch (err) {
+    assert.ok(err instanceof ApiError, `expected an ApiError, got ${String(err)}`);
+    out.error = err;
+  }
+  return out;
 }
