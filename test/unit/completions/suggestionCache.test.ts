@@ -62,3 +62,21 @@ test('keys are hashes: a cache of long prefixes holds no copy of them', () => {
   assert.ok((keys[0]?.length ?? 0) < 100, `key of ${keys[0]?.length} characters`);
   assert.equal(cache.get(prefix, 'suffix'), 'y');
 });
+
+test('a window whose far end moved (the budget cut it a line later) still finds the place, exactly and typing through', () => {
+  const cache = new SuggestionCache();
+  const lines = Array.from({ length: 400 }, (_, i) => `const value${i} = ${i};`);
+  const window = (from: number) => `${lines.slice(from).join('\n')}\nconst total = `;
+  cache.set(window(0), '\n', 'value1 + value2;');
+  assert.equal(cache.get(window(1), '\n'), 'value1 + value2;', 'the same place, its window cut one line later');
+  assert.equal(cache.get(`${window(2)}val`, '\n'), 'ue1 + value2;', 'typed through, window cut two lines later');
+  assert.equal(cache.get(`${window(2)}vax`, '\n'), undefined, 'typed something else');
+  assert.equal(cache.get(`${window(1).replace('const total', 'let total')}val`, '\n'), undefined, 'another place');
+});
+
+test('typing through a suggestion cached after a short prefix (the start of a file)', () => {
+  const cache = new SuggestionCache();
+  cache.set('import ', '\n', '{ readFile } from "node:fs";');
+  assert.equal(cache.get('import { re', '\n'), 'adFile } from "node:fs";');
+  assert.equal(cache.get('// x\nimport { re', '\n'), undefined, 'not the same text before the cursor');
+});
