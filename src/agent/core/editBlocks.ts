@@ -1,6 +1,9 @@
 // Applies a model's search/replace edit blocks to a file's text: in order, each against the text the previous one
 // left, with tolerant matching (blockMatching.ts) and all-or-none: one failing block and nothing is applied, every
 // failing block reported with what the model needs to fix it. Pure: text in, text out.
+// Cost per block, for a file of N lines and a search of n lines of length ≤ L: the exact strategies O(N·n); the
+// fuzzy one O(N·n·L) for its bounds plus bounded Levenshtein on the most promising windows, all charged to a fixed
+// budget of work units (fuzzyCells, once for the match and once for the closest region), so it stays bounded.
 
 import { locate, type LineStrategy } from './blockMatching';
 import { ambiguousMessage, emptySearchMessage, notFoundMessage, regionOf, type ClosestRegion } from './editBlockErrors';
