@@ -88,3 +88,16 @@ test('what it does not follow is a problem, never a guess', () => {
   assert.deepEqual(codes('npm test !-1'), ['history-expansion']);
   assert.deepEqual(codes('echo "hi!" ! x'), [], 'a lone or closing ! is not a history expansion');
 });
+
+test('any text parses without throwing, and a broken line is never silent (deterministic random lines)', () => {
+  const alphabet = ['a', ' ', ';', '&', '|', '(', ')', '{', '}', '<', '>', '$', '`', "'", '"', '\\', '\n', '#', '!', '=', '*', '2', '-'];
+  let seed = 19;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % alphabet.length;
+  for (let i = 0; i < 3000; i++) {
+    const line = Array.from({ length: 1 + (i % 24) }, () => alphabet[next()]).join('');
+    const parsed = parseShellLine(line);
+    const quotes = (line.match(/'/g) ?? []).length;
+    // An odd number of single quotes, with no other quoting, comment or heredoc around, is an unclosed one: it must not pass as understood.
+    if (quotes % 2 === 1 && !/["\\`$#]|<</.test(line)) assert.notDeepEqual(parsed.problems, [], JSON.stringify(line));
+  }
+});
