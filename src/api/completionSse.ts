@@ -6,7 +6,7 @@ import { createParser, type EventSourceMessage, type ParseError } from 'eventsou
 import type { Attempt, BodyReader } from './attempt';
 import { ApiError, excerpt, streamError, type Redact } from './apiError';
 import type { CompletionEvent } from './completionTypes';
-import { SseFeed } from './sseFeed';
+import { answeredWithJson, SseFeed, streamFailure, streamReader } from './sseFeed';
 import type { Usage } from './types';
 import { l10n } from '../common/l10n';
 
@@ -81,23 +81,17 @@ export async function* readCompletionStream(
   redact: Redact,
 ): AsyncGenerator<CompletionEvent, void, undefined> {
   const { response, attempt } = sent;
-  if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+  if (answeredWithJson(response)) {
     for (const event of await fromJson(response, attempt)) yield event;
     return;
   }
-  attempt.receiving(response); // no total deadline: a stream lasts as long as the reply
-  const body = response.body;
-  if (!body) {
-    attempt.cancel();
-    throw new ApiError('server', 'invalid_response', l10n.t('The server answered the stream request without a body'));
-  }
-  const reader = body.getReader();
+  const reader = streamReader(response, attempt);
   const state: PieceState = { finished: false, ended: false };
   const events: CompletionEvent[] = [];
   let failure: ApiError | undefined;
   const feed: SseFeed = new SseFeed(attempt, reader, () => parser);
   const fail = (err: unknown): void => {
-    failure ??= err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
+    failure ??= streamFailure(err, redact);
   };
   const parser = createParser({
     onEvent(message: EventSourceMessage) {

@@ -5,7 +5,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Attempt } from './attempt';
 import { ApiError, excerpt, streamError, type Redact } from './apiError';
 import { ChunkSchema, describeIssue } from './schemas';
-import { SseFeed } from './sseFeed';
+import { answeredWithJson, SseFeed, streamFailure, streamReader } from './sseFeed';
 import { endChunkEvents, pushChunkEvents, type StreamState } from './streamEvents';
 import type { StreamEvent } from './types';
 import { l10n } from '../common/l10n';
@@ -45,17 +45,11 @@ export async function* readChatStream(
   redact: Redact,
 ): AsyncGenerator<StreamEvent, void, undefined> {
   const { response, attempt } = await open();
-  if ((response.headers.get('content-type') ?? '').includes('application/json')) {
+  if (answeredWithJson(response)) {
     for (const event of await fromJson(response, attempt)) yield event;
     return;
   }
-  attempt.receiving(response); // no total deadline: a stream lasts as long as the reply
-  const body = response.body;
-  if (!body) {
-    attempt.cancel(); // stop its timers and drop the listener on the caller's signal
-    throw new ApiError('server', 'invalid_response', l10n.t('The server answered the stream request without a body'));
-  }
-  const reader = body.getReader();
+  const reader = streamReader(response, attempt);
   const state: StreamState = { finished: false, redact };
   const events: StreamEvent[] = [];
   let done = false;
@@ -72,7 +66,7 @@ export async function* readChatStream(
       try {
         handleMessage(message, state, events, redact);
       } catch (err) {
-        failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
+        failure = streamFailure(err, redact);
       }
     },
   });
@@ -91,7 +85,7 @@ export async function* readChatStream(
         try {
           mayEnd = endChunkEvents(state, events, done);
         } catch (err) {
-          failure = err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
+          failure = streamFailure(err, redact);
         }
       }
       // Yield what this read carried, in order, before reporting a failure that came after it.

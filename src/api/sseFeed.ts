@@ -3,7 +3,7 @@
 // event may grow past MAX_SSE_EVENT_BYTES (checked before feeding, so the parser never holds more).
 import type { EventSourceParser } from 'eventsource-parser';
 import type { Attempt, BodyReader } from './attempt';
-import { ApiError } from './apiError';
+import { ApiError, type Redact } from './apiError';
 import { l10n } from '../common/l10n';
 
 /**
@@ -12,6 +12,27 @@ import { l10n } from '../common/l10n';
  * base64 image in one delta is a few MB) and small next to the memory of an extension host.
  */
 export const MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024;
+
+/** The server answered a stream request with one JSON body (the whole reply at once): read it as JSON instead. */
+export function answeredWithJson(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').includes('application/json');
+}
+
+/** The reader of a stream's body, once its headers are in (no total deadline: a stream lasts as long as the reply). */
+export function streamReader(response: Response, attempt: Attempt) {
+  attempt.receiving(response);
+  const body = response.body;
+  if (!body) {
+    attempt.cancel(); // stop its timers and drop the listener on the caller's signal
+    throw new ApiError('server', 'invalid_response', l10n.t('The server answered the stream request without a body'));
+  }
+  return body.getReader();
+}
+
+/** What failed while reading a stream's events, as the ApiError the caller throws (the server's words redacted). */
+export function streamFailure(err: unknown, redact: Redact): ApiError {
+  return err instanceof ApiError ? err : new ApiError('server', 'invalid_response', redact(String(err)));
+}
 
 /** What one read did: fed bytes, reached the end of the body, or failed (the caller decides what that lost). */
 export type FeedStep = { kind: 'fed' } | { kind: 'ended' } | { kind: 'readFailed'; error: unknown };

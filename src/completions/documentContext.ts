@@ -44,16 +44,20 @@ export class DocumentContext implements vscode.Disposable {
 
   /** The request's input for the cursor at `position`; `inserted` is text VS Code's suggest widget would insert first. */
   input(document: vscode.TextDocument, position: vscode.Position, inserted?: { range: vscode.Range; text: string }): FimInput {
-    const { text, offset } = surroundingText(document, position, inserted);
+    // A notebook cell is looked up once: its notebook gives the cells around it, the path and the repository.
+    const notebook = document.uri.scheme === 'vscode-notebook-cell' ? notebookOf(document) : undefined;
+    const { text, offset } = surroundingText(document, position, notebook, inserted);
     const { prefix, suffix } = cursorContext(text, offset, BUDGET);
-    const filePath = relativePath(gateUri(document));
+    const fileUri = notebook?.uri ?? document.uri;
+    const filePath = relativePath(fileUri);
+    const repoName = vscode.workspace.getWorkspaceFolder(fileUri)?.name;
     return {
       prefix,
       suffix,
       filePath,
       languageId: document.languageId,
       snippets: this.ring.pick(filePath, document.languageId, SNIPPET_TOKENS),
-      ...(repoName(document) ? { repoName: repoName(document)! } : {}),
+      ...(repoName ? { repoName } : {}),
     };
   }
 
@@ -112,11 +116,11 @@ function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | un
 function surroundingText(
   document: vscode.TextDocument,
   position: vscode.Position,
+  notebook: vscode.NotebookDocument | undefined,
   inserted?: { range: vscode.Range; text: string },
 ): { text: string; offset: number } {
   let before = document.getText(new vscode.Range(new vscode.Position(0, 0), inserted ? inserted.range.start : position)) + (inserted?.text ?? '');
   let after = document.getText(new vscode.Range(inserted ? inserted.range.end : position, document.lineAt(document.lineCount - 1).range.end));
-  const notebook = document.uri.scheme === 'vscode-notebook-cell' ? notebookOf(document) : undefined;
   if (notebook) {
     const cells = notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === document.languageId);
     const index = cells.findIndex((c) => c.document === document);
@@ -128,8 +132,4 @@ function surroundingText(
 
 function relativePath(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? vscode.workspace.asRelativePath(uri, false) : uri.path;
-}
-
-function repoName(document: vscode.TextDocument): string | undefined {
-  return vscode.workspace.getWorkspaceFolder(gateUri(document))?.name;
 }

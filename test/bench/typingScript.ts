@@ -4,6 +4,7 @@
 // auto-indent does).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../helpers/seededRandom';
 
 /** The file typed into (a few hundred lines) and two others of the same language for the snippet ring. */
 export const DOCUMENT_FILE = 'src/chat/chatController.ts';
@@ -67,17 +68,6 @@ export function scriptKeys(script = SCRIPT): string[] {
   return keys;
 }
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Pace {
   /** Between two keys: uniform in [min, max] ms. */
@@ -94,7 +84,7 @@ export const HUMAN_PACE: Pace = { keyMs: [60, 180], pauseMs: [500, 1500], lineEn
 
 /** The timed session: the first key at 0 ms; a pause ends with the last key too. */
 export function typingSession(seed: number, pace: Pace = HUMAN_PACE, script = SCRIPT): Keystroke[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const between = ([min, max]: [number, number]): number => Math.round(min + random() * (max - min));
   const keys = scriptKeys(script);
   const out: Keystroke[] = [];

@@ -1,25 +1,14 @@
 // Fake API keys in the shapes real providers use (made-up values, deterministic so failures reproduce).
 // Used by the redaction tests: the shape rules must recognise them unknown, the client must remove them
 // when it was given them, whole or echoed URL-encoded / JSON-escaped, wherever a cut falls.
-
-/** A small deterministic PRNG (mulberry32), so the same keys come out on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seededRandom';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64URL = `${ALNUM}-_`;
 const B64 = `${ALNUM}+/`;
 const HEX = '0123456789abcdef';
 
-const random = prng(20250601);
+const random = seededRandom(20250601);
 function chars(alphabet: string, n: number): string {
   let out = '';
   for (let i = 0; i < n; i++) out += alphabet[Math.floor(random() * alphabet.length)];

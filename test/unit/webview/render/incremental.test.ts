@@ -5,6 +5,7 @@ import { IncrementalMarkdown } from '../../../../src/webview/render/incremental'
 import { renderMarkdown } from '../../../../src/webview/render/markdown';
 import { createSanitizer } from '../../../../src/webview/render/sanitize';
 import { SAMPLE_REPLY } from '../sampleReply';
+import { seededRandom } from '../../../helpers/seededRandom';
 
 const { window } = new JSDOM('<!doctype html><body></body>');
 const sanitizer = createSanitizer(window as unknown as Window);
@@ -14,17 +15,6 @@ function newRenderer(): IncrementalMarkdown {
   return new IncrementalMarkdown(container, { sanitizer });
 }
 
-/** Mulberry32: a tiny seeded PRNG so failures are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function oneShot(text: string): string {
   const r = newRenderer();
@@ -33,7 +23,7 @@ function oneShot(text: string): string {
 }
 
 function streamed(text: string, seed: number, maxPiece: number): { html: string; intermediateChecks: number } {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const r = newRenderer();
   let sent = 0;
   let checks = 0;
