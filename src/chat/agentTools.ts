@@ -1,0 +1,85 @@
+// The seam between the agent loop (src/chat, pure) and the tools that act (src/agent, VS Code): the loop asks the
+// toolbox what to offer and hands it each call; the toolbox asks the user through `approve` (the call's card) and
+// records each file's original in the turn's checkpoint before it changes it. Failures are outcomes, never throws.
+import type { ToolDefinition } from '../api/types';
+
+export type ApprovalKind = 'command' | 'edit' | 'tool' | 'write';
+
+/** What a call's card asks while it waits for the user. */
+export interface ApprovalRequest {
+  kind: ApprovalKind;
+  /** The exact command line, the file, the tool. */
+  title: string;
+  /** The folder a command runs in; what an edit changes. */
+  detail?: string;
+  /** The allow-list entry "always allow" would save (commands only). */
+  allowEntry?: string;
+}
+
+export type ApprovalDecision = 'once' | 'always' | 'deny';
+
+export interface ToolCallInput {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface CheckpointFile {
+  /** The file's fsPath. */
+  path: string;
+  /** It did not exist before the turn (undo removes it). */
+  created: boolean;
+  /** sha-256 of the text the agent left in it: another text at undo means the user changed it since. */
+  afterHash?: string;
+}
+
+export interface CheckpointRecord {
+  /** Its folder under the extension's global storage. */
+  id: string;
+  files: CheckpointFile[];
+  /** A command ran in the turn: what it changed is not covered. */
+  commandsRan?: boolean;
+  undoneAt?: number;
+}
+
+export interface TurnCheckpoint {
+  /** Before the first change of a file in this turn: saves its text (or that it did not exist). */
+  before(fsPath: string): Promise<void>;
+  /** The text the agent left in the file. */
+  after(fsPath: string, text: string): void;
+  commandRan(): void;
+  /** Undefined while nothing was changed. */
+  record(): CheckpointRecord | undefined;
+}
+
+export interface ToolRunContext {
+  /** Stop: abort what runs (a command: its whole process tree). */
+  signal: AbortSignal;
+  /** Asks on the call's card; 'deny' when the turn is stopped meanwhile. */
+  approve(request: ApprovalRequest): Promise<ApprovalDecision>;
+  /** The card's live output so far (the whole text, capped by the tool). */
+  progress(output: string): void;
+  checkpoint: TurnCheckpoint;
+}
+
+export interface ToolOutcome {
+  status: 'done' | 'denied' | 'error' | 'cancelled';
+  /** Exactly what the model receives as the tool message. */
+  result: string;
+  /** One line for the card. */
+  summary?: string;
+  /** What the card shows expanded (capped). */
+  output?: string;
+}
+
+export type UndoResult = { ok: true; restored: number; removed: number } | { ok: false; message: string };
+
+export interface AgentToolbox {
+  /** The built-in tools plus the VS Code tools chosen for the conversation. */
+  definitions(lmTools: readonly string[]): ToolDefinition[];
+  run(call: ToolCallInput, context: ToolRunContext): Promise<ToolOutcome>;
+  beginCheckpoint(): TurnCheckpoint;
+  undo(checkpoint: CheckpointRecord): Promise<UndoResult>;
+  /** Why the agent may not edit or run here (Restricted Mode), or undefined. */
+  restricted(): string | undefined;
+}
