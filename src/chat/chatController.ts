@@ -17,12 +17,12 @@
 //   message); a failed reply's partial text is not sent again (see promptBuilder for what is sent).
 import { errorMessage, type ErrorAction } from '../common/appError';
 import { l10n } from '../common/l10n';
-import { findApplyRequest } from '../apply/core/applyRequest';
 import type { Logger } from '../common/logger';
 import { type HostToWebview, type WebviewToHost, parseWebviewMessage } from '../protocol';
 import type { TargetResolver } from '../providers/core/providerService';
 import type { ExternalPrompt } from './chatService';
-import { type ChatHost, openLink } from './chatHost';
+import type { ChatHost } from './chatHost';
+import { isHostIntent, runHostIntent } from './hostIntents';
 import type { Attachment, AttachResult } from '../prompt/attachments';
 import { refuseImages, type SendOptions, userMessage } from './outgoing';
 import { AttachmentTray, isAttachMessage } from './attachmentTray';
@@ -39,6 +39,7 @@ import { HistoryActions } from './historyActions';
 import { AnswerAgain } from './answerAgain';
 import { ReplyStream } from './replyStream';
 import { toMessageView } from './toView';
+import { AgentActions, type AgentHost } from './agentActions';
 
 export type { ChatHost } from './chatHost';
 
@@ -59,6 +60,8 @@ export interface ChatControllerDeps {
   knownSecrets?: () => Iterable<string>;
   /** The system prompt and templates a trusted workspace set, shown on the composer and the messages they steer. */
   workspacePrompts?: () => readonly WorkspacePrompt[];
+  /** Agent mode's tools and settings (none: the chat offers Ask mode only). */
+  agent?: AgentHost;
   now?: () => number;
   deltaIntervalMs?: number;
 }
@@ -74,6 +77,7 @@ export class ChatController {
   private readonly tray: AttachmentTray;
   private readonly slash: SlashRunner;
   private readonly workspace: WorkspacePromptChips;
+  private readonly agent: AgentActions;
   private disposed = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -96,6 +100,7 @@ export class ChatController {
       },
       notice: (level, message) => this.view.notice(level, message),
     });
+    this.agent = new AgentActions({ agent: deps.agent, store, replies: this.replies, post, notice: (level, text) => this.view.notice(level, text), now: this.now });
     const keep = (text: string): void => this.keepDraft(store.active().id, text);
     this.slash = new SlashRunner({ tray: this.tray, targets: deps.targets, templates: deps.templates, send: (p) => this.send(p.content, { ...p, fromView: true }),
       newChat: async () => { keep(''); await this.newChat(); }, refuse: (m, text) => { this.view.notice('info', m); keep(text); } });
@@ -132,6 +137,7 @@ export class ChatController {
   private async dispatch(message: WebviewToHost): Promise<void> {
     const host = this.deps.host;
     if (isAttachMessage(message)) return this.tray.handle(message);
+    if (isHostIntent(message)) return runHostIntent(message, { host, store: this.deps.store, log: this.deps.log, warn: (text) => this.view.notice('warning', text) });
     switch (message.type) {
       case 'ready':
         await this.view.postState();
@@ -156,31 +162,18 @@ export class ChatController {
         return this.history.remove(message.id);
       case 'exportConversation':
         return this.history.exportMarkdown(message.id);
-      case 'copyText':
-        return host.copyText(message.text);
-      case 'insertCode': {
-        const problem = await host.insertCode(message.code, message.language);
-        if (problem) this.view.notice('warning', problem);
-        return;
-      }
-      case 'openInEditor':
-        return host.openInEditor(message.code, message.language);
-      case 'applyCode': {
-        const request = findApplyRequest(this.deps.store.active(), message.messageId, message.blockIndex);
-        const problem = request ? await host.applyCode(request) : l10n.t('That code block is no longer in this conversation.');
-        if (problem) this.view.notice('warning', problem);
-        return;
-      }
-      case 'openLink':
-        return openLink(host, message.href, (text) => this.view.notice('warning', text), this.deps.log);
       case 'draftChanged':
         return this.setDraft(message.text);
-      case 'pickModel':
-        return host.runCommand('pickModel');
-      case 'pickReasoningEffort':
-        return host.runCommand('pickReasoningEffort');
       case 'openWorkspaceSetting':
         return this.workspace.open(message.setting, message.messageId);
+      case 'setMode':
+        return this.agent.setMode(message.mode);
+      case 'toolDecision':
+        return this.agent.decide(message.callId, message.decision);
+      case 'undoTurn':
+        return this.agent.undoTurn(message.messageId);
+      case 'chooseAgentTools':
+        return this.agent.chooseTools();
       default: {
         const unreachable: never = message;
         void unreachable;
@@ -233,7 +226,9 @@ export class ChatController {
     const gate = { confirm: this.deps.confirmCredentials, knownSecrets: this.deps.knownSecrets ?? (() => []), remove: (ids: ReadonlySet<string>) => this.tray.drop(conversation.id, ids) };
     const attachments = await clearCredentials(gate, forSend(), command, forSend);
     if (!attachments) return refused();
+    const agent = this.agent.isAgent(conversation);
     const user = userMessage({ ...opts, text, attachments, workspaceSettings: this.workspace.forMessage(opts.template), createdAt: this.now() });
+    if (agent) user.mode = 'agent';
     // A prompt from outside (Explain selection…) leaves what the user was typing alone.
     this.deps.store.update(conversation.id, fromView ? [{ op: 'message', message: user }, { op: 'draft', text: '' }] : { op: 'message', message: user });
     this.deps.post({ type: 'messageAdded', conversationId: conversation.id, message: toMessageView(user) });
@@ -242,7 +237,7 @@ export class ChatController {
       this.tray.clear(conversation.id);
     }
     this.view.postConversations();
-    await this.replies.run(conversation.id);
+    await this.replies.run(conversation.id, agent ? this.agent.turnFor(conversation.id, user.id) : undefined);
     return true;
   }
 

@@ -1,25 +1,20 @@
-// The one assistant reply that streams at a time: start it, stop it, end it cleanly on dispose.
+// The one assistant reply that streams at a time: start it, stop it, end it cleanly on dispose. In Agent mode the
+// reply is a turn of several steps — one assistant message per request to the model, the host running the
+// model's tool calls between them (AgentTurn) — and the chat stays busy until the turn ends.
 //
-// A reply is a message in the store from its first moment (status 'streaming'); every chunk goes into the
-// store at once (an append change) and to the view through the DeltaCoalescer. When it ends, the message
-// gets its final status, meta or error, and the conversation is saved. A failed reply's partial text is
-// kept in the message (promptBuilder decides what is sent later).
+// A reply is a message in the store from its first moment (status 'streaming'); every chunk goes into the store at
+// once (replyStep.ts). When it ends, the message gets its final status, meta or error, and the conversation is
+// saved. A failed reply's partial text is kept in the message (promptBuilder decides what is sent later).
 import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
-import type { Usage } from '../api/types';
-import { AppError } from '../common/appError';
-import { replyCost } from '../models/cost';
-import { replyReserve } from '../models/modelProfile';
-import type { ChatTarget, TargetResolver } from '../providers/core/providerService';
-import { indexOfMessage } from '../history/changes';
-import { newId, type ReadonlyConversation, type StoredMessage } from '../history/conversation';
+import type { TargetResolver } from '../providers/core/providerService';
+import { newId, type StoredMessage } from '../history/conversation';
 import type { ConversationStore } from '../history/conversationStore';
 import { DeltaCoalescer } from './deltaCoalescer';
 import { toErrorView } from './errorView';
-import { planPrompt, type PromptPlan } from '../prompt/promptPlan';
-import { ReplyMetrics } from './replyMetrics';
 import { toMessageView } from './toView';
-import { l10n } from '../common/l10n';
+import type { AgentTurn } from './agentTurn';
+import { finalMessage, learnFromUsage, messageOf, type Outcome, type StepContext, streamStep } from './replyStep';
 
 export interface ReplyStreamDeps {
   store: ConversationStore;
@@ -44,10 +39,19 @@ interface Current {
 export class ReplyStream {
   private current: Current | undefined;
   private readonly deltas: DeltaCoalescer;
+  private readonly step: StepContext;
   private disposed = false;
 
   constructor(private readonly deps: ReplyStreamDeps) {
     this.deltas = new DeltaCoalescer((d) => deps.post(d), { intervalMs: deps.deltaIntervalMs ?? 24 });
+    this.step = {
+      store: deps.store,
+      log: deps.log,
+      now: deps.now,
+      deltas: this.deltas,
+      notice: deps.notice,
+      showCut: (messageId) => this.show(this.current?.conversationId ?? '', messageId),
+    };
   }
 
   get busy(): boolean {
@@ -64,25 +68,47 @@ export class ReplyStream {
     this.deltas.flush();
   }
 
-  /** Streams a new assistant reply to the conversation's messages so far; resolves when it ended. Never throws. */
-  async run(conversationId: string): Promise<void> {
-    const { store, post } = this.deps;
-    const message: StoredMessage = { id: newId(), role: 'assistant', content: '', status: 'streaming', createdAt: this.deps.now() };
-    if (this.current || !store.update(conversationId, { op: 'message', message })) return;
+  /** Posts a message's current state (a tool call changed). */
+  show(conversationId: string, messageId: string): void {
+    const message = messageOf(this.deps.store, conversationId, messageId);
+    if (!message) return;
+    this.deltas.flush();
+    this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(message) });
+  }
+
+  /** Streams a new assistant reply (an Agent turn: replies and tool calls) to the conversation; resolves when it ended. Never throws. */
+  async run(conversationId: string, agent?: AgentTurn): Promise<void> {
+    if (this.current || !this.deps.store.get(conversationId)) return;
     const abort = new AbortController();
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
-    this.current = { conversationId, messageId: message.id, abort, done };
-    store.beginStream(conversationId, message.id); // other windows show it streaming, read-only
-    post({ type: 'messageAdded', conversationId, message: toMessageView(message) });
-    post({ type: 'busy', busy: true });
-    const outcome: Outcome = { status: 'error' };
+    const current: Current = { conversationId, messageId: '', abort, done };
+    this.current = current;
+    this.deps.post({ type: 'busy', busy: true });
     try {
-      await this.stream(conversationId, message.id, abort.signal, outcome);
+      for (;;) {
+        const messageId = this.begin(conversationId);
+        if (!messageId) break;
+        current.messageId = messageId;
+        const outcome = await this.oneStep(conversationId, messageId, abort.signal, agent);
+        this.deltas.flush();
+        const more = agent !== undefined && outcome.status === 'done' && outcome.toolCalls.length > 0 && !this.disposed;
+        if (this.disposed) break;
+        await this.end(conversationId, messageId, outcome, !more);
+        if (!more) break;
+        const stop = await agent.runCalls(messageId, outcome, abort.signal);
+        if (stop) {
+          this.patchMessage(conversationId, messageId, { agentStop: stop });
+          this.show(conversationId, messageId);
+          if (stop.reason !== 'stopped') this.deps.notice('info', stop.message);
+          this.deps.post({ type: 'busy', busy: false });
+          this.deps.onEnded?.(conversationId);
+          await this.deps.store.saveNow(conversationId);
+          break;
+        }
+      }
     } finally {
-      this.deltas.flush();
       this.current = undefined;
-      if (!this.disposed) await this.end(conversationId, message.id, outcome);
       finished();
     }
   }
@@ -100,160 +126,62 @@ export class ReplyStream {
     this.disposed = true;
     const current = this.current;
     if (current) {
-      const message = this.messageOf(current.conversationId, current.messageId);
-      if (message) this.deps.store.update(current.conversationId, { op: 'message', message: { ...message, status: 'stopped' } });
+      const message = messageOf(this.deps.store, current.conversationId, current.messageId);
+      if (message?.status === 'streaming') this.deps.store.update(current.conversationId, { op: 'message', message: { ...message, status: 'stopped' } });
       current.abort.abort();
     }
     this.deltas.dispose();
   }
 
-  private async stream(conversationId: string, messageId: string, signal: AbortSignal, outcome: Outcome): Promise<void> {
-    const { store } = this.deps;
-    let secrets: readonly string[] = [];
-    let billing = false;
+  /** A new streaming assistant message at the end of the conversation; undefined when it is gone. */
+  private begin(conversationId: string): string | undefined {
+    const message: StoredMessage = { id: newId(), role: 'assistant', content: '', status: 'streaming', createdAt: this.deps.now() };
+    if (!this.deps.store.update(conversationId, { op: 'message', message })) return undefined;
+    this.deps.store.beginStream(conversationId, message.id); // other windows show it streaming, read-only
+    this.deps.post({ type: 'messageAdded', conversationId, message: toMessageView(message) });
+    return message.id;
+  }
+
+  /** One request and its answer; a server that refuses `tools` gets the step again with the calls as text. */
+  private async oneStep(conversationId: string, messageId: string, signal: AbortSignal, agent: AgentTurn | undefined): Promise<Outcome> {
+    let target;
     try {
-      const target = await this.deps.targets.resolve();
-      secrets = target.secrets;
-      billing = target.billingUrl !== undefined;
+      target = await this.deps.targets.resolve();
       if (signal.aborted) throw signal.reason;
-      outcome.metrics = new ReplyMetrics(target.model, this.deps.now);
-      this.patch(conversationId, messageId, { meta: { model: target.model } });
-      const conversation = store.get(conversationId);
-      if (!conversation) throw new Error(l10n.t('The conversation was deleted.'));
-      const plan = planFor(target, conversation, indexOfMessage(conversation, messageId) - 1);
-      if (!plan.fits) throw tooLarge(target, plan);
-      outcome.plan = plan;
-      outcome.target = target;
-      if (plan.sentFromId) {
-        // Show the cut while the reply streams, not only when it ends.
-        this.patch(conversationId, messageId, { meta: { model: target.model, sentFromId: plan.sentFromId, notSentCount: plan.notSent } });
-        const started = this.messageOf(conversationId, messageId);
-        if (started) this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(started) });
-      }
-      const stream = target.client.streamChat(
-        { ...target.sampling, model: target.model, messages: plan.messages, ...(Object.keys(target.extra).length > 0 ? { extra: target.extra } : {}) },
-        { signal },
-      );
-      for await (const event of stream) {
-        switch (event.type) {
-          case 'text':
-          case 'reasoning':
-            if (!event.text) break;
-            outcome.metrics.token();
-            store.update(conversationId, { op: 'append', id: messageId, field: event.type === 'text' ? 'content' : 'reasoning', text: event.text });
-            this.deltas.push(conversationId, messageId, event.type, event.text);
-            break;
-          case 'usage':
-            outcome.metrics.setUsage(event.usage);
-            outcome.usage = event.usage;
-            break;
-          case 'finish':
-            outcome.finishReason = event.reason;
-            break;
-          case 'tool_call': // the sidebar chat offers no tools
-          case 'reasoning_replay':
-            break;
-        }
-      }
-      if (signal.aborted) throw signal.reason; // a client that ends quietly on abort
-      outcome.status = 'done';
-      if (outcome.finishReason === 'length') {
-        this.deps.notice('warning', l10n.t('The reply was cut off at the maximum number of tokens. Raise the max tokens setting or ask to continue.'));
-      }
     } catch (err) {
-      if (signal.aborted) {
-        outcome.status = 'stopped';
-      } else {
-        outcome.status = 'error';
-        outcome.error = toErrorView(err, secrets, { billing });
-        this.deps.log.warn(`Chat reply failed: ${outcome.error.kind}: ${outcome.error.message}`);
-      }
+      if (signal.aborted) return { status: 'stopped', toolCalls: [] };
+      const error = toErrorView(err, [], {});
+      this.deps.log.warn(`Chat reply failed: ${error.kind}: ${error.message}`);
+      return { status: 'error', error, toolCalls: [] };
     }
+    const outcome = await streamStep(this.step, target, conversationId, messageId, signal, agent?.toolsFor(target));
+    const untouched = !messageOf(this.deps.store, conversationId, messageId)?.content;
+    if (agent && outcome.status === 'error' && untouched && agent.fallBackToText(outcome)) {
+      return streamStep(this.step, target, conversationId, messageId, signal, agent.toolsFor(target));
+    }
+    return outcome;
   }
 
   /**
    * The final state of the message: status, meta (with a finish reason other than 'stop'), error; then the save.
-   * `busy: false` goes first: a view that shows the reply as finished must also take the next Enter (posted the
-   * other way round, a send in between the two messages was ignored by the still-busy composer).
+   * `busy: false` goes first when the turn ends: a view that shows the reply as finished must also take the next
+   * Enter (posted the other way round, a send in between the two messages was ignored by the still-busy composer).
    */
-  private async end(conversationId: string, messageId: string, outcome: Outcome): Promise<void> {
-    this.deps.post({ type: 'busy', busy: false });
-    const message = this.messageOf(conversationId, messageId);
+  private async end(conversationId: string, messageId: string, outcome: Outcome, last: boolean): Promise<void> {
+    if (last) this.deps.post({ type: 'busy', busy: false });
+    const message = messageOf(this.deps.store, conversationId, messageId);
     if (message) {
-      const final: StoredMessage = { ...message, status: outcome.status };
-      if (outcome.error) final.error = outcome.error;
-      if (outcome.metrics) final.meta = { ...outcome.metrics.meta(), ...planMeta(outcome) };
-      if (final.meta && outcome.finishReason && outcome.finishReason !== 'stop') final.meta.finishReason = outcome.finishReason;
+      const final = finalMessage(message, outcome);
       learnFromUsage(outcome);
       this.deps.store.update(conversationId, { op: 'message', message: final });
       this.deps.post({ type: 'messageUpdated', conversationId, message: toMessageView(final) });
     }
-    this.deps.onEnded?.(conversationId);
+    if (last) this.deps.onEnded?.(conversationId);
     await this.deps.store.endStream(conversationId);
   }
 
-  private messageOf(conversationId: string, messageId: string): StoredMessage | undefined {
-    const conversation = this.deps.store.get(conversationId);
-    return conversation?.messages[conversation ? indexOfMessage(conversation, messageId) : -1];
-  }
-
-  private patch(conversationId: string, messageId: string, fields: Partial<StoredMessage>): void {
-    const message = this.messageOf(conversationId, messageId);
+  private patchMessage(conversationId: string, messageId: string, fields: Partial<StoredMessage>): void {
+    const message = messageOf(this.deps.store, conversationId, messageId);
     if (message) this.deps.store.update(conversationId, { op: 'message', message: { ...message, ...fields } });
   }
-}
-
-interface Outcome {
-  status: StoredMessage['status'];
-  error?: StoredMessage['error'];
-  metrics?: ReplyMetrics;
-  finishReason?: string;
-  target?: ChatTarget;
-  plan?: PromptPlan;
-  usage?: Usage;
-}
-
-/** What this reply sends: as much of the conversation as fits the model's window minus the reply's reserve. */
-function planFor(target: ChatTarget, conversation: ReadonlyConversation, upTo: number): PromptPlan {
-  return planPrompt(conversation, {
-    chatSystemPrompt: target.systemPrompt,
-    upTo,
-    vision: target.profile.vision,
-    contextWindow: target.profile.contextWindow,
-    reserve: replyReserve(target.profile, target.sampling.max_tokens),
-    scale: (tokens) => target.calibration.scale(target.calibrationKey, tokens),
-  });
-}
-
-/** Nothing is sent when the newest message alone does not fit: the server would only refuse it. */
-function tooLarge(target: ChatTarget, plan: PromptPlan): AppError {
-  const n = (x: number): string => x.toLocaleString('en-US');
-  const reserve = target.profile.contextWindow - plan.budget;
-  return new AppError(
-    'context',
-    'message_too_large',
-    l10n.t('This message needs about {0} tokens, but {1} has room for {2} (a window of {3} minus {4} kept for the reply). Shorten it, or pick a model with a larger context window. Nothing was sent.', n(plan.tokens), target.model, n(plan.budget), n(target.profile.contextWindow), n(reserve)),
-    { actions: ['pickModel'] },
-  );
-}
-
-/** The reply's cost and what it left out, for its meta line. */
-function planMeta(outcome: Outcome): NonNullable<StoredMessage['meta']> {
-  const meta: NonNullable<StoredMessage['meta']> = {};
-  const cost = replyCost(outcome.usage, outcome.target?.profile.pricing);
-  if (cost) {
-    meta.costUsd = cost.usd;
-    meta.costSource = cost.source;
-  }
-  if (outcome.plan?.sentFromId) {
-    meta.sentFromId = outcome.plan.sentFromId;
-    meta.notSentCount = outcome.plan.notSent;
-  }
-  return meta;
-}
-
-/** The server counted the prompt: teach the estimate what this model's tokenizer does. */
-function learnFromUsage(outcome: Outcome): void {
-  const { target, plan, usage } = outcome;
-  if (target && plan && usage && usage.prompt_tokens > 0) target.calibration.observe(target.calibrationKey, plan.heuristic, usage.prompt_tokens);
 }

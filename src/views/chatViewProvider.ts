@@ -76,6 +76,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     );
   }
 
+  /** Whether the chat view is on screen (an approval waiting while it is not is announced by a notification). */
+  get visible(): boolean {
+    return this.view?.visible === true;
+  }
+
   /** Forwards a host message to the page if it is live (the `state` for a freshly ready page makes it live). */
   postToView(message: HostToWebview): void {
     const view = this.view;

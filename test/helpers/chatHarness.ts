@@ -44,7 +44,9 @@ export interface HarnessOptions {
   /** The editor side of attachments (a fake). */
   context?: ContextSource;
   /** The credential warning's answer (a stub of the host's modal), the stored keys it looks for, the workspace's prompts. */
-  deps?: Pick<ChatControllerDeps, 'confirmCredentials' | 'knownSecrets' | 'workspacePrompts'>;
+  deps?: Pick<ChatControllerDeps, 'confirmCredentials' | 'knownSecrets' | 'workspacePrompts' | 'agent'>;
+  /** Sees every post as it is made (after the protocol check): a test that answers what the host shows. */
+  onPost?: (message: HostToWebview) => void;
 }
 
 /** Every harness made and not yet disposed: `disposeHarnesses` (in afterEach) ends them, also after a failure. */
@@ -102,6 +104,7 @@ async function makeHarness(options: HarnessOptions, postLog: PostLog): Promise<H
       // Everything the host posts must be valid for the webview.
       assert.equal(HostToWebviewSchema.safeParse(m).success, true, `invalid post ${JSON.stringify(m).slice(0, 200)}`);
       postLog.record(m);
+      options.onPost?.(m);
     },
     log,
     deltaIntervalMs: 5,

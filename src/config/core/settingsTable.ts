@@ -5,6 +5,7 @@
 import { l10n } from '../../common/l10n';
 import * as z from '../../common/zodMini';
 import { COMPLETION_SETTINGS } from './completionSettings';
+import { AGENT_SETTINGS } from './agentSettings';
 import type { SettingDef } from './settingDef';
 
 export type { SettingDef, SettingTrust } from './settingDef';
@@ -141,6 +142,7 @@ export const SETTINGS = {
     expectation: l10n.t('be true or false'),
   }),
   ...COMPLETION_SETTINGS,
+  ...AGENT_SETTINGS,
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
