@@ -99,7 +99,10 @@ export function systemPromptFor(history: readonly ReadonlyMessage[], chatSystemP
   return chatSystemPrompt;
 }
 
-/** What a message contributes to the prompt; undefined when it is not sent (a failed or streaming reply). */
+/**
+ * What a message without tool calls contributes to the prompt; undefined when it is not sent (a failed or streaming
+ * reply). A step with tool calls is sent and counted with its answers: stepMessages / stepTokens (toolTurns.ts).
+ */
 export function contentToSend(message: ReadonlyMessage, vision = false): UserPayload | undefined {
   if (message.role === 'user') return userPayload(message, message.sendContent ?? message.content, vision);
   if (message.status === 'done' || message.status === 'stopped') return message.content.trim() ? { text: message.content, images: [] } : undefined;

@@ -200,3 +200,20 @@ test('a turn left by a window that died loads with its calls interrupted (the fi
   const onDisk = JSON.parse(fs.readFileSync(path.join(dir, `conv-${c.id}.json`), 'utf8')) as { conversation: { messages: StoredMessage[] } };
   assert.equal(onDisk.conversation.messages[1]!.toolCalls![0]!.status, 'awaiting-approval', 'the disk is not rewritten by a read');
 });
+
+test('a version-2 lease (a window of the previous build still streaming) counts as alive; this build writes version 3', async () => {
+  const dir = tempDir();
+  const c = createConversation(1);
+  c.messages.push(msg('u1', 'user', 'go'), msg('a1', 'assistant', 'so far', { status: 'streaming' }));
+  const streaming = await open(dir, { pid: 515151, processAlive: () => true });
+  streaming.add(c);
+  streaming.beginStream(c.id, 'a1');
+  await streaming.saveNow(c.id);
+  const leaseFile = path.join(dir, `conv-${c.id}.a1.lease`);
+  const lease = JSON.parse(fs.readFileSync(leaseFile, 'utf8')) as { version: number };
+  assert.equal(lease.version, 3);
+  fs.writeFileSync(leaseFile, JSON.stringify({ ...lease, version: 2 }));
+  const other = await open(dir, { processAlive: () => true });
+  assert.equal(other.get(c.id)!.messages[1]!.status, 'streaming', 'not shown as interrupted');
+  assert.equal(other.isStreamingElsewhere(c.id), true);
+});
