@@ -8,10 +8,10 @@
 // - the title follows the first user message unless the user renamed the conversation.
 import type { Conversation } from './conversation';
 import { titleFromText } from './conversation';
-import type { ChangeV2 } from './storage/schemaV2';
+import type { ChangeV3 } from './storage/schemaV3';
 
-/** A change as data (its schema and meaning: storage/schemaV2.ts, where the journal stores it). */
-export type Change = ChangeV2;
+/** A change as data (its schema and meaning: storage/schemaV3.ts, where the journal stores it). */
+export type Change = ChangeV3;
 
 /** An append without its offset: the store fills in `from` (the field's current length). */
 export type AppendAtEnd = { op: 'append'; id: string; field: 'content' | 'reasoning'; text: string; from?: undefined };
@@ -62,6 +62,8 @@ export function applyChange(conversation: Conversation, change: Change, at: numb
       if (change.customTitle !== undefined) conversation.customTitle = change.customTitle;
       if (change.contextFromId === null) delete conversation.contextFromId;
       else if (change.contextFromId !== undefined) conversation.contextFromId = change.contextFromId;
+      if (change.mode !== undefined) conversation.mode = change.mode;
+      if (change.lmTools !== undefined) conversation.lmTools = [...change.lmTools];
       refreshTitle(conversation);
       break;
     }

@@ -2,7 +2,8 @@
 // VS Code windows share (each window runs its own extension host and its own store on that folder).
 //
 // Design — why nothing is lost or resurrected across windows, crashes and full disks:
-// - A conversation on disk is a snapshot plus an append-only journal of changes (storage/schemaV2.ts).
+// - A conversation on disk is a snapshot plus an append-only journal of changes (storage/schemaV2.ts; its
+//   records: schemaV3.ts).
 //   A window never writes its in-memory copy over another window's work: it appends only its own
 //   changes, under the conversation's lock file, after reading what others appended since it last
 //   looked. Changes are idempotent, so a record that reaches the disk twice does no harm.

@@ -3,8 +3,9 @@
 // kept as streaming while their lease is alive, shown as interrupted once it is not.
 import { applyChange, type ChangeInput, indexOfMessage } from './changes';
 import type { Conversation, ReadonlyMessage, StoredMessage } from './conversation';
+import { settleMessage } from './settleInterrupted';
 import type { DiskMark } from './storage/conversationFiles';
-import type { LeaseV2, JournalLineV2 } from './storage/schemaV2';
+import type { LeaseV3, JournalLineV3 } from './storage/schemaV3';
 import { l10n } from '../common/l10n';
 
 export interface Entry {
@@ -13,11 +14,11 @@ export interface Entry {
   /** base + pending, projected: what the store hands out. */
   view: Conversation;
   /** This window's changes that are not on disk yet, in order. */
-  pending: JournalLineV2[];
+  pending: JournalLineV3[];
   /** How far the files were read; undefined while the conversation is not on disk yet. */
   mark: DiskMark | undefined;
   /** The leases of the base's streaming messages, as last read. */
-  leases: Map<string, LeaseV2>;
+  leases: Map<string, LeaseV3>;
   /** A message that streams in another live window (the conversation is read-only here meanwhile). */
   elsewhere: string | undefined;
   /** When the earliest of those leases runs out (then it is checked again). */
@@ -76,18 +77,20 @@ function interrupted(message: StoredMessage): StoredMessage {
 }
 
 /**
- * view = base + pending, with other windows' streaming messages projected. `expiryOf` says until when a
+ * view = base + pending, with other windows' streaming messages projected, and tool calls left waiting or running by
+ * a window that is gone settled as interrupted (settleInterrupted.ts). `expiryOf` says until when a
  * message's lease is alive (undefined: not alive).
  */
-export function rebuild(entry: Entry, localMessageId: string | undefined, expiryOf: (lease: LeaseV2 | undefined) => number | undefined): void {
+export function rebuild(entry: Entry, localMessageId: string | undefined, expiryOf: (lease: LeaseV3 | undefined) => number | undefined): void {
   const view = cloneConversation(entry.base);
   for (const line of entry.pending) applyChange(view, line.change, line.at);
   entry.elsewhere = undefined;
   entry.expiry = undefined;
   view.messages = view.messages.map((message) => {
-    if (message.status !== 'streaming' || message.id === localMessageId) return message;
+    if (message.id === localMessageId) return message;
+    if (message.status !== 'streaming') return settleMessage(message);
     const until = expiryOf(entry.leases.get(message.id));
-    if (until === undefined) return interrupted(message);
+    if (until === undefined) return settleMessage(interrupted(message)); // its tool calls too
     entry.elsewhere = message.id;
     entry.expiry = Math.min(entry.expiry ?? until, until);
     return message;

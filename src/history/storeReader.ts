@@ -8,7 +8,7 @@ import { type ConversationFiles, type FullRead, KEPT_CHANGING } from './storage/
 import { conversationIdOf, tidyFolder } from './storage/housekeeping';
 import type { KeyedQueue } from './storage/keyedQueue';
 import { type LeaseEnv, leaseExpiry, readLease } from './storage/leases';
-import type { JournalLineV2 } from './storage/schemaV2';
+import type { JournalLineV3 } from './storage/schemaV3';
 import { moveAside, readState } from './storage/stateFile';
 import { type Entry, type StoreEvent, foreignStreaming, newEntry, rebuild, viewChanged } from './storeEntry';
 
@@ -200,7 +200,7 @@ export class StoreReader {
     return true;
   }
 
-  applyForeign(entry: Entry, lines: readonly JournalLineV2[], mark: Entry['mark']): void {
+  applyForeign(entry: Entry, lines: readonly JournalLineV3[], mark: Entry['mark']): void {
     for (const line of lines) applyChange(entry.base, line.change, line.at);
     entry.mark = mark;
   }

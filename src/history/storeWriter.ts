@@ -9,7 +9,7 @@ import { applyChange } from './changes';
 import type { ConversationFiles } from './storage/conversationFiles';
 import type { KeyedQueue } from './storage/keyedQueue';
 import { CURRENT_VERSION } from './storage/migrate';
-import type { JournalLineV2 } from './storage/schemaV2';
+import type { JournalLineV3 } from './storage/schemaV3';
 import { stateJson, writeState } from './storage/stateFile';
 import { type Entry, type StoreEvent, cloneConversation } from './storeEntry';
 import type { StoreFs } from './storeFs';
@@ -85,7 +85,7 @@ export class StoreWriter {
     }
   }
 
-  private async create(id: string, entry: Entry, lines: readonly JournalLineV2[]): Promise<void> {
+  private async create(id: string, entry: Entry, lines: readonly JournalLineV3[]): Promise<void> {
     const snapshot = cloneConversation(entry.base);
     for (const line of lines) applyChange(snapshot, line.change, line.at);
     const result = await this.files.create(id, snapshot);
@@ -100,7 +100,7 @@ export class StoreWriter {
     await this.append(id, entry, lines);
   }
 
-  private async append(id: string, entry: Entry, lines: readonly JournalLineV2[]): Promise<void> {
+  private async append(id: string, entry: Entry, lines: readonly JournalLineV3[]): Promise<void> {
     const result = await this.files.append(id, entry.mark!, lines);
     if (result.kind === 'deleted') return this.deps.removedElsewhere(id);
     if (result.kind === 'missing') {
@@ -120,7 +120,7 @@ export class StoreWriter {
     }
   }
 
-  private async compact(id: string, entry: Entry, lines: readonly JournalLineV2[]): Promise<void> {
+  private async compact(id: string, entry: Entry, lines: readonly JournalLineV3[]): Promise<void> {
     const result = await this.files.compact(id, lines);
     if (result.kind === 'deleted') return this.deps.removedElsewhere(id);
     if (result.kind === 'missing') {

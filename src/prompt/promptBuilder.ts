@@ -11,11 +11,22 @@
 // - messages before `contextFromId` (set by "drop oldest turns") are not sent; they stay visible in the chat;
 // - a user message's attachments go before its text, its images as content parts when the model takes images
 //   (`vision`), and the instructions file attached to the last user message joins the system prompt
-//   (attachmentPrompt.ts).
+//   (attachmentPrompt.ts);
+// - an agent step (an assistant message with tool calls) goes with the answers to its calls, whatever its status
+//   (a call that ran changed something the model must know; one that did not is answered so): toolTurns.ts.
 import type { ChatMessage, ContentPart } from '../api/types';
 import { instructionsText, payloadContent, userPayload, type UserPayload } from './attachmentPrompt';
 import type { ReadonlyConversation, ReadonlyMessage } from '../history/conversation';
 import { lastUserIndex } from '../history/conversation';
+import { isToolStep, stepMessages } from './toolTurns';
+
+/** How agent steps are sent. */
+export interface ToolPromptOptions {
+  /** Every step's calls go back as text (the server took no `tools`), not only those written as text. */
+  textTools?: boolean;
+  /** Indices of the steps whose bulky results are sent condensed (promptPlan.ts decides, when the window is tight). */
+  condensed?: ReadonlySet<number>;
+}
 
 /**
  * The prompt for a reply to the conversation's messages up to (and including) index `upTo`, starting at `from`
@@ -27,21 +38,44 @@ export function buildPrompt(
   upTo = conversation.messages.length - 1,
   from = contextStart(conversation),
   vision = false,
+  tools: ToolPromptOptions = {},
 ): ChatMessage[] {
-  const history = conversation.messages.slice(from, upTo + 1);
   const systemPrompt = systemPromptFor(conversation.messages.slice(0, upTo + 1), chatSystemPrompt);
 
-  const out: Array<{ role: 'system' | 'user' | 'assistant'; content: string | ContentPart[] }> = [];
+  const out: ChatMessage[] = [];
   if (systemPrompt.trim()) out.push({ role: 'system', content: systemPrompt });
-  for (const message of history) {
+  for (let i = from; i <= upTo && i < conversation.messages.length; i++) {
+    const message = conversation.messages[i]!;
+    if (isToolStep(message)) {
+      const step = stepMessages(message, { textTools: tools.textTools ?? false, condense: tools.condensed?.has(i) ?? false });
+      for (const m of step) pushMerged(out, m);
+      continue;
+    }
     const payload = contentToSend(message, vision);
     if (payload === undefined) continue;
-    const content = payloadContent(payload);
-    const previous = out[out.length - 1];
-    if (previous && previous.role === message.role) previous.content = mergeContent(previous.content, content);
-    else out.push({ role: message.role, content });
+    pushMerged(out, { role: message.role, content: payloadContent(payload) });
   }
-  return out as ChatMessage[];
+  return out;
+}
+
+/**
+ * Appends the message, merged into the previous one when both are the same role (user or assistant) and the previous
+ * one called no tools: a step's `tool_calls` stay on its own message, followed by their answers.
+ */
+function pushMerged(out: ChatMessage[], message: ChatMessage): void {
+  const previous = out[out.length - 1];
+  const mergeable = previous && previous.role === message.role && (previous.role === 'user' || previous.role === 'assistant');
+  if (!mergeable || (previous.role === 'assistant' && previous.tool_calls)) {
+    out.push(message);
+    return;
+  }
+  if (message.role === 'assistant' && message.tool_calls) {
+    // A plain reply before a step (a message left out in between): its text joins the step's message.
+    const text = previous.content as string | ContentPart[];
+    out[out.length - 1] = { ...message, content: message.content ? mergeContent(text, message.content) : text };
+    return;
+  }
+  previous.content = mergeContent(previous.content as string | ContentPart[], message.content as string | ContentPart[]);
 }
 
 function mergeContent(a: string | ContentPart[], b: string | ContentPart[]): string | ContentPart[] {
@@ -65,7 +99,10 @@ export function systemPromptFor(history: readonly ReadonlyMessage[], chatSystemP
   return chatSystemPrompt;
 }
 
-/** What a message contributes to the prompt; undefined when it is not sent (a failed or streaming reply). */
+/**
+ * What a message without tool calls contributes to the prompt; undefined when it is not sent (a failed or streaming
+ * reply). A step with tool calls is sent and counted with its answers: stepMessages / stepTokens (toolTurns.ts).
+ */
 export function contentToSend(message: ReadonlyMessage, vision = false): UserPayload | undefined {
   if (message.role === 'user') return userPayload(message, message.sendContent ?? message.content, vision);
   if (message.status === 'done' || message.status === 'stopped') return message.content.trim() ? { text: message.content, images: [] } : undefined;

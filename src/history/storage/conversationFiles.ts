@@ -1,5 +1,5 @@
-// The files of one conversation (layout: schemaV2.ts) and every operation on them. Writes happen under
-// the conversation's lock; reads need none (a snapshot is replaced by rename, a journal only grows, and
+// The files of one conversation (layout: schemaV2.ts; records: schemaV3.ts) and every operation on them. Writes
+// happen under the conversation's lock; reads need none (a snapshot is replaced by rename, a journal only grows, and
 // a read that raced a compaction sees the snapshot change and starts over).
 import * as path from 'node:path';
 import { applyChange } from '../changes';
@@ -8,7 +8,7 @@ import type { StoreFs } from '../storeFs';
 import { type LockEnv, withFileLock, withFileLockSync } from './fileLock';
 import { byteLength, decodeLines, encodeLines, endsMidLine } from './journal';
 import { CURRENT_VERSION, readConversationFile } from './migrate';
-import type { JournalLineV2 } from './schemaV2';
+import type { JournalLineV3 } from './schemaV3';
 
 /** How far this window has read a conversation's files. */
 export interface DiskMark {
@@ -34,11 +34,11 @@ export type FullRead =
 /** A snapshot replaced again and again while it was read (a compaction in another window each time). */
 export const KEPT_CHANGING: FullRead = { kind: 'unreadable', detail: 'kept changing while read' };
 
-export type TailRead = { kind: 'same' } | { kind: 'lines'; lines: JournalLineV2[]; mark: DiskMark; skipped: number } | { kind: 'reload' };
+export type TailRead = { kind: 'same' } | { kind: 'lines'; lines: JournalLineV3[]; mark: DiskMark; skipped: number } | { kind: 'reload' };
 
 export type AppendResult =
   /** `foreign`: what other windows appended since our mark ('reload': they compacted, read everything again). */
-  | { kind: 'ok'; foreign: JournalLineV2[] | 'reload'; mark: DiskMark }
+  | { kind: 'ok'; foreign: JournalLineV3[] | 'reload'; mark: DiskMark }
   | { kind: 'deleted' }
   | { kind: 'missing' };
 
@@ -157,7 +157,7 @@ export class ConversationFiles {
    * Appends our changes to the journal, under the lock. The cost depends on what is appended (and on
    * what other windows appended since we last looked), never on the size of the conversation.
    */
-  append(id: string, mark: DiskMark, lines: readonly JournalLineV2[]): Promise<AppendResult> {
+  append(id: string, mark: DiskMark, lines: readonly JournalLineV3[]): Promise<AppendResult> {
     return this.withLock(id, async () => {
       if (await this.isDeleted(id)) return { kind: 'deleted' };
       const snapshot = await this.fs.stat(this.snapshot(id));
@@ -165,7 +165,7 @@ export class ConversationFiles {
       const journalPath = this.journal(id);
       const existing = await this.fs.stat(journalPath);
       const size = existing?.size ?? 0;
-      let foreign: JournalLineV2[] | 'reload' = [];
+      let foreign: JournalLineV3[] | 'reload' = [];
       let lastByte: Uint8Array = new Uint8Array();
       if (stampOf(snapshot) !== mark.stamp || size < mark.journalBytes) foreign = 'reload';
       else if (size > mark.journalBytes) {
@@ -201,7 +201,7 @@ export class ConversationFiles {
    * Folds the journal (and `lines`, our changes not written yet) into a new snapshot in the current
    * version, under the lock: read from disk, so nothing another window wrote is lost.
    */
-  compact(id: string, lines: readonly JournalLineV2[] = []): Promise<FullRead> {
+  compact(id: string, lines: readonly JournalLineV3[] = []): Promise<FullRead> {
     return this.withLock(id, async () => {
       const read = await this.readOnce(id);
       if (!read || read.kind !== 'ok') return read ?? KEPT_CHANGING;
@@ -264,7 +264,7 @@ export class ConversationFiles {
 
   // ---------- synchronous twins (the last save on dispose) ----------
 
-  appendSync(id: string, lines: readonly JournalLineV2[]): 'ok' | 'deleted' | 'missing' {
+  appendSync(id: string, lines: readonly JournalLineV3[]): 'ok' | 'deleted' | 'missing' {
     return withFileLockSync(this.lockEnv, this.lock(id), () => {
       if (this.fs.statSync(this.tombstone(id))) return 'deleted';
       if (!this.fs.statSync(this.snapshot(id))) return 'missing';

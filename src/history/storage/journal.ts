@@ -2,12 +2,12 @@
 // written (or cut by a crash) has no newline yet and is left for later; a line that does not parse (the
 // remains of a crashed writer, which the next writer closes off with a newline) is skipped and counted.
 import * as z from '../../common/zodMini';
-import { JournalLineV2 } from './schemaV2';
+import { JournalLineV3 } from './schemaV3';
 
 const NEWLINE = 0x0a;
 const decoder = new TextDecoder();
 
-export function encodeLines(lines: readonly JournalLineV2[]): string {
+export function encodeLines(lines: readonly JournalLineV3[]): string {
   let out = '';
   for (const line of lines) out += `${JSON.stringify(line)}\n`;
   return out;
@@ -18,7 +18,7 @@ export function byteLength(text: string): number {
 }
 
 export interface Decoded {
-  lines: JournalLineV2[];
+  lines: JournalLineV3[];
   /** Bytes of complete lines (a newline never sits inside a UTF-8 sequence, so this is a safe cut). */
   consumed: number;
   /** Complete lines that did not parse. */
@@ -28,7 +28,7 @@ export interface Decoded {
 export function decodeLines(bytes: Uint8Array): Decoded {
   const end = bytes.lastIndexOf(NEWLINE);
   if (end < 0) return { lines: [], consumed: 0, skipped: 0 };
-  const lines: JournalLineV2[] = [];
+  const lines: JournalLineV3[] = [];
   let skipped = 0;
   for (const text of decoder.decode(bytes.subarray(0, end + 1)).split('\n')) {
     if (!text.trim()) continue;
@@ -39,7 +39,7 @@ export function decodeLines(bytes: Uint8Array): Decoded {
       skipped++;
       continue;
     }
-    const parsed = z.safeParse(JournalLineV2, raw);
+    const parsed = z.safeParse(JournalLineV3, raw);
     if (parsed.success) lines.push(parsed.data);
     else skipped++;
   }

@@ -7,7 +7,7 @@ import type { StoreFs } from '../storeFs';
 import type { ConversationFiles } from './conversationFiles';
 import type { Holder } from './fileLock';
 import { CURRENT_VERSION } from './migrate';
-import { LeaseV2 } from './schemaV2';
+import { LeaseV3 } from './schemaV3';
 
 export const HEARTBEAT_MS = 5_000;
 /** Several missed heartbeats: a busy event loop must not make a live reply look interrupted. */
@@ -22,7 +22,7 @@ export interface LeaseEnv {
   ttlMs: number;
 }
 
-export async function readLease(env: LeaseEnv, id: string, messageId: string): Promise<LeaseV2 | undefined> {
+export async function readLease(env: LeaseEnv, id: string, messageId: string): Promise<LeaseV3 | undefined> {
   let text: string;
   try {
     text = await env.fs.readFile(env.files.lease(id, messageId));
@@ -30,7 +30,7 @@ export async function readLease(env: LeaseEnv, id: string, messageId: string): P
     return undefined;
   }
   try {
-    const parsed = z.safeParse(LeaseV2, JSON.parse(text));
+    const parsed = z.safeParse(LeaseV3, JSON.parse(text));
     return parsed.success && parsed.data.messageId === messageId ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -38,7 +38,7 @@ export async function readLease(env: LeaseEnv, id: string, messageId: string): P
 }
 
 /** When the lease stops counting (undefined: it does not count now). */
-export function leaseExpiry(env: LeaseEnv, lease: LeaseV2 | undefined): number | undefined {
+export function leaseExpiry(env: LeaseEnv, lease: LeaseV3 | undefined): number | undefined {
   if (!lease) return undefined;
   if (lease.host === env.me.host && lease.pid !== env.me.pid && !env.processAlive(lease.pid)) return undefined;
   const expiry = lease.heartbeatAt + env.ttlMs;
@@ -46,7 +46,7 @@ export function leaseExpiry(env: LeaseEnv, lease: LeaseV2 | undefined): number |
 }
 
 export async function writeLease(env: LeaseEnv, id: string, messageId: string): Promise<void> {
-  const lease: LeaseV2 = { version: CURRENT_VERSION, ...env.me, messageId, heartbeatAt: env.now() };
+  const lease: LeaseV3 = { version: CURRENT_VERSION, ...env.me, messageId, heartbeatAt: env.now() };
   const file = env.files.lease(id, messageId);
   const temp = env.files.tempOf(file);
   await env.fs.writeFile(temp, JSON.stringify(lease));

@@ -5,9 +5,10 @@
 import * as z from '../../common/zodMini';
 import { ConversationFileV1 } from './schemaV1';
 import { ConversationFileV2 } from './schemaV2';
+import { ConversationFileV3 } from './schemaV3';
 
-export const CURRENT_VERSION = 2;
-export type CurrentFile = ConversationFileV2;
+export const CURRENT_VERSION = 3;
+export type CurrentFile = ConversationFileV3;
 
 interface Version {
   schema: z.ZodMiniType;
@@ -20,9 +21,18 @@ function v1ToV2(file: ConversationFileV1): ConversationFileV2 {
   return { version: 2, conversation: file.conversation };
 }
 
+/**
+ * Version 2 → 3: the records only gained optional fields (agent mode: schemaV3.ts), so every version-2 record is a
+ * version-3 record as it is. A version-2 build reading a version-3 file reports it as newer and leaves it alone.
+ */
+function v2ToV3(file: ConversationFileV2): ConversationFileV3 {
+  return { version: 3, conversation: file.conversation };
+}
+
 const VERSIONS: Readonly<Record<number, Version>> = {
   1: { schema: ConversationFileV1, up: v1ToV2 },
-  2: { schema: ConversationFileV2 },
+  2: { schema: ConversationFileV2, up: v2ToV3 },
+  3: { schema: ConversationFileV3 },
 };
 
 export type ReadResult =

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Conversation, type StoredMessage, createConversation } from '../../../src/history/conversation';
 import { ConversationStore, type StoreEvent, type StoreOptions } from '../../../src/history/conversationStore';
+import { CURRENT_VERSION } from '../../../src/history/storage/migrate';
 import { type StoreFs, nodeStoreFs } from '../../../src/history/storeFs';
 import { type RecordingLogger, recordingLogger } from '../../helpers/logger';
 
@@ -180,7 +181,7 @@ test('B changes a conversation while A rewrites its snapshot (an upgrade from ve
   const fresh = await reopened(dir);
   assert.deepEqual(fresh.get(c.id)!.messages.map((m) => m.content), ['q1', 'from A']);
   assert.equal(fresh.get(c.id)!.draft, 'from B');
-  assert.equal((JSON.parse(fs.readFileSync(path.join(dir, `conv-${c.id}.json`), 'utf8')) as { version: number }).version, 2, 'upgraded to version 2');
+  assert.equal((JSON.parse(fs.readFileSync(path.join(dir, `conv-${c.id}.json`), 'utf8')) as { version: number }).version, CURRENT_VERSION, 'upgraded to the current version');
 });
 
 test('a crash while creating a conversation (temp written, no rename) loses only that unsaved conversation; the stale temp file goes on the next start', async () => {
