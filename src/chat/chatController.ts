@@ -181,6 +181,7 @@ export class ChatController {
         return host.runCommand('pickReasoningEffort');
       case 'openWorkspaceSetting':
         return this.workspace.open(message.setting, message.messageId);
+      case 'setMode': case 'toolDecision': case 'undoTurn': case 'chooseAgentTools': return; // lead: agent
       default: {
         const unreachable: never = message;
         void unreachable;

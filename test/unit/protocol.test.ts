@@ -67,6 +67,7 @@ test('host messages the controller builds validate against the host schema', () 
     target: { providerName: 'P', hasKey: true },
     draft: '',
     busy: true,
+    mode: 'ask',
   };
   assert.equal(HostToWebview.safeParse(message).success, true);
 });
