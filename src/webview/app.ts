@@ -178,8 +178,11 @@ export class ChatApp {
         return;
       }
       case 'toolCallUpdated': {
-        // Only that message is redrawn, and in it only the card that changed.
-        if (this.isCurrent(message.conversationId) && upsertToolCall(this.state!, message.messageId, message.call)) this.list.invalidate(message.messageId);
+        if (!this.isCurrent(message.conversationId)) return;
+        const before = this.state!.conversation.messages.find((m) => m.id === message.messageId)?.toolCalls?.find((c) => c.id === message.call.id)?.status;
+        if (!upsertToolCall(this.state!, message.messageId, message.call)) return;
+        this.list.invalidate(message.messageId); // only that message is redrawn, and in it only the card that changed
+        if (message.call.status === 'awaiting-approval' && before !== 'awaiting-approval') this.announcer.say(l10n.t('{0} is waiting for your approval', message.call.name));
         return;
       }
       default: {

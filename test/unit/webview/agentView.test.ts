@@ -265,3 +265,16 @@ test('model and tool text on a card is inert: an <img onerror> in the arguments,
   assert.equal($('tool-always', calls[1])!.querySelector('code')!.textContent, evil);
   assert.equal((dom.window as unknown as { __pwned?: number }).__pwned, undefined);
 });
+
+test('a call that starts waiting for approval is announced to screen readers, once', async () => {
+  send(state([msg({ id: 'a1', role: 'assistant', status: 'streaming', toolCalls: [call({ id: 'c-1', name: 'run_command', status: 'running' })] })], { busy: true }));
+  const nextFrame = () => new Promise((resolve) => dom.window.requestAnimationFrame(resolve));
+  const asking = call({ id: 'c-1', name: 'run_command', status: 'awaiting-approval', approval: { kind: 'command', title: 'npm test' } });
+  send({ type: 'toolCallUpdated', conversationId: 'c1', messageId: 'a1', call: asking });
+  await nextFrame();
+  assert.equal($('announcer')!.textContent, 'run_command is waiting for your approval');
+  $('announcer')!.textContent = '';
+  send({ type: 'toolCallUpdated', conversationId: 'c1', messageId: 'a1', call: { ...asking, output: 'diff' } });
+  await nextFrame();
+  assert.equal($('announcer')!.textContent, '', 'not again while it still waits');
+});
