@@ -25,6 +25,7 @@ export const LAYERS = [
   ['common'],
   ['api'],
   ['models'],
+  ['agentProtocol.ts'], // agent mode's part of the protocol: below protocol.ts, which includes it
   ['protocol.ts', 'config'],
   ['history', 'providers'],
   ['prompt', 'apply'],
@@ -46,6 +47,7 @@ export const PURE_FOLDERS = ['common', 'api', 'models', 'history', 'prompt', 'ch
 const PURE_GLOBS = [
   'src/**/core/**/*.ts',
   'src/protocol.ts',
+  'src/agentProtocol.ts',
   ...PURE_FOLDERS.map((f) => `src/${f}/**/*.ts`),
 ];
 

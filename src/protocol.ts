@@ -2,8 +2,11 @@
 // Both directions are zod discriminated unions. The host parses every message it receives
 // (the webview is the less trusted side); the webview imports only the types. Each schema is a z.lazy: it is
 // built when it first parses something, not when the extension loads.
+import { AgentStopView, CHAT_MODES, CheckpointView, TOOL_DECISIONS, TOOL_VIEW_LIMITS, ToolCallView } from './agentProtocol';
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS } from './common/appError';
 import * as z from './common/zodMini';
+
+export * from './agentProtocol';
 
 // ---------- shared shapes ----------
 
@@ -110,6 +113,11 @@ export const MessageView = z.lazy(() => z.object({
   /** Settings of a trusted workspace a user message was sent with (its system prompt, a template): their full ids. */
   workspaceSettings: z.optional(z.array(z.string())),
   createdAt: z.number(),
+  /** Agent mode (src/agentProtocol.ts): a user message sent in it, the calls of an assistant step, the undo, why it stopped. */
+  mode: z.optional(z.literal('agent')),
+  toolCalls: z.optional(z.array(ToolCallView)),
+  checkpoint: z.optional(CheckpointView),
+  agentStop: z.optional(AgentStopView),
 }));
 export type MessageView = z.infer<typeof MessageView>;
 
@@ -178,6 +186,9 @@ export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
     draft: z.string(),
     busy: z.boolean(),
     readOnly: z.optional(ReadOnlyView),
+    mode: z.enum(CHAT_MODES),
+    /** Why the agent may not act here (Restricted Mode): the composer says so in Agent mode. */
+    agentRestricted: z.optional(z.string().check(z.maxLength(TOOL_VIEW_LIMITS.message))),
   }),
   /** How full the window is for the active conversation (absent: unknown, e.g. no provider yet). */
   z.object({ type: z.literal('budget'), conversationId: z.string(), budget: z.optional(BudgetView) }),
@@ -213,6 +224,10 @@ export const HostToWebview = z.lazy(() => z.discriminatedUnion('type', [
    * text, the text itself when it refused it (the view clears its input only on this answer).
    */
   z.object({ type: z.literal('draft'), conversationId: z.string(), text: z.string() }),
+  /** The conversation's mode changed (and whether the agent may act here). */
+  z.object({ type: z.literal('mode'), conversationId: z.string(), mode: z.enum(CHAT_MODES), agentRestricted: z.optional(z.string().check(z.maxLength(TOOL_VIEW_LIMITS.message))) }),
+  /** One tool call's card changed (status, output, its question): replaces that card, or adds it. */
+  z.object({ type: z.literal('toolCallUpdated'), conversationId: z.string(), messageId: z.string(), call: ToolCallView }),
 ]));
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
@@ -258,6 +273,11 @@ export const WebviewToHost = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('attach.uris'), uris: z.array(z.string().check(z.maxLength(8192))).check(z.minLength(1), z.maxLength(50)) }),
   /** A pasted or dropped image (the host checks its type and size). */
   z.object({ type: z.literal('attach.image'), name: z.string().check(z.maxLength(300)), dataUrl: z.string().check(z.maxLength(MAX_IMAGE_MESSAGE)) }),
+  /** Agent mode: switch this conversation's mode; answer the card of call `callId`; undo the turn of user message `messageId`. */
+  z.object({ type: z.literal('setMode'), mode: z.enum(CHAT_MODES) }),
+  z.object({ type: z.literal('toolDecision'), callId: Id(), decision: z.enum(TOOL_DECISIONS) }),
+  z.object({ type: z.literal('undoTurn'), messageId: Id() }),
+  z.object({ type: z.literal('chooseAgentTools') }),
 ]));
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

@@ -6,6 +6,7 @@ import type { TargetResolver } from '../providers/core/providerService';
 import type { BudgetMeter } from './budgetMeter';
 import type { ConversationStore, StoreEvent } from '../history/conversationStore';
 import { toConversationView, toSummary } from './toView';
+import { modeOf } from './toAgentView';
 import { postsForChange, streamingElsewhere } from './viewSync';
 import { l10n } from '../common/l10n';
 
@@ -42,6 +43,7 @@ export class ChatView {
       draft: conversation.draft,
       busy: this.deps.busy(),
       ...(readOnly ? { readOnly } : {}),
+      mode: modeOf(conversation),
     });
     this.deps.onState?.();
     // A whole state replaces the view's meter too: post it again (after the state, so the view has it first).

@@ -8,6 +8,7 @@ import { ATTACHMENT_KINDS, type AttachmentKind } from '../protocol';
 import { ERROR_ACTIONS, ERROR_KINDS, ERROR_REASONS, type ErrorAction, type ErrorKind, type ErrorReason } from '../common/appError';
 import type { AttachmentChip, ConversationSummary, ConversationView, ErrorView, MessageMeta, MessageView, SelectionContext } from '../protocol';
 import type { ReadonlyConversation, ReadonlyMessage } from '../history/conversation';
+import { agentFieldsOf, type AgentMessageFields } from './toAgentView';
 
 const KINDS: ReadonlySet<string> = new Set(ERROR_KINDS);
 const REASONS: ReadonlySet<string> = new Set(ERROR_REASONS);
@@ -22,6 +23,8 @@ export function toMessageView(message: ReadonlyMessage): MessageView {
   if (message.context) view.context = toContext(message.context);
   if (message.attachments?.length) view.attachments = message.attachments.map(toChip);
   if (message.workspaceSettings?.length) view.workspaceSettings = message.workspaceSettings.map((w) => w.setting);
+  // Read structurally: the agent fields come with storage v3 (src/history/storage/schemaV3.ts).
+  Object.assign(view, agentFieldsOf(message as AgentMessageFields));
   return view;
 }
 

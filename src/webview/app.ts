@@ -3,7 +3,7 @@ import type { HostToWebview, MessageView } from '../protocol';
 import { h } from './dom';
 import type { Host } from './host';
 import type { Sanitizer } from './render/sanitize';
-import { appendDelta, fromStateMessage, truncateFrom, upsertMessage, type ChatState } from './store';
+import { appendDelta, fromStateMessage, truncateFrom, upsertMessage, upsertToolCall, type ChatState } from './store';
 import { Composer } from './ui/composer';
 import { Header } from './ui/header';
 import { HistoryPanel } from './ui/history';
@@ -78,6 +78,7 @@ export class ChatApp {
         this.composer.setTarget(message.target);
         this.composer.setBusy(message.busy);
         this.composer.setReadOnly(message.readOnly);
+        this.composer.setMode(message.mode, message.agentRestricted);
         this.composer.setDraft(message.draft);
         this.composer.setAttachments([]); // the host posts them after every state
         const saved = this.host.readLocal()?.scroll;
@@ -168,6 +169,22 @@ export class ChatApp {
       case 'workspacePrompts':
         this.composer.setWorkspacePrompts(message.settings);
         return;
+      case 'mode': {
+        if (!this.isCurrent(message.conversationId)) return;
+        this.state!.mode = message.mode;
+        if (message.agentRestricted) this.state!.agentRestricted = message.agentRestricted;
+        else delete this.state!.agentRestricted;
+        this.composer.setMode(message.mode, message.agentRestricted);
+        return;
+      }
+      case 'toolCallUpdated': {
+        if (!this.isCurrent(message.conversationId)) return;
+        const before = this.state!.conversation.messages.find((m) => m.id === message.messageId)?.toolCalls?.find((c) => c.id === message.call.id)?.status;
+        if (!upsertToolCall(this.state!, message.messageId, message.call)) return;
+        this.list.invalidate(message.messageId); // only that message is redrawn, and in it only the card that changed
+        if (message.call.status === 'awaiting-approval' && before !== 'awaiting-approval') this.announcer.say(l10n.t('{0} is waiting for your approval', message.call.name));
+        return;
+      }
       default: {
         const unknown: never = message;
         console.warn('Inference Chat: ignoring an unknown message from the host', unknown);

@@ -1,5 +1,5 @@
 // The webview's copy of the host's state. The host is the source of truth: `state` replaces all of it.
-import type { ConversationSummary, ConversationView, HostToWebview, MessageView, ReadOnlyView, TargetView } from '../protocol';
+import type { ChatMode, ConversationSummary, ConversationView, HostToWebview, MessageView, ReadOnlyView, TargetView, ToolCallView } from '../protocol';
 
 export interface ChatState {
   conversation: ConversationView;
@@ -8,6 +8,10 @@ export interface ChatState {
   busy: boolean;
   /** Set while the conversation cannot be changed here (a reply streams into it in another window). */
   readOnly?: ReadOnlyView;
+  /** Ask or Agent, for this conversation. */
+  mode: ChatMode;
+  /** Why the agent may not act here (Restricted Mode). */
+  agentRestricted?: string;
 }
 
 export type StateMessage = Extract<HostToWebview, { type: 'state' }>;
@@ -19,6 +23,8 @@ export function fromStateMessage(message: StateMessage): ChatState {
     target: message.target,
     busy: message.busy,
     ...(message.readOnly ? { readOnly: message.readOnly } : {}),
+    mode: message.mode,
+    ...(message.agentRestricted ? { agentRestricted: message.agentRestricted } : {}),
   };
 }
 
@@ -53,4 +59,16 @@ export function truncateFrom(state: ChatState, fromId: string): string[] {
   const index = messages.findIndex((m) => m.id === fromId);
   if (index === -1) return [];
   return messages.splice(index).map((m) => m.id);
+}
+
+/** Replaces one tool call of a message (or adds it, a new call); returns the message, or undefined when it is unknown. */
+export function upsertToolCall(state: ChatState, messageId: string, call: ToolCallView): MessageView | undefined {
+  const message = findMessage(state, messageId);
+  if (!message) return undefined;
+  const calls = [...(message.toolCalls ?? [])];
+  const index = calls.findIndex((c) => c.id === call.id);
+  if (index === -1) calls.push(call);
+  else calls[index] = call;
+  message.toolCalls = calls;
+  return message;
 }

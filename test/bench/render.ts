@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     await page.evaluate(() => {
       const post = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
       const now = Date.now();
-      post({ type: 'state', conversation: { id: 'c1', title: 'Bench', messages: [] }, conversations: [], target: { providerName: 'Bench', model: 'bench/model', hasKey: true }, draft: '', busy: true });
+      post({ type: 'state', conversation: { id: 'c1', title: 'Bench', messages: [] }, conversations: [], target: { providerName: 'Bench', model: 'bench/model', hasKey: true }, draft: '', busy: true, mode: 'ask' });
       post({ type: 'messageAdded', conversationId: 'c1', message: { id: 'u1', role: 'user', content: 'Write the plan.', status: 'done', createdAt: now } });
       post({ type: 'messageAdded', conversationId: 'c1', message: { id: 'a1', role: 'assistant', content: '', status: 'streaming', createdAt: now } });
     });

@@ -67,6 +67,7 @@ test('host messages the controller builds validate against the host schema', () 
     target: { providerName: 'P', hasKey: true },
     draft: '',
     busy: true,
+    mode: 'ask',
   };
   assert.equal(HostToWebview.safeParse(message).success, true);
 });
@@ -74,4 +75,54 @@ test('host messages the controller builds validate against the host schema', () 
 test('applyCode carries no code: text a page adds to it never reaches the host', () => {
   const parsed = parseWebviewMessage({ type: 'applyCode', messageId: 'm1', blockIndex: 2, code: 'rm -rf /', path: '/etc/passwd' });
   assert.deepEqual(parsed, { ok: true, message: { type: 'applyCode', messageId: 'm1', blockIndex: 2 } });
+});
+
+test('agent mode: the webview\'s new messages parse; a bad mode, decision or id is refused', () => {
+  const valid: unknown[] = [
+    { type: 'setMode', mode: 'agent' },
+    { type: 'setMode', mode: 'ask' },
+    { type: 'toolDecision', callId: 'call_0', decision: 'once' },
+    { type: 'toolDecision', callId: 'call_0', decision: 'always' },
+    { type: 'toolDecision', callId: 'call_0', decision: 'deny' },
+    { type: 'undoTurn', messageId: 'm1' },
+    { type: 'chooseAgentTools' },
+  ];
+  for (const raw of valid) assert.equal(parseWebviewMessage(raw).ok, true, `rejected ${JSON.stringify(raw)}`);
+  const invalid: unknown[] = [
+    { type: 'setMode' },
+    { type: 'setMode', mode: 'auto' },
+    { type: 'toolDecision', callId: 'call_0' },
+    { type: 'toolDecision', callId: 'call_0', decision: 'yes' },
+    { type: 'toolDecision', callId: '', decision: 'once' },
+    { type: 'toolDecision', callId: 'x'.repeat(201), decision: 'once' },
+    { type: 'toolDecision', callId: 7, decision: 'once' },
+    { type: 'undoTurn' },
+    { type: 'undoTurn', messageId: '' },
+  ];
+  for (const raw of invalid) assert.equal(parseWebviewMessage(raw).ok, false, `accepted ${JSON.stringify(raw).slice(0, 80)}`);
+  // What the page adds is dropped: the host decides for the call id alone.
+  assert.deepEqual(parseWebviewMessage({ type: 'toolDecision', callId: 'c', decision: 'always', allowEntry: 'rm -rf /' }), { ok: true, message: { type: 'toolDecision', callId: 'c', decision: 'always' } });
+});
+
+test('agent mode: the host\'s new messages and message fields validate, within their caps', () => {
+  const call = { id: 'c1', name: 'run_command', status: 'awaiting-approval', args: 'command: npm test', approval: { kind: 'command', title: 'npm test', allowEntry: 'npm test' } };
+  const ok: unknown[] = [
+    { type: 'mode', conversationId: 'c', mode: 'agent' },
+    { type: 'mode', conversationId: 'c', mode: 'agent', agentRestricted: 'Restricted Mode' },
+    { type: 'toolCallUpdated', conversationId: 'c', messageId: 'm', call },
+    { type: 'messageAdded', conversationId: 'c', message: { id: 'u', role: 'user', content: 'x', status: 'done', createdAt: 1, mode: 'agent', checkpoint: { files: 2, commandsRan: true, undone: false } } },
+    { type: 'messageUpdated', conversationId: 'c', message: { id: 'a', role: 'assistant', content: '', status: 'done', createdAt: 1, toolCalls: [call], agentStop: { reason: 'steps', message: 'Stopped after 25 steps.' } } },
+  ];
+  for (const raw of ok) assert.equal(HostToWebview.safeParse(raw).success, true, JSON.stringify(raw));
+  const bad: unknown[] = [
+    { type: 'mode', conversationId: 'c', mode: 'auto' },
+    { type: 'toolCallUpdated', conversationId: 'c', messageId: 'm', call: { ...call, status: 'paused' } },
+    { type: 'toolCallUpdated', conversationId: 'c', messageId: 'm', call: { ...call, args: 'a'.repeat(201) } },
+    { type: 'toolCallUpdated', conversationId: 'c', messageId: 'm', call: { ...call, output: 'o'.repeat(20_001) } },
+    { type: 'toolCallUpdated', conversationId: 'c', messageId: 'm', call: { ...call, approval: { kind: 'shell', title: 'x' } } },
+    { type: 'messageUpdated', conversationId: 'c', message: { id: 'a', role: 'assistant', content: '', status: 'done', createdAt: 1, agentStop: { reason: 'bored', message: 'x' } } },
+    { type: 'messageUpdated', conversationId: 'c', message: { id: 'a', role: 'user', content: '', status: 'done', createdAt: 1, checkpoint: { files: -1 } } },
+    { type: 'state', conversation: { id: 'c', title: 't', messages: [] }, conversations: [], target: { providerName: 'P', hasKey: true }, draft: '', busy: false },
+  ];
+  for (const raw of bad) assert.equal(HostToWebview.safeParse(raw).success, false, `accepted ${JSON.stringify(raw).slice(0, 120)}`);
 });

@@ -2,7 +2,7 @@
 // Send ↔ Stop while a reply streams, the model chip, and a debounced draft so nothing typed is lost.
 // The draft lives in the host: a send leaves the text in the input until the host's `draft` answer
 // (empty when it took the text, the text when it refused it), so a refused send never loses anything.
-import type { AttachmentChip, BudgetView, ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
+import type { AttachmentChip, BudgetView, ChatMode, ReadOnlyView, TargetView, WebviewToHost } from '../../protocol';
 import { h, icon, iconButton } from '../dom';
 import { l10n } from '../pageL10n';
 import { AttachmentBar } from './attachmentChips';
@@ -11,6 +11,7 @@ import { wireDropAndPaste } from './composerDrop';
 import { SlashMenu } from './slashMenu';
 import { composerIntent } from './composerKeys';
 import { ContextMeter } from './contextMeter';
+import { ModeSwitch } from './modeSwitch';
 
 const DRAFT_DEBOUNCE_MS = 300;
 const MAX_HEIGHT_FRACTION = 0.4;
@@ -37,6 +38,8 @@ export class Composer {
   private readonly slash = new SlashMenu((text) => this.replaceText(text));
   /** Says why nothing can be sent here right now (a reply streams into this conversation in another window). */
   private readonly readOnlyNote: HTMLElement;
+  /** Ask ↔ Agent (the host owns the mode). */
+  private readonly mode: ModeSwitch;
   private busy = false;
   private readOnly = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -62,15 +65,17 @@ export class Composer {
     this.workspacePrompts = new WorkspacePromptBar(deps.post);
     const attach = iconButton({ icon: 'attach', label: l10n.t('Attach files, problems, the terminal… (#)'), testId: 'attach', className: 'attach-button', onClick: () => deps.post({ type: 'attach.pick' }) });
     this.readOnlyNote = h('div', { class: 'composer-note', 'data-testid': 'composer-readonly', role: 'status', hidden: true });
+    this.mode = new ModeSwitch(deps.post);
     this.element = h(
       'div',
       { class: 'composer' },
       this.readOnlyNote,
+      this.mode.note,
       this.workspacePrompts.element,
       this.attachments.element,
       this.slash.element,
       h('div', { class: 'composer-box' }, this.input),
-      h('div', { class: 'composer-toolbar' }, attach, this.modelChip, this.effortChip, h('span', { class: 'spacer' }), this.meter.element, this.send, this.stop),
+      h('div', { class: 'composer-toolbar' }, this.mode.button, this.mode.tools, attach, this.modelChip, this.effortChip, h('span', { class: 'spacer' }), this.meter.element, this.send, this.stop),
     );
     this.input.addEventListener('keydown', (event) => {
       if (this.slash.handleKey(event)) {
@@ -121,6 +126,12 @@ export class Composer {
     this.readOnlyNote.replaceChildren(...(readOnly ? [icon('lock'), h('span', {}, readOnly.message)] : []));
     this.send.disabled = this.readOnly;
     this.element.classList.toggle('read-only', this.readOnly);
+  }
+
+  /** The conversation's mode, and why the agent may not act here (shown in Agent mode). */
+  setMode(mode: ChatMode, agentRestricted: string | undefined): void {
+    this.mode.set(mode, agentRestricted);
+    this.element.classList.toggle('agent-mode', mode === 'agent');
   }
 
   setTarget(target: TargetView): void {

@@ -10,6 +10,8 @@ import { AssistantBody } from './assistantBody';
 import { decorateCodeBlocks } from './codeBlock';
 import { renderErrorBox } from './errorBox';
 import { formatMeta } from './meta';
+import { agentStopNote, checkpointBar } from './turnNotes';
+import { ToolCards } from './toolCards';
 import { l10n } from '../pageL10n';
 
 export interface ItemFlags {
@@ -29,6 +31,7 @@ export class MessageItem {
   readonly element: HTMLElement;
   private readonly chrome: HTMLElement;
   private readonly assistant: AssistantBody | undefined;
+  private readonly toolCards: ToolCards | undefined;
   private readonly userContent: HTMLElement | undefined;
   private readonly userMarkdown: IncrementalMarkdown | undefined;
   private editor: HTMLElement | undefined;
@@ -46,11 +49,13 @@ export class MessageItem {
       { class: 'message-role' },
       icon(message.role === 'user' ? 'account' : 'sparkle'),
       h('span', {}, message.role === 'user' ? l10n.t('You') : l10n.t('Assistant')),
+      message.mode === 'agent' ? h('span', { class: 'agent-badge', 'data-testid': 'agent-badge' }, l10n.t('Agent')) : null,
     );
     this.chrome = h('div', { class: 'message-chrome' });
     if (message.role === 'assistant') {
       this.assistant = new AssistantBody(deps.sanitizer, deps.highlight);
-      this.element.append(role, this.assistant.element, this.chrome);
+      this.toolCards = new ToolCards();
+      this.element.append(role, this.assistant.element, this.toolCards.element, this.chrome);
     } else {
       this.userContent = h('div', { class: 'markdown user-content', 'data-testid': 'message-content' });
       this.userMarkdown = new IncrementalMarkdown(this.userContent, {
@@ -77,9 +82,10 @@ export class MessageItem {
       this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
     }
     if (this.assistant) this.assistant.update(message);
-    else this.userMarkdown?.update(message.content, true);
+    this.toolCards?.update(message.toolCalls ?? []);
+    if (!this.assistant) this.userMarkdown?.update(message.content, true);
     // The chrome changes rarely (status, meta, error, which message is last): rebuild it only then.
-    const key = JSON.stringify([message.status, message.meta, message.error, flags]);
+    const key = JSON.stringify([message.status, message.meta, message.error, message.agentStop, message.checkpoint, flags]);
     if (key !== this.chromeKey) {
       this.chromeKey = key;
       this.renderChrome(message, flags);
@@ -132,6 +138,8 @@ export class MessageItem {
       parts.push(h('div', { class: 'stopped-marker', 'data-testid': 'stopped-marker' }, icon('debug-stop'), h('span', {}, l10n.t('Stopped'))));
     }
     if (message.status === 'error' && message.error) parts.push(renderErrorBox(message.error));
+    if (message.agentStop) parts.push(agentStopNote(message.agentStop));
+    if (message.role === 'user' && message.checkpoint) parts.push(...checkpointBar(message.checkpoint, flags.busy));
     const actions: HTMLElement[] = [];
     if (message.role === 'assistant' && message.status !== 'streaming') {
       actions.push(iconButton({ icon: 'copy', label: l10n.t('Copy message'), testId: 'copy-message', action: 'copy-message' }));

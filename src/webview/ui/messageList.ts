@@ -241,6 +241,14 @@ export class MessageList {
         if (action) this.deps.post({ type: 'runAction', action, ...(item ? { messageId: item.id } : {}) });
         break;
       }
+      case 'tool-decision': {
+        const { callId, decision } = button.dataset;
+        if (callId && (decision === 'once' || decision === 'always' || decision === 'deny')) this.deps.post({ type: 'toolDecision', callId, decision });
+        break;
+      }
+      case 'undo-turn':
+        if (item) this.deps.post({ type: 'undoTurn', messageId: item.id });
+        break;
       case undefined: // not reachable (the button was found by [data-action]); listed so the switch is exhaustive
         break;
     }

@@ -49,6 +49,7 @@ export function screenshotState(): HostToWebview[] {
       target: { providerName: 'Prime Intellect', model: 'qwen/qwen3-coder', hasKey: true },
       draft: 'Can you also handle a leading-edge call?',
       busy: false,
+      mode: 'ask',
     },
   ];
 }

@@ -40,6 +40,7 @@ function state(messages: MessageView[], extra: Partial<Extract<HostToWebview, { 
     target: { providerName: 'Prime Intellect', model: 'meta/llama-3', hasKey: true },
     draft: '',
     busy: false,
+    mode: 'ask',
     ...extra,
   };
 }
