@@ -11,8 +11,9 @@ import { AgentTurn } from './agentTurn';
 import { Approvals } from './approvals';
 import type { ReplyStream } from './replyStream';
 import { messageOf, patch } from './replyStep';
+import { toToolCallView } from './toAgentView';
 
-export type ChatMode = 'ask' | 'agent';
+import type { ChatMode } from '../protocol';
 
 export interface AgentHost {
   toolbox: AgentToolbox;
@@ -71,7 +72,10 @@ export class AgentActions {
         approvals: this.approvals,
         settings: agent.settings,
         showMessage: (conversation, message) => this.deps.replies.show(conversation, message),
-        showOutput: (conversationId, messageId, callId, output) => this.deps.post({ type: 'toolOutput', conversationId, messageId, callId, output }),
+        showOutput: (conversationId, messageId, callId, output) => {
+          const call = messageOf(this.deps.store, conversationId, messageId)?.toolCalls?.find((c) => c.id === callId);
+          if (call) this.deps.post({ type: 'toolCallUpdated', conversationId, messageId, call: toToolCallView({ ...call, output }, false) });
+        },
         announceApproval: agent.announceApproval,
         notice: this.deps.notice,
         now: this.deps.now,

@@ -2,6 +2,7 @@
 // toolbox what to offer and hands it each call; the toolbox asks the user through `approve` (the call's card) and
 // records each file's original in the turn's checkpoint before it changes it. Failures are outcomes, never throws.
 import type { ToolDefinition } from '../api/types';
+import type { CheckpointRecord } from '../history/storage/records';
 
 export type ApprovalKind = 'command' | 'edit' | 'tool' | 'write';
 
@@ -24,23 +25,8 @@ export interface ToolCallInput {
   arguments: Record<string, unknown>;
 }
 
-export interface CheckpointFile {
-  /** The file's fsPath. */
-  path: string;
-  /** It did not exist before the turn (undo removes it). */
-  created: boolean;
-  /** sha-256 of the text the agent left in it: another text at undo means the user changed it since. */
-  afterHash?: string;
-}
-
-export interface CheckpointRecord {
-  /** Its folder under the extension's global storage. */
-  id: string;
-  files: CheckpointFile[];
-  /** A command ran in the turn: what it changed is not covered. */
-  commandsRan?: boolean;
-  undoneAt?: number;
-}
+/** A turn's checkpoint as the conversation keeps it (history/storage/schemaV3.ts). */
+export type { CheckpointRecord } from '../history/storage/records';
 
 export interface TurnCheckpoint {
   /** Before the first change of a file in this turn: saves its text (or that it did not exist). */

@@ -65,7 +65,8 @@ export class AgentTurn {
   /** The server answered `tools` with a 400 before anything streamed: the next try writes calls as text. */
   fallBackToText(outcome: Outcome): boolean {
     const failure = outcome.failure as { status?: unknown; message?: unknown } | undefined;
-    if (this.asText || failure?.status !== 400 || !/tool/i.test(String(failure.message ?? ''))) return false;
+    const message = typeof failure?.message === 'string' ? failure.message : '';
+    if (this.asText || failure?.status !== 400 || !/tool/i.test(message)) return false;
     this.asText = true;
     this.deps.notice('info', l10n.t('The server does not take tool definitions for this model: the agent describes its tools in the prompt and reads the calls from the text.'));
     return true;

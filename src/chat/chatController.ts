@@ -85,7 +85,7 @@ export class ChatController {
     const { store, post } = deps;
     this.meter = new BudgetMeter({ store, targets: deps.targets, post, attachments: (id) => this.tray.forSend(id, true) });
     this.tray = new AttachmentTray({ source: deps.context, post, notice: (level, text) => this.view.notice(level, text), activeId: () => store.active().id, changed: () => void this.meter.refresh() });
-    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas(), meter: this.meter, onState: () => (this.tray.stateSent(), this.workspace.postChips(true)) });
+    this.view = new ChatView({ store, targets: deps.targets, post, busy: () => this.busy, flushDeltas: () => this.replies.flushDeltas(), meter: this.meter, agentState: (c) => this.agent.modeOf(c), onState: () => (this.tray.stateSent(), this.workspace.postChips(true)) });
     this.workspace = new WorkspacePromptChips({ prompts: deps.workspacePrompts, post, store, host: deps.host, notice: (m) => this.view.notice('info', m) });
     this.replies = new ReplyStream({
       store,

@@ -5,8 +5,8 @@ import type { HostToWebview, ReadOnlyView, TargetView } from '../protocol';
 import type { TargetResolver } from '../providers/core/providerService';
 import type { BudgetMeter } from './budgetMeter';
 import type { ConversationStore, StoreEvent } from '../history/conversationStore';
+import type { ReadonlyConversation } from '../history/conversation';
 import { toConversationView, toSummary } from './toView';
-import { modeOf } from './toAgentView';
 import { postsForChange, streamingElsewhere } from './viewSync';
 import { l10n } from '../common/l10n';
 
@@ -20,6 +20,8 @@ export interface ChatViewDeps {
   flushDeltas: () => void;
   /** The composer's window meter, recomputed after every whole state. */
   meter: Pick<BudgetMeter, 'refresh' | 'reset'>;
+  /** The conversation's mode (Ask | Agent) and why the agent may not act here. */
+  agentState: (conversation: ReadonlyConversation) => { mode: 'ask' | 'agent'; agentRestricted?: string };
   /** After every whole state (the composer's attachment chips). */
   onState?: () => void;
 }
@@ -43,7 +45,7 @@ export class ChatView {
       draft: conversation.draft,
       busy: this.deps.busy(),
       ...(readOnly ? { readOnly } : {}),
-      mode: modeOf(conversation),
+      ...this.deps.agentState(conversation),
     });
     this.deps.onState?.();
     // A whole state replaces the view's meter too: post it again (after the state, so the view has it first).

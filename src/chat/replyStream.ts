@@ -88,24 +88,23 @@ export class ReplyStream {
     try {
       for (;;) {
         const messageId = this.begin(conversationId);
-        if (!messageId) break;
+        if (!messageId) {
+          this.deps.post({ type: 'busy', busy: false }); // the conversation is gone
+          break;
+        }
         current.messageId = messageId;
         const outcome = await this.oneStep(conversationId, messageId, abort.signal, agent);
         this.deltas.flush();
-        const more = agent !== undefined && outcome.status === 'done' && outcome.toolCalls.length > 0 && !this.disposed;
         if (this.disposed) break;
-        await this.end(conversationId, messageId, outcome, !more);
-        if (!more) break;
-        const stop = await agent.runCalls(messageId, outcome, abort.signal);
-        if (stop) {
-          this.patchMessage(conversationId, messageId, { agentStop: stop });
-          this.show(conversationId, messageId);
-          if (stop.reason !== 'stopped') this.deps.notice('info', stop.message);
-          this.deps.post({ type: 'busy', busy: false });
-          this.deps.onEnded?.(conversationId);
-          await this.deps.store.saveNow(conversationId);
-          break;
-        }
+        // A step's message streams (holds its lease) until its calls have run: a reload meanwhile shows them interrupted.
+        const calls = agent !== undefined && outcome.status === 'done' && outcome.toolCalls.length > 0;
+        const stop = calls ? await agent.runCalls(messageId, outcome, abort.signal) : undefined;
+        if (this.disposed) break;
+        if (stop) this.patchMessage(conversationId, messageId, { agentStop: stop });
+        const last = !calls || stop !== undefined;
+        await this.end(conversationId, messageId, outcome, last);
+        if (stop && stop.reason !== 'stopped') this.deps.notice('info', stop.message);
+        if (last) break;
       }
     } finally {
       this.current = undefined;

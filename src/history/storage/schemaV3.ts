@@ -14,8 +14,8 @@
 import * as z from '../../common/zodMini';
 import { ConversationRecordV2, MessageRecordV2 } from './schemaV2';
 
-export const TOOL_STATUSES = ['awaiting-approval', 'running', 'done', 'denied', 'error', 'cancelled', 'interrupted'] as const;
-export type ToolStatus = (typeof TOOL_STATUSES)[number];
+/** A call's status is one of the protocol's TOOL_STATUSES, kept as a plain string: an unknown one never makes a file corrupt. */
+export { TOOL_STATUSES, type ToolStatus } from '../../agentProtocol';
 
 /** What a call's card asks while the call waits for the user. */
 export const ApprovalRecordV3 = z.object({
