@@ -7,6 +7,7 @@ import * as z from '../../common/zodMini';
 import { parseModelOverrides } from './modelOverridesSetting';
 import type { SettingProblem } from './settingProblem';
 import type { CompletionEndpointSetting, CompletionLines, CompletionSettings } from './completionSettings';
+import type { AgentToolSettings } from './agentSettings';
 
 export type { SettingProblem } from './settingProblem';
 import { show } from './showValue';
@@ -24,6 +25,7 @@ import { l10n } from '../../common/l10n';
 
 export * from './settingsTable';
 export * from './completionSettings';
+export * from './agentSettings';
 
 const PROVIDER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -65,6 +67,8 @@ export interface Settings {
   parseToolCallsFromText: boolean;
   /** Inline suggestions as you type. */
   completions: CompletionSettings;
+  /** The agent's tools (approval of reads and edits, the command timeout). */
+  agentTools: AgentToolSettings;
 }
 
 /** A setting that could not be used, with a message naming it and what is allowed. */
@@ -128,6 +132,11 @@ export function parseSettings(raw: RawSettings): ParsedSettings {
         maxTokens: take<number>('completionsMaxTokens'),
         languages: take<Record<string, boolean>>('completionsLanguages'),
         lines: take<CompletionLines>('completionsLines'),
+      },
+      agentTools: {
+        autoApplyEdits: take<boolean>('agentAutoApplyEdits'),
+        readWithoutAsking: take<boolean>('agentReadWithoutAsking'),
+        commandTimeoutSeconds: take<number>('agentCommandTimeoutSeconds'),
       },
     },
     problems,

@@ -4,6 +4,7 @@
 // (defaults, scopes, restrictedConfigurations) equal to it. Pure, no `vscode`.
 import { l10n } from '../../common/l10n';
 import * as z from '../../common/zodMini';
+import { AGENT_TOOL_SETTINGS } from './agentSettings';
 import { COMPLETION_SETTINGS } from './completionSettings';
 import type { SettingDef } from './settingDef';
 
@@ -141,6 +142,7 @@ export const SETTINGS = {
     expectation: l10n.t('be true or false'),
   }),
   ...COMPLETION_SETTINGS,
+  ...AGENT_TOOL_SETTINGS,
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
