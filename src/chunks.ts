@@ -13,6 +13,7 @@ export interface Chunks {
   apply: typeof import('./apply/applyService');
   pickers: typeof import('./statusBar/pickerChunk');
   completions: typeof import('./completions/completionEngine');
+  agent: typeof import('./agent/agentToolbox');
 }
 
 /** The module of dist/chunks/<name>.js (once loaded, Node's cache keeps it). */

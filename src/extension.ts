@@ -16,6 +16,7 @@ import type { ExtensionApi } from './extensionApi';
 import { registerModelStatusBar } from './statusBar/registerModelStatusBar';
 import { registerWalkthroughContext } from './onboarding/walkthroughContext';
 import { registerCompletions } from './completions/registerCompletions';
+import { registerAgent } from './agent/registerAgent';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The pure layers translate through src/common/l10n.ts: give it VS Code's bundle for the display language.
@@ -40,7 +41,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerWalkthroughContext(context, { providers, chat, nativeChat });
   const completions = registerCompletions(context, { providers, settings, gate: readGate, log, loadEngine: chunkLoader('completions') });
 
-  return { chat, providers, log, apply, readGate, completions };
+  // Agent mode's tools (issue 19): the chat's agent loop gets `agent.toolbox()`.
+  const agent = registerAgent(context, { gate: readGate, settings, log, knownSecrets: () => keys.knownKeys(), loadToolbox: chunkLoader('agent') });
+
+  return { chat, providers, log, apply, readGate, completions, agent };
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 // What activate() returns: the handles the integration tests (run inside VS Code) use to drive the extension as
 // the webview and the user would, and to observe what it posts, logs and asks.
+import type { AgentFeature } from './agent/registerAgent';
 import type { ApplyService } from './apply/applyService';
 import type { ProposalStore } from './apply/proposals';
 import type { Logger } from './common/logger';
@@ -23,4 +24,6 @@ export interface ExtensionApi {
   log: Logger & { recentLines(): readonly string[] };
   /** Inline completions: their state (the status bar's), the resolved target, and the local servers probed. */
   completions: CompletionsApi;
+  /** Agent mode's tools: the toolbox the tests run calls through, its allow-list and checkpoints. */
+  agent: AgentFeature;
 }

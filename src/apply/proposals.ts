@@ -1,6 +1,7 @@
 // The changes Apply proposes, each shown as a diff until the user accepts or rejects it. The proposed text (and,
 // for a new file, the empty original) are virtual documents of the `infchat-apply` scheme, served from here; the
-// diff editor's title bar shows Accept / Reject for that scheme (package.json menus).
+// diff editor's title bar shows Accept / Reject for that scheme (package.json menus). The agent shows its proposed
+// edits with a store of its own scheme (no Accept / Reject there: its approval is on the call's card).
 import * as vscode from 'vscode';
 import type { EditPlan } from './core/placement';
 import type { RunsCode } from '../common/runsCode';
@@ -34,13 +35,13 @@ export class ProposalStore implements vscode.TextDocumentContentProvider {
   private next = 1;
   private readonly disposables = new DisposableStore();
 
-  constructor() {
-    this.disposables.add(vscode.workspace.registerTextDocumentContentProvider(APPLY_SCHEME, this));
+  constructor(readonly scheme: string = APPLY_SCHEME) {
+    this.disposables.add(vscode.workspace.registerTextDocumentContentProvider(scheme, this));
     // A diff closed by hand is a rejection: forget its proposal.
     this.disposables.add(vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.closed) {
         const input = tab.input;
-        if (input instanceof vscode.TabInputTextDiff && input.modified.scheme === APPLY_SCHEME) this.remove(input.modified);
+        if (input instanceof vscode.TabInputTextDiff && input.modified.scheme === this.scheme) this.remove(input.modified);
       }
     }));
   }
@@ -48,8 +49,8 @@ export class ProposalStore implements vscode.TextDocumentContentProvider {
   add(fields: Omit<Proposal, 'id' | 'proposedUri' | 'originalUri'>): Proposal {
     const id = String(this.next++);
     const path = fields.target.path;
-    const proposedUri = vscode.Uri.from({ scheme: APPLY_SCHEME, path, query: `proposal=${id}` });
-    const originalUri = fields.exists ? fields.target : vscode.Uri.from({ scheme: APPLY_SCHEME, path, query: `empty=${id}` });
+    const proposedUri = vscode.Uri.from({ scheme: this.scheme, path, query: `proposal=${id}` });
+    const originalUri = fields.exists ? fields.target : vscode.Uri.from({ scheme: this.scheme, path, query: `empty=${id}` });
     const proposal: Proposal = { ...fields, id, proposedUri, originalUri };
     this.proposals.set(id, proposal);
     return proposal;
@@ -64,7 +65,7 @@ export class ProposalStore implements vscode.TextDocumentContentProvider {
 
   /** The proposal a command was run for: its diff's URI, else the active diff, else the only one. */
   find(uri?: vscode.Uri): Proposal | undefined {
-    const byUri = (u: vscode.Uri | undefined) => (u?.scheme === APPLY_SCHEME ? this.proposals.get(new URLSearchParams(u.query).get('proposal') ?? '') : undefined);
+    const byUri = (u: vscode.Uri | undefined) => (u?.scheme === this.scheme ? this.proposals.get(new URLSearchParams(u.query).get('proposal') ?? '') : undefined);
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     return byUri(uri) ?? (input instanceof vscode.TabInputTextDiff ? byUri(input.modified) : undefined)
       ?? (this.proposals.size === 1 ? [...this.proposals.values()][0] : undefined);

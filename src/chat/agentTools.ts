@@ -25,8 +25,9 @@ export interface ToolCallInput {
   arguments: Record<string, unknown>;
 }
 
-/** A turn's checkpoint as the conversation keeps it (history/storage/schemaV3.ts). */
+/** A turn's checkpoint as the conversation keeps it (history/storage/schemaV3.ts), and one file of it. */
 export type { CheckpointRecord } from '../history/storage/records';
+export type CheckpointFile = CheckpointRecord['files'][number];
 
 export interface TurnCheckpoint {
   /** Before the first change of a file in this turn: saves its text (or that it did not exist). */

@@ -26,6 +26,8 @@ export const COMMANDS = {
   toggleCompletions: 'inferenceChat.completions.toggle',
   triggerCompletion: 'inferenceChat.completions.trigger',
   pickCompletionModel: 'inferenceChat.completions.pickModel',
+  chooseAgentTools: 'inferenceChat.agent.chooseTools',
+  editAgentAllowList: 'inferenceChat.agent.editAllowList',
 } as const;
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 

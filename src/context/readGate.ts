@@ -103,8 +103,11 @@ export class ReadGate {
       case 'refused':
         return { ok: false, reason: decision.reason };
       case 'confirm': {
-        const question = confirmQuestion(name, decision.reason, decision.also);
-        const yes = await this.confirm({ ...question, action: vscode.l10n.t('Attach anyway'), decline: vscode.l10n.t("Don't Attach") });
+        const question = confirmQuestion(name, decision.reason, decision.also, purpose);
+        const [action, decline] = purpose === 'agent'
+          ? [vscode.l10n.t('Let the agent read it'), vscode.l10n.t("Don't Let It")]
+          : [vscode.l10n.t('Attach anyway'), vscode.l10n.t("Don't Attach")];
+        const yes = await this.confirm({ ...question, action, decline });
         return yes ? { ok: true, realPath } : { ok: false, reason: { kind: 'declined', cause: decision.reason } };
       }
       default: {

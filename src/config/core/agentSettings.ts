@@ -20,6 +20,9 @@ export interface AgentSettings {
   maxCostPerTurn: number;
 }
 
+/** What the tools read (the rest are the loop's limits). */
+export type AgentToolSettings = Pick<AgentSettings, 'autoApplyEdits' | 'readWithoutAsking' | 'commandTimeoutSeconds'>;
+
 const lazy = <T>(build: () => z.ZodMiniType<T>): z.ZodMiniType<T> => z.lazy(build);
 const wholeNumber = (min: number, max: number) => lazy(() => z.number().check(z.int(), z.gte(min), z.lte(max)));
 

@@ -2,7 +2,7 @@
 // (a link to /dev/zero is "not a regular file", never "excluded by files.exclude"). Pure.
 import { sizeLabel } from '../../prompt/attachments';
 import { l10n } from '../../common/l10n';
-import type { ConfirmReason, NotRegularKind, ReadReason } from './readPolicy';
+import type { ConfirmReason, NotRegularKind, ReadPurpose, ReadReason } from './readPolicy';
 
 function notRegular(name: string, what: NotRegularKind): string {
   switch (what) {
@@ -81,14 +81,23 @@ export function confirmCause(reason: ConfirmReason): string {
   }
 }
 
-/** The modal dialog's question and detail. */
-export function confirmQuestion(name: string, reason: ConfirmReason, also: readonly ConfirmReason[]): { message: string; detail: string } {
+/** The modal dialog's question and detail; the agent's question says the agent asks (a path the model named). */
+export function confirmQuestion(name: string, reason: ConfirmReason, also: readonly ConfirmReason[], purpose?: ReadPurpose): { message: string; detail: string } {
+  const causes = [reason, ...also].map((r) => `• ${confirmCause(r)}`).join('\n');
+  if (purpose === 'agent') {
+    const agentMessage =
+      reason.kind === 'secret'
+        ? l10n.t('The agent wants to read {0}, which looks like a file with secrets. Let it?', name)
+        : reason.kind === 'link-outside'
+          ? l10n.t('The agent wants to read {0}, which leads outside the workspace. Let it?', name)
+          : l10n.t('The agent wants to read {0}, which is excluded in this workspace. Let it?', name);
+    return { message: agentMessage, detail: `${causes}\n\n${l10n.t("Its text goes to the model's server as the tool's result.")}` };
+  }
   const message =
     reason.kind === 'secret'
       ? l10n.t('{0} looks like a file with secrets. Send it to the model anyway?', name)
       : reason.kind === 'link-outside'
         ? l10n.t('{0} leads outside the workspace. Send it to the model anyway?', name)
         : l10n.t('{0} is excluded in this workspace. Send it to the model anyway?', name);
-  const causes = [reason, ...also].map((r) => `• ${confirmCause(r)}`).join('\n');
   return { message, detail: `${causes}\n\n${l10n.t("Its whole text goes to the model's server with your next message.")}` };
 }

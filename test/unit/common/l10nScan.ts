@@ -53,12 +53,16 @@ export const ALLOWED: ReadonlyArray<readonly [string, string, string]> = [
 /** Folders whose strings never reach the user: the storage format's diagnostics only go to the log (English). */
 export const ALLOWED_FOLDERS: ReadonlyArray<readonly [string, string]> = [
   ['history/storage/', 'file-format and lock diagnostics: they are logged (the log stays English), never shown'],
+  ['agent/core/toolDefinitions.ts', 'the built-in tools\' descriptions: what the model reads (English, like the prompt templates)'],
+  ['agent/core/toolArgs.ts', 'the argument errors the model reads as the tool\'s result (English, like the edit blocks\' errors)'],
+  ['agent/documentWrite.ts', 'its errors become the tool\'s result for the model and a log line (English)'],
 ];
 
 /** Files whose module-level l10n.t only marks a string for the extractor; it is translated where it is used. */
 export const MARKED_AT_MODULE_LEVEL: ReadonlyArray<readonly [string, string]> = [
   ['config/core/settingsTable.ts', 'each `expectation` is passed through l10n.t again in parseSettings.ts when a problem is reported'],
   ['config/core/completionSettings.ts', 'its rows join the settings table: each `expectation` is translated again in parseSettings.ts when a problem is reported'],
+  ['config/core/agentSettings.ts', 'its rows join the settings table: each `expectation` is translated again in parseSettings.ts when a problem is reported'],
 ];
 
 const hasLetter = (s: string) => /\p{L}/u.test(s.replace(/\$\([\w~-]+\)/g, ''));
