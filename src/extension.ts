@@ -34,15 +34,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const apply = registerApply(context, { log, loadService: chunkLoader('apply') });
   // The one gate every read for a message passes (attachments, instructions; next, completions and the agent).
   const readGate = new ReadGate();
-  const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate, knownSecrets: () => keys.knownKeys(), loadFeature: chunkLoader('chat') });
+  // Agent mode's tools: the chat's Agent turns run the model's calls through them (loaded on first use).
+  const agent = registerAgent(context, { gate: readGate, settings, log, knownSecrets: () => keys.knownKeys(), loadToolbox: chunkLoader('agent') });
+  const chat = registerChatView(context, { targets: providers, log, apply, settings, gate: readGate, agent, knownSecrets: () => keys.knownKeys(), loadFeature: chunkLoader('chat') });
   registerSelectionCommands(context, { chat, settings, log, gate: readGate });
   registerModelStatusBar(context, { models: providers, log, loadPickers: chunkLoader('pickers') });
   const nativeChat = registerLanguageModelProvider(context, { models: providers, log, loadRequest: chunkLoader('lmRequest') });
   registerWalkthroughContext(context, { providers, chat, nativeChat });
   const completions = registerCompletions(context, { providers, settings, gate: readGate, log, loadEngine: chunkLoader('completions') });
-
-  // Agent mode's tools (issue 19): the chat's agent loop gets `agent.toolbox()`.
-  const agent = registerAgent(context, { gate: readGate, settings, log, knownSecrets: () => keys.knownKeys(), loadToolbox: chunkLoader('agent') });
 
   return { chat, providers, log, apply, readGate, completions, agent };
 }

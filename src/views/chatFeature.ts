@@ -13,6 +13,7 @@ import type { Logger } from '../common/logger';
 import type { HostToWebview } from '../protocol';
 import type { TargetResolver } from '../providers/core/providerService';
 import { createChatHost } from './editorChatHost';
+import type { AgentHost } from '../chat/agentActions';
 
 export interface ChatFeatureDeps {
   /** The folder of the chat history (shared by every window). */
@@ -34,12 +35,14 @@ export interface ChatFeatureDeps {
   workspacePrompts: () => readonly WorkspacePrompt[];
   /** Opens a text read-only (readOnlyText.ts, registered at activation). */
   showReadOnly: (title: string, text: string) => Promise<void>;
+  /** Agent mode's tools, settings and questions. */
+  agent: AgentHost;
 }
 
 export async function openChat(deps: ChatFeatureDeps): Promise<ChatController> {
   const store = await ConversationStore.open(deps.storageDir, nodeStoreFs, deps.log);
   return new ChatController({
     store, targets: deps.targets, host: createChatHost(deps.apply, deps.showReadOnly), post: deps.post, log: deps.log, context: deps.context, templates: deps.templates,
-    confirmCredentials: deps.confirmCredentials, knownSecrets: deps.knownSecrets, workspacePrompts: deps.workspacePrompts,
+    confirmCredentials: deps.confirmCredentials, knownSecrets: deps.knownSecrets, workspacePrompts: deps.workspacePrompts, agent: deps.agent,
   });
 }

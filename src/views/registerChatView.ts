@@ -16,6 +16,8 @@ import type { SelectionTemplates } from '../chat/slashCommands';
 import { EditorContextSource } from '../context/editorContextSource';
 import { registerAddToChat } from '../context/registerAddToChat';
 import type { ReadGate } from '../context/readGate';
+import type { AgentFeature } from '../agent/registerAgent';
+import type { AgentHost } from '../chat/agentActions';
 import { ChatViewProvider, showNoticeNotification } from './chatViewProvider';
 import { confirmCredentialsModal } from './credentialDialog';
 import { ReadOnlyTexts } from './readOnlyText';
@@ -49,6 +51,8 @@ export function registerChatView(
     /** The user's stored keys, looked for in what is about to be sent. */
     knownSecrets: () => Iterable<string>;
     gate: ReadGate;
+    /** Agent mode's tools and the VS Code tools picker. */
+    agent: AgentFeature;
     /** The chat's engine (dist/chunks/chat.js), loaded on first use. */
     loadFeature: () => typeof ChatFeature;
   },
@@ -78,6 +82,26 @@ export function registerChatView(
     provider.postToView(message);
   };
 
+  // The toolbox's chunk loads when the chat first needs it (the view's state asks whether the agent may act).
+  const agentHost: AgentHost = {
+    toolbox: {
+      definitions: (lmTools) => deps.agent.toolbox().definitions(lmTools),
+      run: (call, ctx) => deps.agent.toolbox().run(call, ctx),
+      beginCheckpoint: () => deps.agent.toolbox().beginCheckpoint(),
+      undo: (checkpoint) => deps.agent.toolbox().undo(checkpoint),
+      restricted: () => deps.agent.toolbox().restricted(),
+    },
+    settings: () => deps.settings.current().settings.agent,
+    chooseTools: (current) => deps.agent.chooseTools(current),
+    announceApproval: (request) => {
+      if (provider.visible) return;
+      // A question nobody sees would hold the turn forever: say so where the user is, with the way to it.
+      const open = vscode.l10n.t('Open Chat');
+      const text = vscode.l10n.t('The agent is waiting for your approval: {0}', request.title.length > 120 ? `${request.title.slice(0, 119)}…` : request.title);
+      void vscode.window.showWarningMessage(text, open).then((pick) => (pick === open ? reveal() : undefined));
+    },
+  };
+
   function getController(): Promise<ChatController> {
     loading ??= deps.loadFeature()
       .openChat({
@@ -88,6 +112,7 @@ export function registerChatView(
           return workspacePrompts(read.workspaceSettingsInUse, read.settings);
         },
         showReadOnly: (title, text) => readOnly.show(title, text),
+        agent: agentHost,
       })
       .then((opened) => (controller = opened));
     return loading;

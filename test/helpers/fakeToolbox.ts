@@ -6,6 +6,7 @@ import { applyEditBlocks, parseEditBlocks } from '../../src/agent/core/editBlock
 import type { AgentToolbox, ApprovalRequest, CheckpointRecord, ToolCallInput, ToolOutcome, ToolRunContext, TurnCheckpoint } from '../../src/chat/agentTools';
 import type { ToolDefinition } from '../../src/api/types';
 
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
 const NAMES = ['read_file', 'list_dir', 'edit_file', 'run_command'];
 
@@ -46,14 +47,19 @@ export function fakeToolbox(files: Record<string, string>, command: (line: strin
       let restored = 0;
       let removed = 0;
       for (const [path, text] of saved) {
-        if (text === undefined) (box.files.delete(path), removed++);
-        else (box.files.set(path, text), restored++);
+        if (text === undefined) {
+          box.files.delete(path);
+          removed++;
+        } else {
+          box.files.set(path, text);
+          restored++;
+        }
       }
       return { ok: true, restored, removed };
     },
     async run(call: ToolCallInput, ctx: ToolRunContext): Promise<ToolOutcome> {
       box.ran.push(call.name);
-      const path = String(call.arguments.path ?? '');
+      const path = str(call.arguments.path);
       const ask = async (request: ApprovalRequest): Promise<boolean> => {
         box.asked.push(request);
         return (await ctx.approve(request)) !== 'deny';
@@ -67,7 +73,7 @@ export function fakeToolbox(files: Record<string, string>, command: (line: strin
           return { status: 'done', result: [...box.files.keys()].join('\n') };
         case 'edit_file': {
           const text = box.files.get(path) ?? '';
-          const parsed = parseEditBlocks(String(call.arguments.edits ?? ''));
+          const parsed = parseEditBlocks(str(call.arguments.edits));
           const edited = applyEditBlocks(text, parsed.blocks);
           if (!edited.ok) return { status: 'error', result: edited.errors.map((e) => e.message).join('\n') };
           if (!(await ask({ kind: 'edit', title: path }))) return { status: 'denied', result: 'The user denied this edit.' };
@@ -77,7 +83,7 @@ export function fakeToolbox(files: Record<string, string>, command: (line: strin
           return { status: 'done', result: `Edited ${path}.`, summary: path };
         }
         case 'run_command': {
-          const line = String(call.arguments.command ?? '');
+          const line = str(call.arguments.command);
           if (!(await ask({ kind: 'command', title: line, detail: '/workspace', allowEntry: line }))) return { status: 'denied', result: 'The user denied this command.' };
           ctx.checkpoint.commandRan();
           const { output, code } = command(line, box.files);

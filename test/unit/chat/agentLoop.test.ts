@@ -3,7 +3,7 @@
 // the turn's steps, approvals on the cards, every call id answered, the limits, Stop, undo and the text fallback.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { HostToWebview, MessageView } from '../../../src/protocol';
+import type { HostToWebview } from '../../../src/protocol';
 import type { AgentSettings } from '../../../src/config/core/agentSettings';
 import { fixtureSuite } from '../../helpers/fixtureSuite';
 import { fakeToolbox, type FakeToolbox } from '../../helpers/fakeToolbox';
@@ -17,9 +17,8 @@ type Answer = 'once' | 'always' | 'deny';
 
 /** A chat in Agent mode over `box`; `answer` decides each approval as its card shows up (none: left waiting). */
 async function agentChat(box: FakeToolbox, answer?: (call: { name: string; title: string }) => Answer | undefined, limits: Partial<AgentSettings> = {}): Promise<Harness> {
-  let h!: Harness;
   const answered = new Set<string>();
-  h = await fixture.harness({
+  const h: Harness = await fixture.harness({
     deps: {
       agent: {
         toolbox: box,
@@ -45,10 +44,6 @@ async function agentChat(box: FakeToolbox, answer?: (call: { name: string; title
 
 const chatRequests = (): Array<{ messages: Array<Record<string, unknown>>; tools?: unknown[] }> =>
   fixture.server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as never);
-
-function messages(h: Harness): readonly MessageView[] {
-  return h.store.active().messages.map((m) => m as unknown as MessageView);
-}
 
 function assertEveryCallAnswered(request: { messages: Array<Record<string, unknown>> }): void {
   const answered = new Set(request.messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id));
