@@ -27,7 +27,8 @@ export const runCommand: Tool<'run_command'> = async (args, context, deps) => {
     const decision = await context.approve({
       kind: 'command',
       title: command,
-      detail: l10n.t('In {0}', cwd.shown),
+      // The real folder, not the model's spelling of it: the user approves where it runs.
+      detail: l10n.t('In {0}', cwd.uri.fsPath),
       ...(gate.allowEntry !== undefined ? { allowEntry: gate.allowEntry } : {}),
     });
     if (decision === 'deny') return denied(DENIED.command(command), l10n.t('Denied'));

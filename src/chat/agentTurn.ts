@@ -19,6 +19,13 @@ export type AgentStop = NonNullable<StoredMessage['agentStop']>;
 
 /** How often one identical call (tool and arguments) may run in a turn before the turn is stopped. */
 const SAME_CALL_LIMIT = 2;
+/** What the model reads as a call's result (English, like every prompt text; the user sees the card). */
+const MODEL_TEXT = {
+  notRun: 'Not run: the user stopped the turn before this call.',
+  stopped: 'Not finished: the user stopped the turn.',
+  repeated: (name: string, times: number) => `Not run: ${name} was called ${times} times with the same arguments in this turn, so the turn was stopped. Do not repeat a call with the same arguments.`,
+  failed: (message: string) => `The tool failed: ${message}`,
+};
 /** Live command output reaches the view at most this often. */
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -89,16 +96,15 @@ export class AgentTurn {
     let stop: AgentStop | undefined;
     for (const [index, call] of outcome.toolCalls.entries()) {
       if (signal.aborted || stop) {
-        this.setCall(messageId, index, { status: 'cancelled', result: l10n.t('Not run: the turn was stopped before this call.'), endedAt: this.deps.now() });
+        this.setCall(messageId, index, { status: 'cancelled', result: MODEL_TEXT.notRun, endedAt: this.deps.now() });
         continue;
       }
       const key = `${call.name}\u0000${JSON.stringify(call.arguments)}`;
       const times = (this.seen.get(key) ?? 0) + 1;
       this.seen.set(key, times);
       if (times > SAME_CALL_LIMIT) {
-        const message = l10n.t('The model made the same call ({0}) {1} times with the same arguments; the turn was stopped.', call.name, times);
-        this.setCall(messageId, index, { status: 'cancelled', result: message, endedAt: this.deps.now() });
-        stop = { reason: 'repeat', message };
+        this.setCall(messageId, index, { status: 'cancelled', result: MODEL_TEXT.repeated(call.name, times), endedAt: this.deps.now() });
+        stop = { reason: 'repeat', message: l10n.t('The model made the same call ({0}) {1} times with the same arguments; the turn was stopped.', call.name, times) };
         continue;
       }
       await this.runOne(messageId, index, call, signal);
@@ -151,10 +157,10 @@ export class AgentTurn {
       );
     } catch (err) {
       // The toolbox answers failures as outcomes; anything thrown is still answered, never left open.
-      outcome = { status: 'error', result: l10n.t('The tool failed: {0}', err instanceof Error ? err.message : String(err)) };
+      outcome = { status: 'error', result: MODEL_TEXT.failed(err instanceof Error ? err.message : String(err)) };
     }
     // Stopped while it waited or ran: what the model learns is that the user stopped it, not that it was denied.
-    if (signal.aborted) outcome = { ...outcome, status: 'cancelled', result: l10n.t('Not finished: the user stopped the turn.') };
+    if (signal.aborted) outcome = { ...outcome, status: 'cancelled', result: MODEL_TEXT.stopped };
     const fields: Partial<ToolCallRecord> = { status: outcome.status, result: outcome.result, endedAt: this.deps.now(), approval: undefined };
     if (outcome.summary !== undefined) fields.summary = outcome.summary;
     if (outcome.output !== undefined) fields.output = outcome.output;
