@@ -3,12 +3,7 @@
 // the recogniser reads (src/api/textToolCalls.ts). Pure.
 import type { ToolDefinition } from '../api/types';
 
-const AGENT_PROMPT = `You are a coding agent working in the user's open workspace through the tools you are given.
-- Look before you change: read the relevant files (read_file, search_text, find_files, list_dir) instead of guessing.
-- Change files with edit_file, using SEARCH/REPLACE blocks whose SEARCH text is copied exactly from the file; create new files with create_file.
-- Check your work: run the project's tests or the command that shows the problem (run_command), read the result, and fix what failed.
-- Paths are relative to the workspace folder. The user approves every edit and command: do not ask for permission in text. If a call is denied, do not repeat it; find another way or explain.
-- When the task is done, or you cannot go on, stop calling tools and answer briefly: what you changed and how you checked it.`;
+const AGENT_PROMPT = `You are a coding agent in the user's workspace. Read and search before you change anything; edit with edit_file, whose SEARCH text is copied exactly from the file; check with run_command (the tests) and fix what fails. Paths are relative to the workspace. The user approves each edit and command: if one is denied, do not repeat it. When done, stop calling tools and say briefly what you changed and how you checked it.`;
 
 /** The agent's addition to the system prompt; with the tools' descriptions and the call format when `asText`. */
 export function agentSystemPrompt(tools: readonly ToolDefinition[], asText: boolean): string {

@@ -4,8 +4,8 @@
 // model's next reply is read. The scripted model can only say its one chain, so the next reply is the same call
 // again (what the loop's repeat guard will see). Env as for llamaTools.test.ts; unset → loudly skipped.
 //
-// Today each step goes through the real client (`clientStep`); once the loop exists, swap `clientStep` for a step
-// of AgentTurn (src/chat) run with `fakeToolbox` — the toolbox and the assertions stay.
+// The first test goes step by step through the real client (`clientStep`) and looks at the rendered prompt; the
+// second runs the chat's own Agent loop (ChatController in Agent mode, an in-memory toolbox) against the server.
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,12 @@ import { ApiError, createClient, type ChatMessage, type StreamEvent, type ToolCa
 import type { AgentToolbox, ToolCallInput, ToolRunContext } from '../../src/chat/agentTools';
 import { startLlamaServer, type LlamaServer } from './llamaProcess';
 import { HERMES_TEMPLATE } from './hermesTemplate';
+import { ChatController } from '../../src/chat/chatController';
+import { ConversationStore } from '../../src/history/conversationStore';
+import { nodeStoreFs } from '../../src/history/storeFs';
+import { chatTarget } from '../helpers/chatTarget';
+import { recordingLogger } from '../helpers/logger';
+import { fakeToolbox as workspaceToolbox } from '../helpers/fakeToolbox';
 
 const { LLAMA_SERVER, LLAMA_MODEL_DIR, LLAMA_GGUF_SCRIPT } = process.env;
 
@@ -159,6 +165,40 @@ if (!LLAMA_SERVER || !LLAMA_MODEL_DIR || !LLAMA_GGUF_SCRIPT) {
       assert.equal(second.finish, 'tool_calls');
       assert.ok(first.usage && second.usage, 'usage on both');
       assert.ok(second.usage.prompt_tokens > first.usage.prompt_tokens + MATH_LINES.length, `${first.usage.prompt_tokens} → ${second.usage.prompt_tokens}`);
+    });
+
+    test('the chat\'s Agent loop against the server: each call run and its result sent back, until the step limit', async () => {
+      const dir = fs.mkdtempSync(path.join(LLAMA_MODEL_DIR, 'chat-'));
+      const log = recordingLogger();
+      const store = await ConversationStore.open(dir, nodeStoreFs, log);
+      const box = workspaceToolbox({ 'math.js': 'function add(a, b) {\n  return a - b;\n}\n' });
+      // One tool offered: the scripted model's window is 2 048 byte-tokens, and the template adds its own text.
+      // (with its real parameters: llama-server's grammar holds the model's arguments to the schema).
+      const readOnly = { ...box, definitions: () => [AGENT_TOOLS[0]!] };
+      const target = chatTarget({ model: 'scripted-agent', client: createClient({ baseUrl: server!.url }), sampling: { max_tokens: 64 } }, { override: { contextWindow: 2048 } });
+      const controller = new ChatController({
+        store,
+        targets: { resolve: async () => target, describe: async () => ({ providerName: 'llama-server', model: target.model, hasKey: true }) },
+        host: { copyText: async () => undefined, insertCode: async () => undefined, openInEditor: async () => undefined, applyCode: async () => undefined, openExternal: async () => undefined, runCommand: async () => undefined, showMarkdown: async () => undefined, showReadOnly: async () => undefined },
+        post: () => undefined,
+        log,
+        agent: { toolbox: readOnly, settings: () => ({ autoApplyEdits: false, readWithoutAsking: true, commandTimeoutSeconds: 60, maxSteps: 2, maxTokensPerTurn: 0, maxCostPerTurn: 0 }), announceApproval: () => undefined, chooseTools: async () => undefined },
+      });
+      try {
+        await controller.handle({ type: 'setMode', mode: 'agent' });
+        await controller.handle({ type: 'send', text: 'Fix math.js.' });
+        const steps = store.active().messages.slice(1);
+        assert.deepEqual(steps.map((m) => m.error?.message), steps.map(() => undefined), 'every request was taken');
+        // Two steps fill the scripted model's small window; the step limit ends the turn there.
+        assert.deepEqual(steps.map((m) => m.content), ['Let me read it.', 'Let me read it.']);
+        assert.deepEqual(steps.map((m) => m.toolCalls?.map((c) => `${c.name}:${c.arguments}:${c.status}`)), [['read_file:{"path":"math.js"}:done'], ['read_file:{"path":"math.js"}:done']]);
+        assert.equal(steps[1]!.agentStop?.reason, 'steps');
+        assert.deepEqual(box.ran, ['read_file', 'read_file']);
+        assert.ok((steps[1]!.meta?.promptTokens ?? 0) > (steps[0]!.meta?.promptTokens ?? 0), 'the second step carried the first one\'s result');
+      } finally {
+        controller.dispose();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }
