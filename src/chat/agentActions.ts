@@ -35,6 +35,8 @@ export interface AgentActionsDeps {
 
 export class AgentActions {
   private readonly approvals = new Approvals();
+  /** Models whose server refused `tools` in this session (asked once, then the text format from the start). */
+  private readonly textToolModels = new Set<string>();
 
   constructor(private readonly deps: AgentActionsDeps) {}
 
@@ -79,6 +81,7 @@ export class AgentActions {
         announceApproval: agent.announceApproval,
         notice: this.deps.notice,
         now: this.deps.now,
+        textToolModels: this.textToolModels,
       },
       conversationId,
       userMessageId,

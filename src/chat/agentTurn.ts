@@ -42,6 +42,8 @@ export interface AgentTurnDeps {
   announceApproval: (request: ApprovalRequest) => void;
   notice: (level: 'info' | 'warning', message: string) => void;
   now: () => number;
+  /** The models (calibration keys) whose server refused `tools` this session: their turns start in the text format. */
+  textToolModels: Set<string>;
 }
 
 export class AgentTurn {
@@ -64,7 +66,7 @@ export class AgentTurn {
 
   /** The tools of the next step: native calls unless the model has none or the server refused them. */
   toolsFor(target: ChatTarget): StepTools {
-    this.asText ??= target.profile.toolCalling === false;
+    this.asText ??= target.profile.toolCalling === false || this.deps.textToolModels.has(target.calibrationKey);
     const definitions = this.deps.toolbox.definitions(this.lmTools);
     return { definitions, asText: this.asText, systemPrompt: agentSystemPrompt(definitions, this.asText) };
   }
@@ -75,6 +77,7 @@ export class AgentTurn {
     const message = typeof failure?.message === 'string' ? failure.message : '';
     if (this.asText || failure?.status !== 400 || !/tool/i.test(message)) return false;
     this.asText = true;
+    if (outcome.target) this.deps.textToolModels.add(outcome.target.calibrationKey);
     this.deps.notice('info', l10n.t('The server does not take tool definitions for this model: the agent describes its tools in the prompt and reads the calls from the text.'));
     return true;
   }

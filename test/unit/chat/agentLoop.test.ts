@@ -180,6 +180,14 @@ test('a server that refuses tools: the step is asked again with the tools in the
   assert.ok(!lastMessages.some((m) => m.role === 'tool'), 'no tool messages in the text format');
   assert.match(String(lastMessages.find((m) => m.role === 'system')?.content), /<tool_call>/);
   assert.ok(lastMessages.some((m) => m.role === 'user' && /<tool_response>/.test(String(m.content))));
+
+  // The next turn on this model starts in the text format: the server is not asked with tools again.
+  const before = requests.length;
+  box.files.set('math.js', MATH);
+  await h.controller.handle({ type: 'send', text: 'Once more' });
+  const next = chatRequests().slice(before);
+  assert.equal(next.length, 4);
+  assert.ok(next.every((r) => r.tools === undefined));
 });
 
 test('Ask mode offers no tools and a tool call in a reply is not acted on', async () => {
