@@ -233,7 +233,7 @@ suite('agent tools: the built-in tools in a real workspace', () => {
   test('run_command: asks with the exact line, folder and allow-list entry; output, exit code and PAGER=cat; "always" stops the asking', async () => {
     const line = node('console.log("PAGER=" + process.env.PAGER + " CI=" + process.env.CI); console.error("to stderr"); process.exit(2)');
     const ran = await run('run_command', { command: line }, { answers: ['once'] });
-    assert.deepEqual(ran.asked.map((a) => [a.kind, a.title, a.detail]), [['command', line, 'In .']]);
+    assert.deepEqual(ran.asked.map((a) => [a.kind, a.title, a.detail]), [['command', line, `In ${root().fsPath}`]]);
     assert.equal(ran.outcome.status, 'done');
     assert.match(ran.outcome.result, /PAGER=cat CI=1/);
     assert.match(ran.outcome.result, /to stderr/);
