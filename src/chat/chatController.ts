@@ -264,7 +264,9 @@ export class ChatController {
   }
 
   async newChat(): Promise<void> {
+    const mode = this.deps.store.active().mode;
     await this.history.newChat();
+    if (mode === 'agent') this.agent.setMode('agent'); // a new chat keeps the mode the user works in
     this.deps.post({ type: 'focusInput' });
   }
 

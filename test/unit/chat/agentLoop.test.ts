@@ -200,3 +200,19 @@ test('Ask mode offers no tools and a tool call in a reply is not acted on', asyn
   assert.equal(chatRequests()[0]!.tools, undefined);
   assert.equal(h.store.active().messages.length, 2);
 });
+
+test('the mode belongs to the conversation, and a new chat keeps the mode the user works in', async () => {
+  const h = await agentChat(fakeToolbox({}));
+  await h.controller.handle({ type: 'send', text: 'Hello' }); // the plain fixture answers without calls
+  const agentConversation = h.store.active().id;
+  h.mark();
+  await h.controller.handle({ type: 'newChat' });
+  assert.notEqual(h.store.active().id, agentConversation);
+  assert.equal(h.store.active().mode, 'agent');
+  assert.equal((await h.next('mode')).mode, 'agent');
+  await h.controller.handle({ type: 'setMode', mode: 'ask' });
+  assert.equal(h.store.get(agentConversation)?.mode, 'agent', 'the other conversation keeps its own');
+  await h.controller.handle({ type: 'switchConversation', id: agentConversation });
+  const state = await h.next('state', (m) => m.conversation.id === agentConversation);
+  assert.equal(state.mode, 'agent');
+});
