@@ -109,7 +109,7 @@ export function createAgentToolbox(deps: AgentToolboxDeps): AgentToolboxHandle {
         return { status: 'error', result: `${call.name} failed: ${err instanceof Error ? err.message : String(err)}`, summary: l10n.t('Failed') };
       }
     },
-    beginCheckpoint: () => checkpoints.begin(),
+    beginCheckpoint: (continuing) => checkpoints.begin(continuing),
     undo: (record) => checkpoints.undo(record),
     restricted: () => restricted(),
     useRestricted(reason) {

@@ -39,13 +39,22 @@ export class Checkpoints {
     return vscode.Uri.joinPath(this.storage, 'checkpoints', id);
   }
 
-  begin(): TurnCheckpoint {
-    const id = newCheckpointId(Date.now());
+  /**
+   * `continuing`: the checkpoint an earlier attempt of this turn left (retry, regenerate, edit & resend): its originals
+   * stay the ones saved first, so undo still goes back to before the turn; files it did not cover are added.
+   */
+  begin(continuing?: CheckpointRecord): TurnCheckpoint {
+    const earlier = continuing && continuing.undoneAt === undefined && isCheckpointId(continuing.id) ? continuing : undefined;
+    const id = earlier?.id ?? newCheckpointId(Date.now());
     const folder = this.folder(id);
     const manifest: CheckpointManifest = { version: 1, id, createdAt: Date.now(), files: [] };
-    const after = new Map<string, string>();
-    let commandsRan = false;
-    let pending = Promise.resolve();
+    const after = new Map<string, string>(earlier?.files.flatMap((f) => (f.afterHash ? [[f.path, f.afterHash] as const] : [])) ?? []);
+    let commandsRan = earlier?.commandsRan === true;
+    let pending = earlier ? this.readManifest(id).then((saved) => {
+      if (!saved) return;
+      manifest.files = saved.files;
+      manifest.createdAt = saved.createdAt;
+    }) : Promise.resolve();
     return {
       before: (fsPath) => {
         // One at a time: the manifest is rewritten after each original.
@@ -65,7 +74,7 @@ export class Checkpoints {
       after: (fsPath, text) => void after.set(fsPath, textHash(text)),
       commandRan: () => void (commandsRan = true),
       record: (): CheckpointRecord | undefined => {
-        if (manifest.files.length === 0) return undefined;
+        if (manifest.files.length === 0) return earlier; // nothing changed in this attempt
         const files: CheckpointFile[] = manifest.files.map((f) => {
           const hash = after.get(f.path);
           return { path: f.path, created: f.created, ...(hash !== undefined ? { afterHash: hash } : {}) };
@@ -75,11 +84,15 @@ export class Checkpoints {
     };
   }
 
+  private async readManifest(id: string): Promise<CheckpointManifest | undefined> {
+    const text = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.folder(id), MANIFEST_NAME)).then((b) => new TextDecoder().decode(b), () => undefined);
+    return text !== undefined ? parseManifest(text) : undefined;
+  }
+
   async undo(record: CheckpointRecord): Promise<UndoResult> {
     if (!isCheckpointId(record.id)) return { ok: false, message: l10n.t('This checkpoint cannot be found.') };
     const folder = this.folder(record.id);
-    const manifestText = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, MANIFEST_NAME)).then((b) => new TextDecoder().decode(b), () => undefined);
-    const manifest = manifestText !== undefined ? parseManifest(manifestText) : undefined;
+    const manifest = await this.readManifest(record.id);
     const files = undoFiles(record.files, manifest);
     if (files.some((f) => !f.created && f.original === undefined)) {
       return { ok: false, message: l10n.t('The saved originals of this turn are gone (the extension\'s storage was cleared), so it cannot be undone.') };

@@ -65,7 +65,8 @@ export interface AgentToolbox {
   /** The built-in tools plus the VS Code tools chosen for the conversation. */
   definitions(lmTools: readonly string[]): ToolDefinition[];
   run(call: ToolCallInput, context: ToolRunContext): Promise<ToolOutcome>;
-  beginCheckpoint(): TurnCheckpoint;
+  /** A turn's checkpoint; `continuing`: the one an earlier attempt of the same turn left (retry, regenerate), kept whole. */
+  beginCheckpoint(continuing?: CheckpointRecord): TurnCheckpoint;
   undo(checkpoint: CheckpointRecord): Promise<UndoResult>;
   /** Why the agent may not edit or run here (Restricted Mode), or undefined. */
   restricted(): string | undefined;

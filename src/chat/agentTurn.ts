@@ -61,7 +61,8 @@ export class AgentTurn {
     private readonly userMessageId: string,
     private readonly lmTools: readonly string[],
   ) {
-    this.checkpoint = deps.toolbox.beginCheckpoint();
+    // Another attempt at the same turn (retry, regenerate) keeps the first attempt's originals.
+    this.checkpoint = deps.toolbox.beginCheckpoint(messageOf(deps.store, conversationId, userMessageId)?.checkpoint);
   }
 
   /** The tools of the next step: native calls unless the model has none or the server refused them. */

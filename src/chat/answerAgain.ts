@@ -7,6 +7,7 @@ import { type StoredMessage, lastUserIndex } from '../history/conversation';
 import type { ConversationStore } from '../history/conversationStore';
 import { oldestTurnsToDrop } from '../prompt/promptBuilder';
 import type { ReplyStream } from './replyStream';
+import type { AgentTurn } from './agentTurn';
 import { toMessageView } from './toView';
 import { l10n } from '../common/l10n';
 
@@ -20,6 +21,8 @@ export interface AnswerAgainDeps {
   mayReply: () => boolean;
   /** Sends `text` as a new message (edit & resend when there is nothing to edit). */
   send: (text: string) => Promise<void>;
+  /** The Agent turn for a user message sent in Agent mode (answered again as one); undefined for Ask. */
+  turnFor?: (conversationId: string, userMessageId: string) => AgentTurn | undefined;
 }
 
 export class AnswerAgain {
@@ -49,7 +52,7 @@ export class AnswerAgain {
     this.deps.store.update(conversation.id, { op: 'message', message: edited });
     this.truncate(conversation.id, last + 1);
     this.deps.post({ type: 'messageUpdated', conversationId: conversation.id, message: toMessageView(edited) });
-    await this.deps.replies.run(conversation.id);
+    await this.deps.replies.run(conversation.id, this.turnOf(conversation.id, edited));
   }
 
   /** After a context-length error: what is sent starts later (the dropped turns stay visible), then retry. */
@@ -84,7 +87,11 @@ export class AnswerAgain {
       }
     }
     this.truncate(conversation.id, last + 1);
-    await this.deps.replies.run(conversation.id);
+    await this.deps.replies.run(conversation.id, this.turnOf(conversation.id, conversation.messages[last]!));
+  }
+
+  private turnOf(conversationId: string, user: Pick<StoredMessage, 'id' | 'mode'>): AgentTurn | undefined {
+    return user.mode === 'agent' ? this.deps.turnFor?.(conversationId, user.id) : undefined;
   }
 
   /** Removes messages from `index` on and tells the view. */

@@ -105,7 +105,8 @@ export class ChatController {
     this.slash = new SlashRunner({ tray: this.tray, targets: deps.targets, templates: deps.templates, send: (p) => this.send(p.content, { ...p, fromView: true }),
       newChat: async () => { keep(''); await this.newChat(); }, refuse: (m, text) => { this.view.notice('info', m); keep(text); } });
     this.history = new HistoryActions({ store, view: this.view, replies: this.replies, host: deps.host, now: this.now });
-    this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: async (text) => void (await this.send(text)) });
+    this.again = new AnswerAgain({ store, view: this.view, replies: this.replies, post, now: this.now, mayReply: () => !this.refuseNow(), send: async (text) => void (await this.send(text)),
+      turnFor: (conversationId, userMessageId) => this.agent.turnFor(conversationId, userMessageId) });
     this.storeEvents = store.onDidChange((event) => {
       // Deleted in another window while this one streams into it: the reply has nowhere to go.
       if (event.type === 'removed' && this.replies.conversationId === event.id) void this.replies.stop();

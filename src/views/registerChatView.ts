@@ -87,7 +87,7 @@ export function registerChatView(
     toolbox: {
       definitions: (lmTools) => deps.agent.toolbox().definitions(lmTools),
       run: (call, ctx) => deps.agent.toolbox().run(call, ctx),
-      beginCheckpoint: () => deps.agent.toolbox().beginCheckpoint(),
+      beginCheckpoint: (continuing) => deps.agent.toolbox().beginCheckpoint(continuing),
       undo: (checkpoint) => deps.agent.toolbox().undo(checkpoint),
       restricted: () => deps.agent.toolbox().restricted(),
     },

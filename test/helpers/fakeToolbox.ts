@@ -27,9 +27,9 @@ export function fakeToolbox(files: Record<string, string>, command: (line: strin
     ran: [],
     definitions: (lmTools) => [...NAMES, ...lmTools].map((name): ToolDefinition => ({ type: 'function', function: { name, description: name, parameters: { type: 'object', properties: {} } } })),
     restricted: () => box.restrictedReason,
-    beginCheckpoint(): TurnCheckpoint {
-      const id = `cp${++nextId}`;
-      const saved = new Map<string, string | undefined>();
+    beginCheckpoint(continuing?: CheckpointRecord): TurnCheckpoint {
+      const id = continuing?.id ?? `cp${++nextId}`;
+      const saved = originals.get(id) ?? new Map<string, string | undefined>();
       const after = new Map<string, string>();
       let commandsRan = false;
       originals.set(id, saved);

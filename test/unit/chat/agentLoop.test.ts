@@ -11,6 +11,8 @@ import type { Harness } from '../../helpers/chatHarness';
 
 const fixture = fixtureSuite({ key: 'agent-test-key' });
 const MATH = 'function add(a, b) {\n  return a - b;\n}\nmodule.exports = { add };\n';
+/** Every test has a deadline: a turn left waiting on a card must fail, not hang. */
+const DEADLINE = { timeout: 30_000 };
 const LIMITS: AgentSettings = { autoApplyEdits: false, readWithoutAsking: true, commandTimeoutSeconds: 60, maxSteps: 25, maxTokensPerTurn: 0, maxCostPerTurn: 0 };
 
 type Answer = 'once' | 'always' | 'deny';
@@ -30,10 +32,12 @@ async function agentChat(box: FakeToolbox, answer?: (call: { name: string; title
     onPost: (m: HostToWebview) => {
       if (!answer || m.type !== 'messageUpdated') return;
       for (const call of m.message.toolCalls ?? []) {
-        if (call.status !== 'awaiting-approval' || answered.has(call.id)) continue;
+        // Keyed by message too: a scripted server may give the calls of a later turn the same ids.
+        const key = `${m.message.id}/${call.id}`;
+        if (call.status !== 'awaiting-approval' || answered.has(key)) continue;
         const decision = answer({ name: call.name, title: call.approval?.title ?? '' });
         if (!decision) continue;
-        answered.add(call.id);
+        answered.add(key);
         queueMicrotask(() => void h.controller.handle({ type: 'toolDecision', callId: call.id, decision }));
       }
     },
@@ -52,7 +56,7 @@ function assertEveryCallAnswered(request: { messages: Array<Record<string, unkno
   }
 }
 
-test('agent-fix-test: reads, edits (approved), runs the test (approved), answers; every call id answered; one busy turn; a checkpoint', async () => {
+test('agent-fix-test: reads, edits (approved), runs the test (approved), answers; every call id answered; one busy turn; a checkpoint', DEADLINE, async () => {
   fixture.server.setScenario('agent-fix-test');
   const box = fakeToolbox({ 'math.js': MATH }, (line, files) => ({ output: files.get('math.js')!.includes('a + b') ? 'PASS 1 test' : 'FAIL', code: 0 }));
   const h = await agentChat(box, () => 'once');
@@ -83,7 +87,7 @@ test('agent-fix-test: reads, edits (approved), runs the test (approved), answers
   assert.match(String(last.messages.find((m) => m.role === 'system')?.content), /coding agent/);
 });
 
-test('a denied command: the model is told, the loop goes on to its answer', async () => {
+test('a denied command: the model is told, the loop goes on to its answer', DEADLINE, async () => {
   fixture.server.setScenario('agent-fix-test');
   const box = fakeToolbox({ 'math.js': MATH });
   const h = await agentChat(box, (call) => (call.name === 'run_command' ? 'deny' : 'once'));
@@ -96,7 +100,7 @@ test('a denied command: the model is told, the loop goes on to its answer', asyn
   assert.equal(steps[3]!.status, 'done');
 });
 
-test('Undo this turn\'s changes restores the file, marks the checkpoint undone, and a second undo has nothing to do', async () => {
+test('Undo this turn\'s changes restores the file, marks the checkpoint undone, and a second undo has nothing to do', DEADLINE, async () => {
   fixture.server.setScenario('agent-fix-test');
   const box = fakeToolbox({ 'math.js': MATH });
   const h = await agentChat(box, () => 'once');
@@ -113,7 +117,7 @@ test('Undo this turn\'s changes restores the file, marks the checkpoint undone, 
   assert.match((await h.next('notice')).message, /nothing to undo/);
 });
 
-test('the same call over and over is stopped on its third time, with the reason on the message', async () => {
+test('the same call over and over is stopped on its third time, with the reason on the message', DEADLINE, async () => {
   fixture.server.setScenario('agent-loop');
   const box = fakeToolbox({ 'a.txt': 'a' });
   const h = await agentChat(box);
@@ -126,7 +130,7 @@ test('the same call over and over is stopped on its third time, with the reason 
   for (const r of chatRequests()) assertEveryCallAnswered(r);
 });
 
-test('a loop that varies its calls stops at the step limit, says so, and the next message can go on', async () => {
+test('a loop that varies its calls stops at the step limit, says so, and the next message can go on', DEADLINE, async () => {
   fixture.server.setScenario('agent-loop', { vary: true });
   const box = fakeToolbox({ 'a.txt': 'a' });
   const h = await agentChat(box, undefined, { maxSteps: 4 });
@@ -138,7 +142,7 @@ test('a loop that varies its calls stops at the step limit, says so, and the nex
   assert.equal(h.controller.busy, false);
 });
 
-test('Stop while a command waits for approval: the call is cancelled, the turn marked stopped, the command never runs', async () => {
+test('Stop while a command waits for approval: the call is cancelled, the turn marked stopped, the command never runs', DEADLINE, async () => {
   fixture.server.setScenario('agent-fix-test');
   const box = fakeToolbox({ 'math.js': MATH });
   const h = await agentChat(box, (call) => (call.name === 'edit_file' ? 'once' : undefined));
@@ -160,7 +164,7 @@ test('Stop while a command waits for approval: the call is cancelled, the turn m
   assert.equal(box.asked.filter((a) => a.kind === 'command').length, 1, 'asked once, never run');
 });
 
-test('a server that refuses tools: the step is asked again with the tools in the prompt, calls read from the text', async () => {
+test('a server that refuses tools: the step is asked again with the tools in the prompt, calls read from the text', DEADLINE, async () => {
   fixture.server.setScenario('agent-refuses-tools');
   const box = fakeToolbox({ 'math.js': MATH });
   const h = await agentChat(box, () => 'once');
@@ -190,7 +194,7 @@ test('a server that refuses tools: the step is asked again with the tools in the
   assert.ok(next.every((r) => r.tools === undefined));
 });
 
-test('Ask mode offers no tools and a tool call in a reply is not acted on', async () => {
+test('Ask mode offers no tools and a tool call in a reply is not acted on', DEADLINE, async () => {
   fixture.server.setScenario('agent-fix-test');
   const box = fakeToolbox({ 'math.js': MATH });
   const h = await agentChat(box, () => 'once');
@@ -201,7 +205,7 @@ test('Ask mode offers no tools and a tool call in a reply is not acted on', asyn
   assert.equal(h.store.active().messages.length, 2);
 });
 
-test('the mode belongs to the conversation, and a new chat keeps the mode the user works in', async () => {
+test('the mode belongs to the conversation, and a new chat keeps the mode the user works in', DEADLINE, async () => {
   const h = await agentChat(fakeToolbox({}));
   await h.controller.handle({ type: 'send', text: 'Hello' }); // the plain fixture answers without calls
   const agentConversation = h.store.active().id;
@@ -215,4 +219,21 @@ test('the mode belongs to the conversation, and a new chat keeps the mode the us
   await h.controller.handle({ type: 'switchConversation', id: agentConversation });
   const state = await h.next('state', (m) => m.conversation.id === agentConversation);
   assert.equal(state.mode, 'agent');
+});
+
+test('Regenerate answers an Agent turn again as an Agent turn, and undo still goes back to before its first attempt', DEADLINE, async () => {
+  fixture.server.setScenario('agent-fix-test');
+  const box = fakeToolbox({ 'math.js': MATH });
+  const h = await agentChat(box, () => 'once');
+  await h.controller.handle({ type: 'send', text: 'Fix it' });
+  const firstId = h.store.active().messages[0]!.checkpoint?.id;
+  assert.ok(firstId);
+  const before = chatRequests().length;
+  await h.controller.handle({ type: 'regenerate' });
+  const again = chatRequests().slice(before);
+  assert.ok(again.length >= 2 && again.every((r) => Array.isArray(r.tools)), 'asked again with the tools');
+  const user = h.store.active().messages[0]!;
+  assert.equal(user.checkpoint?.id, firstId, 'the same checkpoint, continued');
+  await h.controller.handle({ type: 'undoTurn', messageId: user.id });
+  assert.equal(box.files.get('math.js'), MATH);
 });
