@@ -52,6 +52,9 @@ describe('e2e completions: ghost text as you type', { skip: !env }, () => {
   });
 
   test('typing shows the suggestion as ghost text; Tab writes it; the status item shows how fast it came', { timeout: FLOW_TIMEOUT }, async () => {
+    // The extension activates on startup finished, after the workbench shows (late on a loaded machine): keystrokes
+    // before its provider is registered ask nobody, and VS Code does not ask again once typing stops.
+    await statusItem().waitFor({ state: 'visible', timeout: 90_000 });
     s.server.setCompletion('Math.PI * r * r;');
     await openAt('area.ts', 'export function area(r: number): number {\n  \n}\n', 2);
     await s.page.keyboard.type('return ', { delay: 40 });

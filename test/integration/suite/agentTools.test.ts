@@ -320,6 +320,24 @@ suite('agent tools: the built-in tools in a real workspace', () => {
     }
   });
 
+  test('checkpoints: a second attempt at a turn continues its checkpoint; undo goes back to before the first', async () => {
+    await write('agent/again-a.txt', 'a1\n');
+    await write('agent/again-b.txt', 'b1\n');
+    const first = toolbox.beginCheckpoint();
+    await run('edit_file', { path: 'agent/again-a.txt', edits: '<<<<<<< SEARCH\na1\n=======\na2\n>>>>>>> REPLACE' }, { answers: ['once'], checkpoint: first });
+    const firstRecord = first.record()!;
+    const again = toolbox.beginCheckpoint(firstRecord);
+    assert.deepEqual(again.record(), firstRecord, 'nothing changed yet in this attempt: the first attempt\'s record');
+    await run('edit_file', { path: 'agent/again-a.txt', edits: '<<<<<<< SEARCH\na2\n=======\na3\n>>>>>>> REPLACE' }, { answers: ['once'], checkpoint: again });
+    await run('edit_file', { path: 'agent/again-b.txt', edits: '<<<<<<< SEARCH\nb1\n=======\nb2\n>>>>>>> REPLACE' }, { answers: ['once'], checkpoint: again });
+    const record = again.record()!;
+    assert.equal(record.id, firstRecord.id);
+    assert.deepEqual(record.files.map((f) => vscode.workspace.asRelativePath(f.path)), ['agent/again-a.txt', 'agent/again-b.txt']);
+    assert.deepEqual(await toolbox.undo(record), { ok: true, restored: 2, removed: 0 });
+    assert.equal(disk('agent/again-a.txt'), 'a1\n', 'the original from before the first attempt');
+    assert.equal(disk('agent/again-b.txt'), 'b1\n');
+  });
+
   test('a chosen VS Code tool is offered and invoked through vscode.lm after the user allows it', async () => {
     await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', false, vscode.ConfigurationTarget.Global);
     const registration = vscode.lm.registerTool<{ text: string }>(ECHO_TOOL, {
