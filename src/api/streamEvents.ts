@@ -65,7 +65,8 @@ export function endChunkEvents(state: StreamState, out: StreamEvent[], said: boo
     calls?.flush(out);
     return true;
   }
-  if (!calls?.pending) return false;
+  // Arguments that do not parse in a body that stopped without a finish reason were cut, not written wrong.
+  if (!calls?.pending || !calls.pendingReadable()) return false;
   try {
     calls.flush(out);
   } catch {

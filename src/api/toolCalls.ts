@@ -100,6 +100,20 @@ export class ToolCallAssembler {
     return this.calls.some((c) => !c.emitted);
   }
 
+  /** Whether every call not emitted yet has a name and arguments that parse (a stream cut mid-call has not). */
+  pendingReadable(): boolean {
+    return this.calls.every((c) => {
+      if (c.emitted) return true;
+      if (!c.name) return false;
+      try {
+        parseToolArguments(c.name, c.args);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
   addReasoningContent(text: string): void {
     this.reasoningContent += text;
   }
@@ -149,7 +163,13 @@ export class ToolCallAssembler {
     const events: ToolCallEvent[] = [];
     for (const call of ready) {
       if (!call.name) throw new ApiError('server', 'invalid_response', l10n.t('The server sent a tool call without a function name'));
-      const event: ToolCallEvent = { type: 'tool_call', id: call.id, name: call.name, arguments: parseToolArguments(call.name, call.args, this.redact) };
+      const event: ToolCallEvent = { type: 'tool_call', id: call.id, name: call.name, arguments: {} };
+      try {
+        event.arguments = parseToolArguments(call.name, call.args, this.redact);
+      } catch (err) {
+        // A model's broken JSON is the model's mistake, not the stream's: the call is still reported, with why.
+        event.argumentsError = err instanceof Error ? err.message : String(err);
+      }
       if (call.extra) event.extra_content = call.extra;
       events.push(event);
     }

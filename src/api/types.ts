@@ -117,6 +117,11 @@ export interface ToolCallEvent {
   name: string;
   arguments: Record<string, unknown>;
   extra_content?: Record<string, unknown>;
+  /**
+   * The model's arguments could not be read as a JSON object (`arguments` is then {}): why, redacted and short. The
+   * caller decides: the agent hands it back to the model as the call's result; VS Code's chat fails the reply.
+   */
+  argumentsError?: string;
 }
 
 /**

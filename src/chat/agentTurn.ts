@@ -25,6 +25,7 @@ const MODEL_TEXT = {
   stopped: 'Not finished: the user stopped the turn.',
   repeated: (name: string, times: number) => `Not run: ${name} was called ${times} times with the same arguments in this turn, so the turn was stopped. Do not repeat a call with the same arguments.`,
   failed: (message: string) => `The tool failed: ${message}`,
+  badArguments: (message: string) => `Not run: ${message}. Call the tool again with its arguments as one JSON object.`,
 };
 /** Live command output reaches the view at most this often. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -101,6 +102,10 @@ export class AgentTurn {
     for (const [index, call] of outcome.toolCalls.entries()) {
       if (signal.aborted || stop) {
         this.setCall(messageId, index, { status: 'cancelled', result: MODEL_TEXT.notRun, endedAt: this.deps.now() });
+        continue;
+      }
+      if (call.argumentsError !== undefined) {
+        this.setCall(messageId, index, { status: 'error', result: MODEL_TEXT.badArguments(call.argumentsError), summary: l10n.t('Arguments not readable'), endedAt: this.deps.now() });
         continue;
       }
       const key = `${call.name}\u0000${JSON.stringify(call.arguments)}`;

@@ -3,6 +3,7 @@
 // and keeps what the server wants back with its tool calls.
 import * as vscode from 'vscode';
 import { TextToolCallParser } from '../api/textToolCalls';
+import { ApiError } from '../api/apiError';
 import type { ChatRequest, OpenAICompatibleClient, ReasoningReplay, StreamEvent, ToolCallEvent } from '../api/types';
 import type { TokenCalibration } from '../models/tokenEstimate';
 import { runtimeClass } from './lmParts';
@@ -39,6 +40,8 @@ export async function streamResponse(ctx: ResponseContext): Promise<void> {
     if (event.type === 'text') {
       if (event.text) progress.report(new vscode.LanguageModelTextPart(event.text));
     } else if (event.type === 'tool_call') {
+      // VS Code would run the tool with no arguments: the reply fails instead, saying what the model sent.
+      if (event.argumentsError !== undefined) throw new ApiError('server', 'invalid_response', event.argumentsError);
       calls.push(event);
       progress.report(new vscode.LanguageModelToolCallPart(event.id, event.name, event.arguments));
     }

@@ -237,3 +237,19 @@ test('Regenerate answers an Agent turn again as an Agent turn, and undo still go
   await h.controller.handle({ type: 'undoTurn', messageId: user.id });
   assert.equal(box.files.get('math.js'), MATH);
 });
+
+test('a call whose arguments are not JSON is answered with why (not run), and the model tries again', DEADLINE, async () => {
+  fixture.server.setScenario('agent-bad-arguments');
+  const box = fakeToolbox({ 'math.js': MATH });
+  const h = await agentChat(box);
+  await h.controller.handle({ type: 'send', text: 'Read math.js' });
+  const steps = h.store.active().messages.slice(1);
+  assert.equal(steps.length, 3);
+  const bad = steps[0]!.toolCalls![0]!;
+  assert.equal(bad.status, 'error');
+  assert.match(bad.result ?? '', /not valid JSON/);
+  assert.equal(steps[0]!.status, 'done', 'the step itself did not fail');
+  assert.equal(steps[1]!.toolCalls![0]!.status, 'done');
+  assert.deepEqual(box.ran, ['read_file'], 'only the well-written call ran');
+  assert.match(steps[2]!.content, /After the error/);
+});
