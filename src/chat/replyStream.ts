@@ -107,7 +107,8 @@ export class ReplyStream {
         if (last) break;
       }
     } finally {
-      this.current = undefined;
+      // end() may have let go already, and a new reply may have started since: only this run's own is cleared.
+      if (this.current === current) this.current = undefined;
       finished();
     }
   }
@@ -167,7 +168,11 @@ export class ReplyStream {
    * Enter (posted the other way round, a send in between the two messages was ignored by the still-busy composer).
    */
   private async end(conversationId: string, messageId: string, outcome: Outcome, last: boolean): Promise<void> {
-    if (last) this.deps.post({ type: 'busy', busy: false });
+    if (last) {
+      // Not busy from here: a state posted while the save below runs (a new chat clicked now) must say so too.
+      this.current = undefined;
+      this.deps.post({ type: 'busy', busy: false });
+    }
     const message = messageOf(this.deps.store, conversationId, messageId);
     if (message) {
       const final = finalMessage(message, outcome);

@@ -405,3 +405,19 @@ test('applyCode: the host gets the code of that block from its own copy, with th
   assert.equal(h.posted.filter((m) => m.type === 'notice' && /no longer in this conversation/.test(m.message)).length, 3);
   h.controller.dispose();
 });
+
+test('a state asked for the moment the reply says it is done (the save still running) says not busy', async () => {
+  let asked = false;
+  const h = await fixture.harness({
+    onPost: (m) => {
+      if (m.type === 'busy' && !m.busy && !asked) {
+        asked = true;
+        void h.controller.handle({ type: 'ready' }); // a view that (re)loads right then
+      }
+    },
+  });
+  await h.controller.handle({ type: 'send', text: 'Hi' });
+  const state = await h.next('state');
+  assert.equal(asked, true);
+  assert.equal(state.busy, false);
+});
