@@ -25,6 +25,8 @@ export class MessageList {
   private readonly items = new Map<string, MessageItem>();
   private readonly dirty = new Set<string>();
   private frame: number | undefined;
+  /** A render ran outside a frame callback since the last frame (streamed text shown at once, see `streamed`). */
+  private renderedEarly = false;
   private structureChanged = false;
   private atBottom = true;
   private welcome: HTMLElement | undefined;
@@ -67,6 +69,20 @@ export class MessageList {
     this.schedule();
   }
 
+  /**
+   * Streamed text for one message. The first delta since the last frame is rendered at once, in the message event
+   * (it shows in the frame it came in, not one frame later); the ones after it wait for the next frame, so a flood
+   * still costs one render per frame.
+   */
+  streamed(id: string): void {
+    this.dirty.add(id);
+    if (!this.renderedEarly) {
+      this.renderedEarly = true;
+      this.render(false);
+    }
+    this.schedule(); // ends the frame: the next delta may render at once again
+  }
+
   /** Messages were added/removed or flags (busy, last) changed: re-check every item. */
   invalidateAll(): void {
     this.structureChanged = true;
@@ -87,7 +103,8 @@ export class MessageList {
   private schedule(): void {
     this.frame ??= requestAnimationFrame(() => {
       this.frame = undefined;
-      this.render(false);
+      this.renderedEarly = false;
+      if (this.dirty.size > 0 || this.structureChanged) this.render(false);
     });
   }
 
