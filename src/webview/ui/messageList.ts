@@ -25,7 +25,7 @@ export class MessageList {
   private readonly items = new Map<string, MessageItem>();
   private readonly dirty = new Set<string>();
   private frame: number | undefined;
-  /** A render ran outside a frame callback since the last frame (streamed text shown at once, see `streamed`). */
+  /** Streamed text was rendered outside a frame callback since the last frame (see `streamed`). */
   private renderedEarly = false;
   private structureChanged = false;
   private atBottom = true;
@@ -70,17 +70,19 @@ export class MessageList {
   }
 
   /**
-   * Streamed text for one message. The first delta since the last frame is rendered at once, in the message event
-   * (it shows in the frame it came in, not one frame later); the ones after it wait for the next frame, so a flood
-   * still costs one render per frame.
+   * Streamed text for one message. The first delta since the last frame is rendered at once, at the end of the task
+   * that brought it (a microtask: deltas handled in the same task render together), so it shows in the frame it came
+   * in, not one frame later; deltas after it wait for the next frame, so a flood still costs one render per frame.
    */
   streamed(id: string): void {
     this.dirty.add(id);
     if (!this.renderedEarly) {
       this.renderedEarly = true;
-      this.render(false);
+      queueMicrotask(() => {
+        if (this.dirty.size > 0 || this.structureChanged) this.render(false);
+      });
     }
-    this.schedule(); // ends the frame: the next delta may render at once again
+    this.schedule(); // its frame lets the next delta render at once again
   }
 
   /** Messages were added/removed or flags (busy, last) changed: re-check every item. */

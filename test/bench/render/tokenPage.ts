@@ -5,7 +5,7 @@
 // stamps its writes with (performance.timeOrigin + performance.now(), in epoch ms).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
+// `performance` is the global one on both sides: an import would be renamed inside the functions the page runs.
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { ORIGIN, themeCss, webviewPage } from './page';
 
