@@ -96,7 +96,7 @@ export class ChatApp {
       case 'delta': {
         // Messages for another conversation or an unknown message (e.g. after a reset) are stale: the next state fixes it.
         if (!this.isCurrent(message.conversationId)) return;
-        if (appendDelta(this.state!, message.messageId, message.text, message.reasoning)) this.list.invalidate(message.messageId);
+        if (appendDelta(this.state!, message.messageId, message.text, message.reasoning)) this.list.streamed(message.messageId);
         return;
       }
       case 'messageUpdated': {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { naivePage, ORIGIN, themeCss, webviewPage } from './render/page';
+import { runFirstTokenBench } from './render/firstToken';
 import { longReply, toDeltas } from './render/reply';
 import { screenshotState } from './render/screenshotState';
 
@@ -238,6 +239,7 @@ async function main(): Promise<void> {
     console.log(`naive (every ${NAIVE_SAMPLE_EVERY}th frame measured, ×${NAIVE_SAMPLE_EVERY}): ${fmt(naiveCost)}; longest task: ${longest(naiveRun.longTasks)}`);
     const speedup = naiveCost.task / incCost.task;
 
+    await runFirstTokenBench(browser, DIST);
     await screenshots(context);
     console.log(`render speedup vs naive: ${speedup.toFixed(1)}×`);
   } finally {

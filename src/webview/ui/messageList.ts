@@ -11,6 +11,8 @@ import { renderWelcome } from './welcome';
 import { l10n } from '../pageL10n';
 
 const BOTTOM_SLACK_PX = 40;
+/** Render time per frame that streamed text may take outside the frame callback (a quarter of a 60 Hz frame). */
+const EARLY_BUDGET_MS = 4;
 
 export interface MessageListDeps {
   sanitizer: Sanitizer;
@@ -25,6 +27,9 @@ export class MessageList {
   private readonly items = new Map<string, MessageItem>();
   private readonly dirty = new Set<string>();
   private frame: number | undefined;
+  /** Time spent since the last frame rendering streamed text outside a frame callback (see `streamed`). */
+  private earlyMs = 0;
+  private earlyQueued = false;
   private structureChanged = false;
   private atBottom = true;
   private welcome: HTMLElement | undefined;
@@ -67,6 +72,26 @@ export class MessageList {
     this.schedule();
   }
 
+  /**
+   * Streamed text for one message: rendered at the end of the task that brought it (a microtask: the deltas of one
+   * task render together), not one frame later, while such renders took less than EARLY_BUDGET_MS since the last
+   * frame; past that budget it waits for the next frame, so expensive text costs one render per frame.
+   */
+  streamed(id: string): void {
+    this.dirty.add(id);
+    if (!this.earlyQueued && this.earlyMs < EARLY_BUDGET_MS) {
+      this.earlyQueued = true;
+      queueMicrotask(() => {
+        this.earlyQueued = false;
+        if (this.dirty.size === 0 && !this.structureChanged) return;
+        const start = performance.now();
+        this.render(false);
+        this.earlyMs += performance.now() - start;
+      });
+    }
+    this.schedule(); // its frame renews the budget (and renders what waited)
+  }
+
   /** Messages were added/removed or flags (busy, last) changed: re-check every item. */
   invalidateAll(): void {
     this.structureChanged = true;
@@ -87,7 +112,8 @@ export class MessageList {
   private schedule(): void {
     this.frame ??= requestAnimationFrame(() => {
       this.frame = undefined;
-      this.render(false);
+      this.earlyMs = 0;
+      if (this.dirty.size > 0 || this.structureChanged) this.render(false);
     });
   }
 
