@@ -1,7 +1,9 @@
 // Syntax highlighting that never blocks the UI: highlight.js is imported lazily on the first code block,
-// and blocks are highlighted in small time slices after they were rendered. A block that is still
-// streaming is re-highlighted at most every GROWING_INTERVAL_MS.
+// and blocks are highlighted in small time slices once they come near the view (a long conversation's
+// hundreds of blocks are not all highlighted when it opens). A block that is still streaming is
+// re-highlighted at most every GROWING_INTERVAL_MS.
 import { escapeHtml } from './markdown';
+import { whenNearView } from './nearView';
 import type { Sanitizer } from './sanitize';
 
 type HighlightFn = (code: string, language: string) => string | undefined;
@@ -37,12 +39,14 @@ export class HighlightQueue {
 
   constructor(private readonly sanitizer: Sanitizer) {}
 
-  /** Queues a complete code block. */
+  /** Queues a complete code block, to be highlighted once it is near the view. */
   add(code: HTMLElement): void {
     if (code.dataset.highlighted === 'true') return;
     delete code.dataset.growing; // complete now: highlight all of it
-    this.queue.add(code);
-    this.schedule();
+    whenNearView(code.closest('[data-testid="message"]') ?? code, () => {
+      this.queue.add(code);
+      this.schedule();
+    });
   }
 
   /** Queues a growing code block unless one was highlighted very recently. */
