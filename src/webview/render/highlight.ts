@@ -12,6 +12,9 @@ const SLICE_BUDGET_MS = 8;
 const GROWING_INTERVAL_MS = 300;
 /** Longer code is left plain: one highlight.js call can't be split and would freeze the view. */
 const MAX_HIGHLIGHT_CHARS = 60_000;
+/** A growing block longer than this is highlighted once, when complete: re-highlighting it whole every few frames
+ * while it streams would make each of those frames a long task. */
+export const MAX_GROWING_CHARS = 4_000;
 
 let loaded: HighlightFn | undefined;
 let loading: Promise<HighlightFn | undefined> | undefined;
@@ -88,6 +91,7 @@ export class HighlightQueue {
       const code = el.textContent ?? '';
       if (code.length > MAX_HIGHLIGHT_CHARS) continue;
       if (el.dataset.growing === 'true') {
+        if (code.length > MAX_GROWING_CHARS) continue;
         // Highlight whole lines only (the last one may still change) and remember them for the next frames.
         const cut = code.lastIndexOf('\n') + 1;
         const prefix = code.slice(0, cut);
