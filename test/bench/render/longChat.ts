@@ -136,7 +136,9 @@ export async function runLongChatBench(open: () => Promise<Page>, cdpOf: (page: 
         longRuns.push(await page.evaluate(openInPage, { state: longState, waitAll: true }));
       }
     };
+    const openTrace = debug ? undefined : await startTaskTrace(cdp);
     await (debug ? printLongTasks(cdp, opens) : opens());
+    const openCpu = (await openTrace?.stop()) ?? { maxCpuMs: NaN, overCpu50: NaN };
     await page.evaluate(openInPage, { state: shortState, waitAll: false });
     const opened = await page.evaluate(openInPage, { state: longState, waitAll: false });
     const trace = debug ? undefined : await startTaskTrace(cdp);
@@ -152,7 +154,7 @@ export async function runLongChatBench(open: () => Promise<Page>, cdpOf: (page: 
     console.log(`  host, building the state: ${host.buildMs.toFixed(1)} ms (toConversationView) + ${host.checkMs.toFixed(1)} ms (zod check, HostToWebview) for ${LONG.count} messages; ${(hostShort.buildMs + hostShort.checkMs).toFixed(2)} ms for ${SHORT.count}`);
     console.log(`  open ${LONG.count} messages: newest painted ${longPaint.toFixed(0)} ms after the state (message handled in ${median(longRuns.map((r) => r.handleMs)).toFixed(0)} ms); longest task ${median(longRuns.map((r) => longest(r.longTasks))).toFixed(0)} ms`);
     console.log(`  open ${SHORT.count} messages: newest painted ${shortPaint.toFixed(0)} ms after the state (from another ${SHORT.count}-message one); ${median(backRuns.map((r) => r.paintMs)).toFixed(0)} ms from the ${LONG.count}-message one (longest task ${median(backRuns.map((r) => longest(r.longTasks))).toFixed(0)} ms)`);
-    console.log(`  open ${LONG.count} messages: all ${LONG.count} in the DOM (find in page) ${median(longRuns.map((r) => r.completeMs ?? NaN)).toFixed(0)} ms after the state; tasks over 50 ms meanwhile: ${median(longRuns.map((r) => r.longTasks.length))}`);
+    console.log(`  open ${LONG.count} messages: all ${LONG.count} in the DOM (find in page) ${median(longRuns.map((r) => r.completeMs ?? NaN)).toFixed(0)} ms after the state; tasks over 50 ms meanwhile: ${median(longRuns.map((r) => r.longTasks.length))} wall; longest task of all the opens by CPU time ${openCpu.maxCpuMs.toFixed(1)} ms (${openCpu.overCpu50} over 50 ms)`);
     console.log(`  scroll to the top in ${SCROLL_STEP_PX} px steps right after opening (newest painted ${opened.paintMs.toFixed(0)} ms): ${scroll.steps} steps in ${scroll.ms.toFixed(0)} ms, reached the top: ${scroll.reachedTop} (${count} messages); longest task ${longest(scroll.longTasks).toFixed(0)} ms wall (${scroll.longTasks.length} over 50 ms), ${cpu.maxCpuMs.toFixed(1)} ms CPU (${cpu.overCpu50} over 50 ms); view jumps: ${scroll.jumps} (max ${scroll.maxJumpPx.toFixed(0)} px)`);
     console.log(`open long chat vs short (newest painted): ${(longPaint / shortPaint).toFixed(1)}×`);
   } finally {
