@@ -43,7 +43,7 @@ export class ChatApp {
       highlight: options.highlight ?? true,
       post,
       state: () => this.state,
-      onScroll: (top, atBottom) => this.saveScroll(top, atBottom),
+      onScroll: (top, atBottom, fromBottom) => this.saveScroll({ top, atBottom, fromBottom }),
     });
     this.composer = new Composer({ post, onDraft: (draft) => host.writeLocal({ draft }), warn: (text) => this.notices.show('warning', text) });
     const local = host.readLocal();
@@ -209,11 +209,11 @@ export class ChatApp {
     if (!open && document.activeElement && this.history.element.contains(document.activeElement)) this.header.historyButton.focus();
   }
 
-  private saveScroll(top: number, atBottom: boolean): void {
+  private saveScroll(scroll: { top: number; atBottom: boolean; fromBottom: number }): void {
     clearTimeout(this.scrollTimer);
     this.scrollTimer = setTimeout(() => {
       const conversationId = this.state?.conversation.id;
-      if (conversationId) this.host.writeLocal({ scroll: { conversationId, top, atBottom } });
+      if (conversationId) this.host.writeLocal({ scroll: { conversationId, ...scroll } });
     }, SCROLL_SAVE_MS);
   }
 }
