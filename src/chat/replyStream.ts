@@ -43,7 +43,7 @@ export class ReplyStream {
   private disposed = false;
 
   constructor(private readonly deps: ReplyStreamDeps) {
-    this.deltas = new DeltaCoalescer((d) => deps.post(d), { intervalMs: deps.deltaIntervalMs ?? 24 });
+    this.deltas = new DeltaCoalescer((d) => deps.post(d), deps.deltaIntervalMs !== undefined ? { intervalMs: deps.deltaIntervalMs } : {});
     this.step = {
       store: deps.store,
       log: deps.log,

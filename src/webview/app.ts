@@ -43,7 +43,7 @@ export class ChatApp {
       highlight: options.highlight ?? true,
       post,
       state: () => this.state,
-      onScroll: (top, atBottom) => this.saveScroll(top, atBottom),
+      onScroll: (top, atBottom, fromBottom) => this.saveScroll({ top, atBottom, fromBottom }),
     });
     this.composer = new Composer({ post, onDraft: (draft) => host.writeLocal({ draft }), warn: (text) => this.notices.show('warning', text) });
     const local = host.readLocal();
@@ -96,7 +96,7 @@ export class ChatApp {
       case 'delta': {
         // Messages for another conversation or an unknown message (e.g. after a reset) are stale: the next state fixes it.
         if (!this.isCurrent(message.conversationId)) return;
-        if (appendDelta(this.state!, message.messageId, message.text, message.reasoning)) this.list.invalidate(message.messageId);
+        if (appendDelta(this.state!, message.messageId, message.text, message.reasoning)) this.list.streamed(message.messageId);
         return;
       }
       case 'messageUpdated': {
@@ -209,11 +209,11 @@ export class ChatApp {
     if (!open && document.activeElement && this.history.element.contains(document.activeElement)) this.header.historyButton.focus();
   }
 
-  private saveScroll(top: number, atBottom: boolean): void {
+  private saveScroll(scroll: { top: number; atBottom: boolean; fromBottom: number }): void {
     clearTimeout(this.scrollTimer);
     this.scrollTimer = setTimeout(() => {
       const conversationId = this.state?.conversation.id;
-      if (conversationId) this.host.writeLocal({ scroll: { conversationId, top, atBottom } });
+      if (conversationId) this.host.writeLocal({ scroll: { conversationId, ...scroll } });
     }, SCROLL_SAVE_MS);
   }
 }

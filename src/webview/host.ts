@@ -11,7 +11,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 /** A fast local cache; the host's `state.draft` wins on ready. */
 export interface LocalState {
   draft: string;
-  scroll?: { conversationId: string; top: number; atBottom: boolean };
+  /** `fromBottom` (absent when saved by an older version) holds while older messages are still being added above. */
+  scroll?: { conversationId: string; top: number; atBottom: boolean; fromBottom?: number };
 }
 
 export interface Host {

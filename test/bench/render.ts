@@ -8,8 +8,11 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { naivePage, ORIGIN, themeCss, webviewPage } from './render/page';
+import { runFirstTokenBench } from './render/firstToken';
 import { longReply, toDeltas } from './render/reply';
 import { screenshotState } from './render/screenshotState';
+import { runLongChatBench } from './render/longChat';
+import { startTaskTrace } from './render/taskTrace';
 
 const ROOT = process.cwd();
 const DIST = path.join(ROOT, 'dist');
@@ -238,48 +241,17 @@ async function main(): Promise<void> {
     console.log(`naive (every ${NAIVE_SAMPLE_EVERY}th frame measured, ×${NAIVE_SAMPLE_EVERY}): ${fmt(naiveCost)}; longest task: ${longest(naiveRun.longTasks)}`);
     const speedup = naiveCost.task / incCost.task;
 
+    await runFirstTokenBench(browser, DIST);
     await screenshots(context);
+    await runLongChatBench(async () => {
+      const p = await openWebview(context, 'dark');
+      await p.evaluate(PAGE_HELPERS);
+      return p;
+    }, (p) => context.newCDPSession(p));
     console.log(`render speedup vs naive: ${speedup.toFixed(1)}×`);
   } finally {
     await browser.close();
   }
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-const TASK_EVENT = 'ThreadControllerImpl::RunTask';
-
-/** Records top-level task events of the page's main thread; `stop()` returns the longest by CPU and wall time. */
-async function startTaskTrace(cdp: CDPSession): Promise<{ stop(): Promise<{ maxCpuMs: number; maxWallMs: number; overCpu50: number }> }> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: TraceEvent[] }) => {
-    for (const ev of e.value) if (ev.name === TASK_EVENT || ev.name === 'thread_name') events.push(ev);
-  };
-  cdp.on('Tracing.dataCollected' as never, onData as never);
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', '__metadata'], enableSampling: false }, transferMode: 'ReportEvents' } as never);
-  return {
-    async stop() {
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      const main = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`);
-      const tasks = events.filter((e) => e.name === TASK_EVENT && e.ph === 'X' && main.includes(`${e.pid}:${e.tid}`));
-      const cpu = tasks.map((t) => (t.tdur ?? 0) / 1000);
-      return {
-        maxCpuMs: Math.max(0, ...cpu),
-        maxWallMs: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)),
-        overCpu50: cpu.filter((c) => c > 50).length,
-      };
-    },
-  };
 }
 
 interface CpuProfile {

@@ -1,7 +1,9 @@
 // Syntax highlighting that never blocks the UI: highlight.js is imported lazily on the first code block,
-// and blocks are highlighted in small time slices after they were rendered. A block that is still
-// streaming is re-highlighted at most every GROWING_INTERVAL_MS.
+// and blocks are highlighted in small time slices once they come near the view (a long conversation's
+// hundreds of blocks are not all highlighted when it opens). A block that is still streaming is
+// re-highlighted at most every GROWING_INTERVAL_MS.
 import { escapeHtml } from './markdown';
+import { whenNearView } from './nearView';
 import type { Sanitizer } from './sanitize';
 
 type HighlightFn = (code: string, language: string) => string | undefined;
@@ -10,6 +12,9 @@ const SLICE_BUDGET_MS = 8;
 const GROWING_INTERVAL_MS = 300;
 /** Longer code is left plain: one highlight.js call can't be split and would freeze the view. */
 const MAX_HIGHLIGHT_CHARS = 60_000;
+/** A growing block longer than this is highlighted once, when complete: re-highlighting it whole every few frames
+ * while it streams would make each of those frames a long task. */
+export const MAX_GROWING_CHARS = 4_000;
 
 let loaded: HighlightFn | undefined;
 let loading: Promise<HighlightFn | undefined> | undefined;
@@ -37,12 +42,14 @@ export class HighlightQueue {
 
   constructor(private readonly sanitizer: Sanitizer) {}
 
-  /** Queues a complete code block. */
+  /** Queues a complete code block, to be highlighted once it is near the view. */
   add(code: HTMLElement): void {
     if (code.dataset.highlighted === 'true') return;
     delete code.dataset.growing; // complete now: highlight all of it
-    this.queue.add(code);
-    this.schedule();
+    whenNearView(code.closest('[data-testid="message"]') ?? code, () => {
+      this.queue.add(code);
+      this.schedule();
+    });
   }
 
   /** Queues a growing code block unless one was highlighted very recently. */
@@ -84,6 +91,7 @@ export class HighlightQueue {
       const code = el.textContent ?? '';
       if (code.length > MAX_HIGHLIGHT_CHARS) continue;
       if (el.dataset.growing === 'true') {
+        if (code.length > MAX_GROWING_CHARS) continue;
         // Highlight whole lines only (the last one may still change) and remember them for the next frames.
         const cut = code.lastIndexOf('\n') + 1;
         const prefix = code.slice(0, cut);

@@ -43,11 +43,19 @@ export class IncrementalMarkdown {
       this.container.replaceChildren();
       this.tail = [];
     }
-    const blocks = [...update.stable, ...update.tail];
+    let blocks = [...update.stable, ...update.tail];
+    let stableCount = update.stable.length;
+    if (this.tail.length === 0 && stableCount > 1) {
+      // Nothing rendered may change, and several blocks are final at once (a message shown complete, when a
+      // conversation opens): one sanitiser pass for all of them, appended after what is there.
+      this.appendFinal(update.stable);
+      blocks = update.tail;
+      stableCount = 0;
+    }
     const next: Entry[] = [];
     blocks.forEach((block, i) => {
       const old = this.tail[i];
-      const isFinal = final || i < update.stable.length;
+      const isFinal = final || i < stableCount;
       if (old && old.html === block.html && old.openFence === block.openFence) {
         if (isFinal && !old.isFinal) {
           old.isFinal = true;
@@ -67,7 +75,14 @@ export class IncrementalMarkdown {
       next.push({ ...block, nodes, isFinal });
     });
     for (const stale of this.tail.slice(blocks.length)) for (const n of stale.nodes) n.parentNode?.removeChild(n);
-    this.tail = next.slice(update.stable.length);
+    this.tail = next.slice(stableCount);
+  }
+
+  private appendFinal(blocks: BlockHtml[]): void {
+    const html = blocks.map((b) => b.html).join('');
+    const before = this.container.lastChild;
+    this.container.append(this.options.sanitizer.toFragment(html));
+    this.options.onBlockInserted?.(this.between(before, null), { html, openFence: false }, true);
   }
 
   /** Nodes of the still-changing blocks (e.g. to find the code block that is growing). */

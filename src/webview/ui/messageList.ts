@@ -1,23 +1,37 @@
 // The scrolling message list: one MessageItem per message, one DOM update per animation frame, auto-scroll
 // only while the user is at the bottom, and one delegated click handler for every button and link inside.
-import type { ErrorAction, MessageView, WebviewToHost } from '../../protocol';
+// A long conversation opens with its newest messages; the older ones are added above them in idle slices
+// (lazyMessages.ts) while the text in view stays where it is.
+import type { MessageView, WebviewToHost } from '../../protocol';
 import { h } from '../dom';
+import { stopWatching } from '../render/nearView';
 import type { Sanitizer } from '../render/sanitize';
 import type { ChatState } from '../store';
-import { blockIndexOf, codeOf } from './codeBlock';
-import { MessageItem } from './messageItem';
+import { firstPaintStart, FIRST_PAINT_MESSAGES, IdleSlices, messageChars, SLICE_CHARS } from './lazyMessages';
+import { onListClick } from './messageClicks';
+import { MessageItem, type ItemFlags } from './messageItem';
 import { latestCut, NotSentMarker } from './notSentMarker';
 import { renderWelcome } from './welcome';
 import { l10n } from '../pageL10n';
 
 const BOTTOM_SLACK_PX = 40;
+/** Render time per frame that streamed text may take outside the frame callback (a quarter of a 60 Hz frame). */
+const EARLY_BUDGET_MS = 4;
 
 export interface MessageListDeps {
   sanitizer: Sanitizer;
   highlight: boolean;
   post: (message: WebviewToHost) => void;
   state: () => ChatState | undefined;
-  onScroll?: (top: number, atBottom: boolean) => void;
+  /** `fromBottom`: the distance from the bottom, which older messages added above do not change. */
+  onScroll?: (top: number, atBottom: boolean, fromBottom: number) => void;
+}
+
+/** A scroll position to restore; one saved without `fromBottom` needs the whole conversation rendered. */
+export interface SavedScroll {
+  top: number;
+  atBottom: boolean;
+  fromBottom?: number;
 }
 
 export class MessageList {
@@ -25,6 +39,9 @@ export class MessageList {
   private readonly items = new Map<string, MessageItem>();
   private readonly dirty = new Set<string>();
   private frame: number | undefined;
+  /** Time spent since the last frame rendering streamed text outside a frame callback (see `streamed`). */
+  private earlyMs = 0;
+  private earlyQueued = false;
   private structureChanged = false;
   private atBottom = true;
   private welcome: HTMLElement | undefined;
@@ -32,39 +49,89 @@ export class MessageList {
   private readonly anchor = h('div', { class: 'scroll-anchor', 'aria-hidden': 'true' });
   /** Above the first message the latest reply sent, when older ones were left out to fit. */
   private readonly notSent = new NotSentMarker((expanded) => this.element.classList.toggle('show-not-sent', expanded));
+  /** messages[0, unrendered) are not in the DOM yet: the oldest ones, while a long conversation opens. */
+  private unrendered = 0;
+  private readonly older = new IdleSlices((timeLeft) => {
+    let chars = 0;
+    this.addOlder((added) => (chars += messageChars(added)) < SLICE_CHARS && timeLeft() > 0);
+    return this.unrendered > 0;
+  });
 
   constructor(private readonly deps: MessageListDeps) {
     // role=log for navigation; the polite announcements come from the separate live region, not per token.
     this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': l10n.t('Conversation'), tabindex: 0 });
-    this.element.addEventListener('click', (event) => this.onClick(event));
+    this.element.addEventListener('click', (event) => onListClick(event, this.element, (id) => this.items.get(id), deps.post));
     this.element.addEventListener('auxclick', (event) => {
       if ((event.target as Element).closest('a')) event.preventDefault();
     });
     this.element.addEventListener('scroll', () => {
       const el = this.element;
-      this.atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
-      deps.onScroll?.(el.scrollTop, this.atBottom);
+      const fromBottom = el.scrollHeight - el.scrollTop - el.clientHeight;
+      this.setAtBottom(fromBottom < BOTTOM_SLACK_PX);
+      deps.onScroll?.(el.scrollTop, this.atBottom, fromBottom);
+      // Close to what is not rendered yet: one more slice before the next frame, not only in idle time.
+      if (this.unrendered > 0 && el.scrollTop < el.clientHeight * 2) this.older.hurry();
     });
   }
 
-  /** Rebuilds everything from a fresh state (after ready, switching conversations). */
-  reset(scroll?: { top: number; atBottom: boolean }): void {
+  /** Rebuilds everything from a fresh state (after ready, switching conversations): the newest messages now, the older ones soon. */
+  reset(scroll?: SavedScroll): void {
     this.cancelFrame();
+    this.older.cancel();
+    stopWatching(this.element);
     this.items.clear();
     this.dirty.clear();
     this.element.replaceChildren(this.anchor);
     this.welcome = undefined;
+    const restore = scroll && !scroll.atBottom ? scroll : undefined;
+    // A position saved from the top (by an older version) only means something with every message rendered.
+    this.unrendered = restore && restore.fromBottom === undefined ? 0 : firstPaintStart(this.deps.state()?.conversation.messages ?? []);
     this.render(true);
-    if (scroll && !scroll.atBottom) {
-      this.element.scrollTop = scroll.top;
-      this.atBottom = false;
+    const el = this.element;
+    // Enough rendered to fill the view above the bottom (or above the position to restore).
+    while (this.unrendered > 0 && el.scrollHeight < el.clientHeight * 2 + (restore?.fromBottom ?? 0)) this.renderOlder(FIRST_PAINT_MESSAGES);
+    if (restore) {
+      el.scrollTop = restore.fromBottom !== undefined ? el.scrollHeight - el.clientHeight - restore.fromBottom : restore.top;
+      this.setAtBottom(false);
     } else this.scrollToBottom();
+    if (this.unrendered > 0) this.older.start();
+  }
+
+  /** How many of the oldest messages are not rendered yet. */
+  get pendingOlder(): number {
+    return this.unrendered;
+  }
+
+  /** Renders up to `count` (at least one) of the older messages not rendered yet, now; idle slices do the rest. */
+  renderOlder(count = Infinity): void {
+    let n = 1;
+    this.addOlder(() => n++ < count);
   }
 
   /** Marks one message as changed; the DOM catches up on the next animation frame. */
   invalidate(id: string): void {
     this.dirty.add(id);
     this.schedule();
+  }
+
+  /**
+   * Streamed text for one message: rendered at the end of the task that brought it (a microtask: the deltas of one
+   * task render together), not one frame later, while such renders took less than EARLY_BUDGET_MS since the last
+   * frame; past that budget it waits for the next frame, so expensive text costs one render per frame.
+   */
+  streamed(id: string): void {
+    this.dirty.add(id);
+    if (!this.earlyQueued && this.earlyMs < EARLY_BUDGET_MS) {
+      this.earlyQueued = true;
+      queueMicrotask(() => {
+        this.earlyQueued = false;
+        if (this.dirty.size === 0 && !this.structureChanged) return;
+        const start = performance.now();
+        this.render(false);
+        this.earlyMs += performance.now() - start;
+      });
+    }
+    this.schedule(); // its frame renews the budget (and renders what waited)
   }
 
   /** Messages were added/removed or flags (busy, last) changed: re-check every item. */
@@ -81,13 +148,21 @@ export class MessageList {
 
   scrollToBottom(): void {
     this.element.scrollTop = this.element.scrollHeight;
-    this.atBottom = true;
+    this.setAtBottom(true);
+  }
+
+  /** Scrolled up, every message may anchor scrolling; at the bottom only the scroll anchor (stick to the bottom). */
+  private setAtBottom(atBottom: boolean): void {
+    if (atBottom === this.atBottom) return;
+    this.atBottom = atBottom;
+    this.element.classList.toggle('scrolled-up', !atBottom);
   }
 
   private schedule(): void {
     this.frame ??= requestAnimationFrame(() => {
       this.frame = undefined;
-      this.render(false);
+      this.earlyMs = 0;
+      if (this.dirty.size > 0 || this.structureChanged) this.render(false);
     });
   }
 
@@ -96,19 +171,51 @@ export class MessageList {
     this.frame = undefined;
   }
 
+  /** Adds older messages above the rendered ones, newest first, while `more()` (at least one). */
+  private addOlder(more: (added: MessageView) => boolean): void {
+    const state = this.deps.state();
+    const messages = state?.conversation.messages ?? [];
+    this.unrendered = Math.min(this.unrendered, messages.length);
+    if (!state || this.unrendered === 0) return;
+    const flags = flagsOf(state);
+    const added: HTMLElement[] = [];
+    for (;;) {
+      const message = messages[--this.unrendered]!;
+      const item = this.createItem(message);
+      item.update(message, flags(message));
+      added.push(item.element);
+      if (this.unrendered === 0 || !more(message)) break;
+    }
+    added.reverse();
+    // What is in view stays put through CSS scroll anchoring (layout.css), at the bottom or scrolled up, with no
+    // layout here; except at the very top, where browsers do not anchor: there the view moves down by what was added.
+    const el = this.element;
+    const top = !this.atBottom && el.scrollTop === 0 ? el.firstElementChild : null;
+    const before = top?.getBoundingClientRect().top;
+    el.prepend(...added);
+    if (top && before !== undefined) el.scrollTop += top.getBoundingClientRect().top - before;
+    this.placeNotSentMarker(messages);
+  }
+
+  private createItem(message: MessageView): MessageItem {
+    const item = new MessageItem(message, {
+      sanitizer: this.deps.sanitizer,
+      highlight: this.deps.highlight,
+      onEditSave: (text) => this.deps.post({ type: 'editLast', text }),
+    });
+    this.items.set(message.id, item);
+    return item;
+  }
+
   private render(all: boolean): void {
     const state = this.deps.state();
     if (!state) return;
     const messages = state.conversation.messages;
+    this.unrendered = Math.min(this.unrendered, messages.length);
     const structural = all || this.structureChanged;
     this.structureChanged = false;
     const stick = this.atBottom;
-    let lastUser: string | undefined;
-    let lastAssistant: string | undefined;
-    for (const m of messages) {
-      if (m.role === 'user') lastUser = m.id;
-      else lastAssistant = m.id;
-    }
+    const flags = flagsOf(state);
     if (structural) {
       const ids = new Set(messages.map((m) => m.id));
       for (const [id, item] of this.items) {
@@ -120,21 +227,14 @@ export class MessageList {
     }
     let previous: Element | null = null;
     let statusChanged = false;
-    for (const message of messages) {
-      let item = this.items.get(message.id);
-      const isNew = !item;
-      if (!item) {
-        item = new MessageItem(message, {
-          sanitizer: this.deps.sanitizer,
-          highlight: this.deps.highlight,
-          onEditSave: (text) => this.deps.post({ type: 'editLast', text }),
-        });
-        this.items.set(message.id, item);
-      }
+    for (let i = this.unrendered; i < messages.length; i++) {
+      const message = messages[i]!;
+      const existing = this.items.get(message.id);
+      const item = existing ?? this.createItem(message);
+      const isNew = !existing;
       if (structural || isNew || this.dirty.has(message.id)) {
         statusChanged ||= item.element.dataset.status !== message.status;
-        // Busy here or streaming in another window: no regenerate / edit & resend meanwhile.
-        item.update(message, { isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy: state.busy || state.readOnly !== undefined });
+        item.update(message, flags(message));
       }
       if (structural || isNew) {
         // Keep DOM order equal to the state's order.
@@ -176,87 +276,16 @@ export class MessageList {
     this.welcome = empty ? renderWelcome(state.target) : undefined;
     if (this.welcome) this.element.insertBefore(this.welcome, this.anchor);
   }
-
-  private onClick(event: MouseEvent): void {
-    const target = event.target as Element;
-    const link = target.closest('a');
-    if (link && this.element.contains(link)) {
-      // No navigation inside the webview: the host validates the scheme and opens it externally. VS Code's
-      // webview host also listens for clicks on links (on the window, ignoring preventDefault) and opens http,
-      // https and mailto links itself — a second open that skips the host's checks (and would open a relative
-      // link resolved against the webview's own URL): the click must not bubble up to it.
-      event.preventDefault();
-      event.stopPropagation();
-      const href = link.getAttribute('href');
-      if (href && !href.startsWith('#')) this.deps.post({ type: 'openLink', href });
-      return;
-    }
-    const button = target.closest<HTMLElement>('[data-action]');
-    if (!button) return;
-    const messageEl = button.closest<HTMLElement>('[data-testid="message"]');
-    const item = messageEl?.dataset.id ? this.items.get(messageEl.dataset.id) : undefined;
-    switch (button.dataset.action) {
-      case 'copy-code': {
-        const code = codeOf(button);
-        if (code) {
-          this.deps.post({ type: 'copyText', text: code.code });
-          flashCopied(button);
-        }
-        break;
-      }
-      case 'insert-code': {
-        const code = codeOf(button);
-        if (code) this.deps.post({ type: 'insertCode', ...code });
-        break;
-      }
-      case 'apply-code': {
-        const blockIndex = blockIndexOf(button);
-        if (item && blockIndex !== undefined) this.deps.post({ type: 'applyCode', messageId: item.id, blockIndex });
-        break;
-      }
-      case 'open-code': {
-        const code = codeOf(button);
-        if (code) this.deps.post({ type: 'openInEditor', ...code });
-        break;
-      }
-      case 'copy-message':
-        if (item) {
-          this.deps.post({ type: 'copyText', text: item.copyText() });
-          flashCopied(button);
-        }
-        break;
-      case 'regenerate':
-        this.deps.post({ type: 'regenerate' });
-        break;
-      case 'edit-last':
-        item?.openEditor();
-        break;
-      case 'open-workspace-setting': {
-        const setting = button.dataset.setting;
-        if (item && setting) this.deps.post({ type: 'openWorkspaceSetting', setting, messageId: item.id });
-        break;
-      }
-      case 'run-action': {
-        const action = button.dataset.errorAction as ErrorAction | undefined;
-        if (action) this.deps.post({ type: 'runAction', action, ...(item ? { messageId: item.id } : {}) });
-        break;
-      }
-      case 'tool-decision': {
-        const { callId, decision } = button.dataset;
-        if (callId && (decision === 'once' || decision === 'always' || decision === 'deny')) this.deps.post({ type: 'toolDecision', callId, decision });
-        break;
-      }
-      case 'undo-turn':
-        if (item) this.deps.post({ type: 'undoTurn', messageId: item.id });
-        break;
-      case undefined: // not reachable (the button was found by [data-action]); listed so the switch is exhaustive
-        break;
-    }
-  }
 }
 
-function flashCopied(button: HTMLElement): void {
-  const iconEl = button.querySelector('.codicon');
-  iconEl?.classList.replace('codicon-copy', 'codicon-check');
-  setTimeout(() => iconEl?.classList.replace('codicon-check', 'codicon-copy'), 1500);
+/** Which message is the last user / assistant one; busy here or streaming in another window: no regenerate / edit & resend meanwhile. */
+function flagsOf(state: ChatState): (message: MessageView) => ItemFlags {
+  let lastUser: string | undefined;
+  let lastAssistant: string | undefined;
+  for (const m of state.conversation.messages) {
+    if (m.role === 'user') lastUser = m.id;
+    else lastAssistant = m.id;
+  }
+  const busy = state.busy || state.readOnly !== undefined;
+  return (message) => ({ isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy });
 }

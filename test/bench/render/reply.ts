@@ -28,7 +28,7 @@ class Point:
 
 print(Point(0, 0).distance(Point(3, 4)))  # 5.0`;
 
-function section(i: number): string {
+export function section(i: number): string {
   return `## ${i + 1}. Step ${i + 1}: refining the approach
 
 To handle case ${i + 1} we look at **the input size**, the \`retry\` policy and the *expected latency*. The important part is that

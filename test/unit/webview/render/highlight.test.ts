@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { HighlightQueue } from '../../../../src/webview/render/highlight';
+import { HighlightQueue, MAX_GROWING_CHARS } from '../../../../src/webview/render/highlight';
 import { createSanitizer } from '../../../../src/webview/render/sanitize';
 import { waitFor } from '../../../helpers/waitFor';
 
@@ -52,4 +52,20 @@ test('a growing block: whole lines are highlighted and reused as a prefix while 
   assert.ok(next.endsWith('    return x * 2 &lt; 3'));
   assert.equal(queue.renderGrowing('other code', 'python'), undefined);
   assert.equal(queue.renderGrowing('def f(x):\n', 'ruby'), undefined);
+});
+
+test('a long block is not re-highlighted while it grows (each would be a long task), only once complete', async () => {
+  const queue = new HighlightQueue(sanitizer);
+  const long = 'x = 1\n'.repeat(Math.ceil(MAX_GROWING_CHARS / 6) + 1);
+  const growing = codeElement(long, 'python');
+  const other = codeElement('y = 2\n', 'python');
+  queue.addGrowing(growing);
+  queue.add(other); // queued after it: once it is highlighted, the growing one had its turn
+  await until(() => other.dataset.highlighted === 'true');
+  assert.equal(growing.querySelector('span'), null);
+  assert.equal(queue.growingCache, undefined);
+  queue.add(growing);
+  await until(() => growing.dataset.highlighted === 'true');
+  assert.ok(growing.querySelector('.hljs-number'));
+  assert.equal(growing.textContent, long);
 });

@@ -103,3 +103,18 @@ test('a block that stops growing without changing is reported final once (so its
   assert.deepEqual(inserted.filter(([text]) => text.startsWith('x()')), [['x()', false]], 'the fence is inserted once, while still in the tail');
   assert.deepEqual(finals.filter((t) => t.startsWith('x()')), ['x()']);
 });
+
+test('a complete text shown for the first time (opening a conversation) is sanitised in one pass, its blocks all reported', () => {
+  let passes = 0;
+  const counting = { toHtml: (html: string) => sanitizer.toHtml(html), toFragment: (html: string) => (passes++, sanitizer.toFragment(html)) };
+  const inserted: Node[] = [];
+  const r = new IncrementalMarkdown(window.document.createElement('div'), { sanitizer: counting, onBlockInserted: (nodes, _block, isFinal) => isFinal && inserted.push(...nodes) });
+  r.update(SAMPLE_REPLY, true);
+  assert.equal(passes, 2, 'the final blocks together, then the last one (which the next text may still extend)');
+  assert.equal(r.container.innerHTML, sanitizer.toHtml(renderMarkdown(SAMPLE_REPLY)));
+  assert.deepEqual(inserted, Array.from(r.container.childNodes), 'every top-level node goes through the hook (code blocks get their buttons)');
+  const again = newRenderer();
+  again.update('# Title\n\nA paragraph.', true);
+  again.update('# Title\n\nA paragraph.\n\nOne more paragraph.', true);
+  assert.equal(again.container.innerHTML, oneShot('# Title\n\nA paragraph.\n\nOne more paragraph.'), 'and it still grows incrementally afterwards');
+});
