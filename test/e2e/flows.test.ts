@@ -157,7 +157,7 @@ describe('e2e: Inference Chat in a real VS Code', { skip: !env }, () => {
     await s.wb.openFile('sample.ts');
     await s.wb.selectLines(2, 5); // the fibonacci function
     await waitFor('the selection', async () => /selected/.test(await s.wb.selectionStatus()));
-    await s.wb.editorContextMenu('Explain Selection');
+    await s.wb.editorContextMenu('Explain Selection', [2, 5]);
     await waitFor('the explain request', () => chatRequests().length > before);
     const user = lastChatBody()?.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
     assert.match(user, /function fibonacci[\s\S]*fibonacci\(n - 2\)/, `the request does not carry the selected code:\n${user.slice(0, 600)}`);

@@ -63,7 +63,7 @@ describe('e2e trust: the workspace prompt chip and the credential warning', { sk
     await s.wb.openFile('client.ts');
     await s.wb.selectLines(1, 3);
     await waitFor('the selection', async () => /selected/.test(await s.wb.selectionStatus()));
-    await s.wb.editorContextMenu('Explain Selection');
+    await s.wb.editorContextMenu('Explain Selection', [1, 3]);
 
     const dialog = s.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });

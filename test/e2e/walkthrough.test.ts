@@ -133,7 +133,7 @@ describe('e2e: the walkthrough, step by step', { skip: !env }, () => {
     await wb.selectLines(2, 5);
     await waitFor('the selection', async () => /selected/.test(await wb.selectionStatus()));
     const before = chatRequests().length;
-    await wb.editorContextMenu('Explain Selection');
+    await wb.editorContextMenu('Explain Selection', [2, 5]);
     await waitFor('the explain request', () => chatRequests().length > before);
     await wb.waitForAssistantStatus(['done']);
     await expand('explainSelection');

@@ -161,15 +161,21 @@ export class Workbench {
     return this.page.locator('.statusbar-item[id="status.editor.selection"]').innerText();
   }
 
-  /** Right-clicks the editor and chooses a context-menu entry (also inside an "Inference Chat" submenu). */
-  async editorContextMenu(label: string): Promise<void> {
-    await waitFor(`context-menu item "${label}"`, async () => {
+  /**
+   * Right-clicks the editor and chooses a context-menu entry (also inside an "Inference Chat" submenu). `lines`: the
+   * selection the entry acts on, selected again if a round lost it (a click that landed off it moves the cursor).
+   */
+  async editorContextMenu(label: string, lines?: readonly [number, number]): Promise<void> {
+    const round = async (): Promise<boolean> => {
       // Escape only closes a menu left open: in the editor it would drop the selection.
       if (await this.page.locator('.monaco-menu').first().isVisible()) await this.page.keyboard.press('Escape');
       // Right-click on text inside the selection: a click outside it would move the cursor and drop the selection.
       // (The highlight sits under the text layer, so click its coordinates rather than the element.)
       const box = await this.activeEditor().locator('.selected-text').first().boundingBox();
-      if (!box) return false;
+      if (!box) {
+        if (lines) await this.selectLines(lines[0], lines[1]);
+        return false;
+      }
       await this.page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
       const menu = this.page.locator('.monaco-menu').first();
       await menu.waitFor({ state: 'visible', timeout: 5000 });
@@ -184,7 +190,17 @@ export class Workbench {
       // (seen in CI: the item highlighted, the menu open, nothing run): then it is still open, nothing ran, and
       // the next round closes it and clicks again. An action that ran is never clicked twice.
       return item.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
-    });
+    };
+    try {
+      await waitFor(`context-menu item "${label}"`, round);
+    } catch (err) {
+      // CI keeps only the output: say what the editor and the menu showed.
+      const menuItems = await this.page.locator('.monaco-menu .action-label').allInnerTexts().catch(() => []);
+      const selection = await this.selectionStatus().catch(String);
+      const selected = await this.activeEditor().locator('.selected-text').count().catch(() => -1);
+      await this.page.screenshot({ path: 'test-results/e2e/context-menu-failure.png' }).catch(() => undefined);
+      throw new Error(`${(err as Error).message}\n${JSON.stringify({ selection, selectedTextElements: selected, menuItems: menuItems.slice(0, 30) })}`);
+    }
   }
 
   statusBarModelPicker(): Locator {
