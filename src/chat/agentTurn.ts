@@ -84,10 +84,6 @@ export class AgentTurn {
     return true;
   }
 
-  get textTools(): boolean {
-    return this.asText === true;
-  }
-
   /** Records a finished step's calls, runs them, and says whether the turn goes on (else why it stopped). */
   async runCalls(messageId: string, outcome: Outcome, signal: AbortSignal): Promise<AgentStop | undefined> {
     this.steps++;
@@ -118,8 +114,10 @@ export class AgentTurn {
       }
       await this.runOne(messageId, index, call, signal);
     }
+    // Written when the step changed it (not every step: each write is a journal line and a post).
     const record = this.checkpoint.record();
-    if (record) this.update(this.userMessageId, { checkpoint: record });
+    const kept = messageOf(this.deps.store, this.conversationId, this.userMessageId)?.checkpoint;
+    if (record && JSON.stringify(record) !== JSON.stringify(kept)) this.update(this.userMessageId, { checkpoint: record });
     if (signal.aborted) return { reason: 'stopped', message: l10n.t('Stopped by you.') };
     return stop ?? this.limitReached();
   }

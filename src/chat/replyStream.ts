@@ -14,7 +14,7 @@ import { DeltaCoalescer } from './deltaCoalescer';
 import { toErrorView } from './errorView';
 import { toMessageView } from './toView';
 import type { AgentTurn } from './agentTurn';
-import { finalMessage, learnFromUsage, messageOf, type Outcome, type StepContext, streamStep } from './replyStep';
+import { finalMessage, learnFromUsage, messageOf, patch, type Outcome, type StepContext, streamStep } from './replyStep';
 
 export interface ReplyStreamDeps {
   store: ConversationStore;
@@ -100,7 +100,7 @@ export class ReplyStream {
         const calls = agent !== undefined && outcome.status === 'done' && outcome.toolCalls.length > 0;
         const stop = calls ? await agent.runCalls(messageId, outcome, abort.signal) : undefined;
         if (this.disposed) break;
-        if (stop) this.patchMessage(conversationId, messageId, { agentStop: stop });
+        if (stop) patch(this.deps.store, conversationId, messageId, { agentStop: stop });
         const last = !calls || stop !== undefined;
         await this.end(conversationId, messageId, outcome, last);
         if (stop && stop.reason !== 'stopped') this.deps.notice('info', stop.message);
@@ -182,10 +182,5 @@ export class ReplyStream {
     }
     if (last) this.deps.onEnded?.(conversationId);
     await this.deps.store.endStream(conversationId);
-  }
-
-  private patchMessage(conversationId: string, messageId: string, fields: Partial<StoredMessage>): void {
-    const message = messageOf(this.deps.store, conversationId, messageId);
-    if (message) this.deps.store.update(conversationId, { op: 'message', message: { ...message, ...fields } });
   }
 }
