@@ -19,6 +19,7 @@ export class DocumentContext implements vscode.Disposable {
   private readonly ring = new SnippetRing();
   /** The gate's answer per URI, for a few seconds: a keystroke costs no realpath and no ignore-file walk. */
   private readonly allowed = new Map<string, { ok: boolean; at: number }>();
+  private readonly checking = new Map<string, Promise<boolean>>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly pendingEdits = new Map<vscode.TextDocument, number>();
   private noteTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,6 +66,16 @@ export class DocumentContext implements vscode.Disposable {
     const key = uri.toString();
     const known = this.allowed.get(key);
     if (known && Date.now() - known.at < GATE_TTL_MS) return known.ok;
+    // Keystrokes while the gate is asked share its one answer: one check, and their calls resume in their order.
+    let checking = this.checking.get(key);
+    if (!checking) {
+      checking = this.check(uri, key).finally(() => this.checking.delete(key));
+      this.checking.set(key, checking);
+    }
+    return checking;
+  }
+
+  private async check(uri: vscode.Uri, key: string): Promise<boolean> {
     const check = await this.gate.mayRead(uri, 'completion');
     const ok = check.decision.verdict === 'allowed';
     this.allowed.set(key, { ok, at: Date.now() });

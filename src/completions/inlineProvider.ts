@@ -49,6 +49,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider, vsco
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const invoked = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     if (!this.deps.activeFor(document.languageId) || !(await this.deps.context.mayComplete(document))) return undefined;
+    // Cancelled while the read gate answered: a newer call (the next keystroke) may already be scheduled, and this
+    // stale one must not abort it, or the last keystroke gets no suggestion at all.
+    if (token.isCancellationRequested) return undefined;
     const settings = this.deps.settings();
     this.followDebounce(settings.debounceMs);
 

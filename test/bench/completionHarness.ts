@@ -7,21 +7,18 @@ import type * as vscode from 'vscode';
 import { createClient } from '../../src/api';
 import type { OpenAICompatibleClient } from '../../src/api/types';
 import type { Logger } from '../../src/common/logger';
-import type { CompletionSettings } from '../../src/config/core/completionSettings';
 import type { ReadGate } from '../../src/context/readGate';
-import { resolveModelProfile } from '../../src/models/modelProfile';
-import type { ModelService } from '../../src/providers/core/providerService';
 import { cleanSuggestion } from '../../src/completions/core/cleanSuggestion';
 import { CompletionHealth } from '../../src/completions/core/completionHealth';
 import { RequestScheduler } from '../../src/completions/core/requestScheduler';
-import { CompletionTargets } from '../../src/completions/completionTarget';
 import { DocumentContext } from '../../src/completions/documentContext';
 import { InlineProvider } from '../../src/completions/inlineProvider';
 import { requestSuggestion } from '../../src/completions/requestSuggestion';
-import { BenchDocument, type CancellationTokenSource, onDidChangeTextDocument, Position, Range } from './completionVscode';
+import { settingsWith, targetsFor } from '../helpers/completionTargets';
+import { BenchDocument, type CancellationTokenSource, onDidChangeTextDocument, Position, Range } from '../helpers/completionVscode';
 
 /** A model id of the Qwen2.5-Coder family: `endpoint: completions` renders its FIM template. */
-export const BENCH_MODEL = 'qwen2.5-coder:1.5b-base';
+export { FIM_MODEL as BENCH_MODEL } from '../helpers/completionTargets';
 
 export type Token = CancellationTokenSource['token'];
 /** One keystroke's suggestion (undefined: none shown), as the editor would get it. */
@@ -50,26 +47,6 @@ function benchClient(baseUrl: string, strategy: string, onFetch: (seq: number) =
     return fetch(input, { ...init, headers });
   };
   return createClient({ baseUrl, fetch: tagged });
-}
-
-function settingsWith(debounceMs: number): CompletionSettings {
-  return { enabled: true, provider: '', model: BENCH_MODEL, endpoint: 'completions', debounceMs, maxTokens: 128, languages: { '*': true }, lines: 'auto' };
-}
-
-/** CompletionTargets over a ModelService that knows one loopback provider (the rest of the service is never called). */
-function targetsFor(client: OpenAICompatibleClient, baseUrl: string, settings: CompletionSettings): CompletionTargets {
-  const models: Pick<ModelService, 'connect' | 'currentModel' | 'modelProfile'> = {
-    connect: async () => ({
-      provider: { id: 'bench', name: 'Bench server', baseUrl, preset: false },
-      settings: undefined as never,
-      client,
-      hasKey: false,
-      secrets: [],
-    }),
-    currentModel: () => BENCH_MODEL,
-    modelProfile: (_provider, model) => resolveModelProfile(model),
-  };
-  return new CompletionTargets(models, () => settings);
 }
 
 let sharedContext: DocumentContext | undefined;

@@ -8,7 +8,7 @@
 // for both processes. The server's reports are collected after the measurements, so no IPC lands inside one.
 // Keystrokes answered from the cache (typing through) send nothing; they are timed apart.
 import type * as Harness from './completionHarness';
-import { CancellationTokenSource, BenchDocument, onDidChangeTextDocument } from './completionVscode';
+import { CancellationTokenSource, BenchDocument, onDidChangeTextDocument } from '../helpers/completionVscode';
 import { nowUs } from './completionServerCore';
 import type { ServerHandle } from './completionServerHandle';
 import { p50p99, percentile, within } from './completionStats';

@@ -5,7 +5,7 @@
 // Its fill is the "oracle": what the script types next (the rest of the line and the next line), the best case for
 // typing through a suggestion; a real model is right less often.
 import type * as Harness from './completionHarness';
-import { BenchDocument, CancellationTokenSource, onDidChangeTextDocument } from './completionVscode';
+import { BenchDocument, CancellationTokenSource, onDidChangeTextDocument } from '../helpers/completionVscode';
 import type { RequestReport } from './completionServerCore';
 import type { ServerHandle } from './completionServerHandle';
 import { median, ms, sum, within } from './completionStats';

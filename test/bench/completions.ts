@@ -4,7 +4,7 @@
 //   2. a scripted typing session against three strategies: ours, per-keystroke, a fixed 350 ms debounce without
 //      cache (completionSession.ts);
 //   3. connections opened after a request is ended early, plain HTTP and TLS (completionConnections.ts).
-// Parts 1 and 2 drive the real InlineProvider, which imports `vscode`: the stub (completionVscode.ts) is installed
+// Parts 1 and 2 drive the real InlineProvider, which imports `vscode`: the stub (test/helpers/completionVscode.ts) is installed
 // first and the harness imported after it. BENCH_SKIP_COMPLETIONS=1 leaves this benchmark out.
 import * as path from 'node:path';
 import { runConnectionBench } from './completionConnections';
@@ -12,7 +12,7 @@ import { OVERHEAD_TARGET_MS, runOverheadBench } from './completionOverhead';
 import { ServerHandle } from './completionServerHandle';
 import { OURS_DEBOUNCE_MS, runTypingSessionBench } from './completionSession';
 import { median, ms } from './completionStats';
-import { installVscodeStub } from './completionVscode';
+import { installVscodeStub } from '../helpers/completionVscode';
 import { loadBenchText } from './typingScript';
 
 const ROOT = path.resolve(__dirname, '../../..');

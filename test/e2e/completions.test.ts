@@ -73,14 +73,8 @@ describe('e2e completions: ghost text as you type', { skip: !env }, () => {
       !(await suggestWidgetOpen()) && (await ghostText()).trim().startsWith('Math.PI * r * r;') && completionRequests().some(forReturnSpace);
     // Asked as the user types, with no command: a request went out during the typing.
     await waitForOrExplain('a completion request while typing', () => completionRequests().length > 0, 20_000);
-    // Seen in CI on a loaded machine, not explained: no request for "return " at all after the last keystrokes (VS
-    // Code did not ask again, or cancelled its ask, while TypeScript's suggest widget closed). Then the user's own
-    // "Trigger Inline Suggestion" (Alt+\\) asks, as a user would; the log says it was needed.
-    const automatic = await waitFor('the ghost text for "return "', shown, 8_000).then(() => true, () => false);
-    if (!automatic) {
-      console.log('completions e2e: no automatic ghost text for "return " within 8 s; asking with Alt+\\');
-      await s.page.keyboard.press('Alt+Backslash');
-    }
+    // Seen in CI on a loaded machine: no request for "return " at all. A cause found in the provider: a call VS Code had
+    // cancelled while the read gate answered went on and aborted the newer call (inlineProviderOrder.test.ts).
     await waitForOrExplain('the ghost text for "return " with the suggest widget closed', shown, 20_000);
     await s.wb.screenshot(join(shotsDir, 'completions-ghost.png'));
     await s.page.keyboard.press('Tab');

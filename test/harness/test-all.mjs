@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findTestFiles, parseTapSummary, pruneStaleBundles, runNodeTests } from './lib/node-tests.mjs';
+import { findTestFiles, parseTapSummary, pruneStaleBundles, runNodeTests, tapFailures } from './lib/node-tests.mjs';
 import { ELECTRON_NODE_MAJOR, ensureNode22 } from './tools.mjs';
 import { killTree } from './lib/process-tree.mjs';
 
@@ -137,6 +137,10 @@ const layers = {
     try { s = JSON.parse(lines.at(-1)?.slice('INTEGRATION-SUMMARY '.length) ?? ''); } catch { s = undefined; }
     const counts = { passed: s?.passes ?? 0, failed: s?.failures ?? 0, skipped: s?.pending ?? 0 };
     if (r.code !== 0 && counts.failed === 0) counts.failed = 1; // the run itself broke (host crash, timeout)
+    // Mocha's own list of failures (from "N failing" on), repeated at the end where CI's tail shows it.
+    const failing = r.text.split('\n');
+    const from = failing.findIndex((l) => /^\s+\d+ failing/.test(l));
+    if (from >= 0) counts.failures = failing.slice(from, from + 60).filter((l) => !l.startsWith('INTEGRATION-SUMMARY ')).join('\n');
     return counts;
   },
   async e2e() {
@@ -168,6 +172,17 @@ for (const name of selected) {
     counts = { passed: 0, failed: 1, skipped: 0, note: 'crashed' };
   }
   rows.push({ name, ...counts, seconds: Math.round((Date.now() - t0) / 1000) });
+}
+
+// What failed and why, just above the summary: CI keeps only the tail of a long output.
+const failed = rows.filter((r) => r.failed > 0);
+if (failed.length) {
+  banner('what failed');
+  for (const r of failed) {
+    const tap = join(resultsDir, `${r.name}.tap`);
+    const listed = r.failures ?? (existsSync(tap) ? tapFailures(readFileSync(tap, 'utf8')).map((f) => `✖ ${f.name}\n${f.message.replace(/^/gm, '    ')}`).join('\n') : '');
+    console.log(`--- ${r.name}\n${listed || '(no failure list: see the layer\'s output above)'}`);
+  }
 }
 
 banner(`summary (${Math.round((Date.now() - started) / 1000)} s)`);

@@ -81,3 +81,37 @@ export function pruneStaleBundles(root) {
     }
   }
 }
+
+/**
+ * The failed tests in a TAP file with their error messages (not the suites that failed only through them), so the
+ * summary can repeat them where CI's tail shows them. Each message is cut to `maxLines`.
+ */
+export function tapFailures(text, maxLines = 25) {
+  const lines = text.split('\n');
+  const failures = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^(\s*)not ok \d+ - (.*)$/.exec(lines[i]);
+    if (!head) continue;
+    const block = [];
+    for (let j = i + 1; j < lines.length && !/^\s*\.\.\.$/.test(lines[j]); j++) block.push(lines[j]);
+    if (block.some((l) => /failureType: 'subtestsFailed'/.test(l))) continue;
+    const at = block.findIndex((l) => /^\s*error: /.test(l));
+    if (at < 0) { failures.push({ name: head[2], message: '(no message)' }); continue; }
+    const first = block[at].replace(/^\s*error: /, '');
+    let message;
+    if (/^[|>]-?$/.test(first)) {
+      const indent = /^(\s*)/.exec(block[at])[1].length;
+      const body = [];
+      for (const l of block.slice(at + 1)) {
+        if (l.trim() && /^(\s*)/.exec(l)[1].length <= indent) break;
+        body.push(l.trim());
+      }
+      message = body.join('\n');
+    } else {
+      message = first.replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+    }
+    const cut = message.split('\n');
+    failures.push({ name: head[2], message: cut.slice(0, maxLines).join('\n') + (cut.length > maxLines ? `\n… (${cut.length - maxLines} more lines)` : '') });
+  }
+  return failures;
+}

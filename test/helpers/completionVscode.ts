@@ -1,5 +1,5 @@
 // The `vscode` module as far as the inline completion path uses it (InlineProvider, DocumentContext), for the
-// completion benchmark in plain Node: positions, ranges, a text document that is typed into, events, cancellation
+// completion benchmark and the provider's unit tests in plain Node: positions, ranges, a text document that is typed into, events, cancellation
 // tokens. Explicit on purpose: anything else the path starts to use is undefined and fails loudly, not a silent no-op.
 import Module from 'node:module';
 import * as path from 'node:path';
