@@ -65,7 +65,8 @@ describe('e2e agent mode: reads, edits and runs with approval; undo', { skip: !e
 
     await s.wb.byTestId('undo-turn').last().click();
     await waitFor('math.js restored by undo', () => readFileSync(mathFile(), 'utf8') === MATH, 20_000);
-    await waitFor('the undo button gone or disabled', async () => (await s.wb.byTestId('undo-turn').count()) === 0 || (await s.wb.byTestId('undo-turn').last().isDisabled()), 10_000);
+    // One look at the page: between a count() and an isDisabled() the button may go, and isDisabled() then waits for it.
+    await waitFor('the undo button gone or disabled', () => s.wb.byTestId('undo-turn').evaluateAll((buttons) => buttons.length === 0 || (buttons.at(-1) as HTMLButtonElement).disabled), 10_000);
   });
 
   test('a denied command is reported to the model, and the turn goes on to its answer', { timeout: FLOW_TIMEOUT }, async () => {
