@@ -167,6 +167,17 @@ async function main(): Promise<void> {
   try {
     const context = await browser.newContext();
     await serve(context, naiveJs);
+    const longChat = () => runLongChatBench(async () => {
+      const p = await openWebview(context, 'dark');
+      if (process.env.DEBUG_TASKS) p.on('console', (m) => console.log('[page]', m.text()));
+      await p.evaluate(PAGE_HELPERS);
+      return p;
+    }, (p) => context.newCDPSession(p));
+    if (process.env.LONG_CHAT_ONLY) {
+      // Only the long chat's figures (while working on them): no streaming, naive or first-token runs.
+      await longChat();
+      return;
+    }
 
     // 1. Naive (first, so we know how far it gets within its budget).
     const naive = await context.newPage();
@@ -243,11 +254,7 @@ async function main(): Promise<void> {
 
     await runFirstTokenBench(browser, DIST);
     await screenshots(context);
-    await runLongChatBench(async () => {
-      const p = await openWebview(context, 'dark');
-      await p.evaluate(PAGE_HELPERS);
-      return p;
-    }, (p) => context.newCDPSession(p));
+    await longChat();
     console.log(`render speedup vs naive: ${speedup.toFixed(1)}×`);
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 // One message in the list. Rebuilds only its small chrome (chips, meta, error, actions) on update;
 // the markdown body updates incrementally.
 import type { MessageView, SelectionContext } from '../../protocol';
+import type { ChatState } from '../store';
 import { sentChips } from './attachmentChips';
 import { sentWorkspacePrompts } from './workspacePromptBar';
 import { h, icon, iconButton } from '../dom';
@@ -18,6 +19,18 @@ export interface ItemFlags {
   isLastUser: boolean;
   isLastAssistant: boolean;
   busy: boolean;
+}
+
+/** Which message is the last user / assistant one; busy here or streaming in another window: no regenerate / edit & resend meanwhile. */
+export function itemFlagsOf(state: ChatState): (message: MessageView) => ItemFlags {
+  let lastUser: string | undefined;
+  let lastAssistant: string | undefined;
+  for (const m of state.conversation.messages) {
+    if (m.role === 'user') lastUser = m.id;
+    else lastAssistant = m.id;
+  }
+  const busy = state.busy || state.readOnly !== undefined;
+  return (message) => ({ isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy });
 }
 
 export interface ItemDeps {

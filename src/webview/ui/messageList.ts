@@ -1,20 +1,24 @@
 // The scrolling message list: one MessageItem per message, one DOM update per animation frame, auto-scroll
 // only while the user is at the bottom, and one delegated click handler for every button and link inside.
 // A long conversation opens with its newest messages; the older ones are added above them in idle slices
-// (lazyMessages.ts) while the text in view stays where it is.
+// (lazyMessages.ts) while the text in view stays where it is. The messages live in a page inside the scrolling
+// element: switching conversations hides the old page at once and takes it down in idle slices (leavingPages.ts).
 import type { MessageView, WebviewToHost } from '../../protocol';
 import { h } from '../dom';
 import { stopWatching } from '../render/nearView';
 import type { Sanitizer } from '../render/sanitize';
 import type { ChatState } from '../store';
 import { firstPaintStart, FIRST_PAINT_MESSAGES, IdleSlices, messageChars, SLICE_CHARS } from './lazyMessages';
+import { LeavingPages } from './leavingPages';
 import { onListClick } from './messageClicks';
-import { MessageItem, type ItemFlags } from './messageItem';
+import { itemFlagsOf as flagsOf, MessageItem } from './messageItem';
 import { latestCut, NotSentMarker } from './notSentMarker';
 import { renderWelcome } from './welcome';
 import { l10n } from '../pageL10n';
 
 const BOTTOM_SLACK_PX = 40;
+/** A page of more messages than this is taken down in idle slices when the user switches away; fewer go at once. */
+const SLICED_TEARDOWN_OVER = 50;
 /** Render time per frame that streamed text may take outside the frame callback (a quarter of a 60 Hz frame). */
 const EARLY_BUDGET_MS = 4;
 
@@ -35,7 +39,11 @@ export interface SavedScroll {
 }
 
 export class MessageList {
+  /** The scrolling element: the current page, then the scroll anchor (and pages being taken down, hidden). */
   readonly element: HTMLElement;
+  /** The messages of the conversation shown (and the not-sent marker, the welcome). */
+  private page = newPage();
+  private readonly leaving = new LeavingPages();
   private readonly items = new Map<string, MessageItem>();
   private readonly dirty = new Set<string>();
   private frame: number | undefined;
@@ -59,7 +67,7 @@ export class MessageList {
 
   constructor(private readonly deps: MessageListDeps) {
     // role=log for navigation; the polite announcements come from the separate live region, not per token.
-    this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': l10n.t('Conversation'), tabindex: 0 });
+    this.element = h('div', { class: 'messages', role: 'log', 'aria-live': 'off', 'aria-label': l10n.t('Conversation'), tabindex: 0 }, this.page, this.anchor);
     this.element.addEventListener('click', (event) => onListClick(event, this.element, (id) => this.items.get(id), deps.post));
     this.element.addEventListener('auxclick', (event) => {
       if ((event.target as Element).closest('a')) event.preventDefault();
@@ -81,7 +89,11 @@ export class MessageList {
     stopWatching(this.element);
     this.items.clear();
     this.dirty.clear();
-    this.element.replaceChildren(this.anchor);
+    if (this.page.childElementCount > SLICED_TEARDOWN_OVER) {
+      this.leaving.add(this.page);
+      this.page = newPage();
+      this.element.insertBefore(this.page, this.anchor);
+    } else this.page.replaceChildren();
     this.welcome = undefined;
     const restore = scroll && !scroll.atBottom ? scroll : undefined;
     // A position saved from the top (by an older version) only means something with every message rendered.
@@ -190,9 +202,9 @@ export class MessageList {
     // What is in view stays put through CSS scroll anchoring (layout.css), at the bottom or scrolled up, with no
     // layout here; except at the very top, where browsers do not anchor: there the view moves down by what was added.
     const el = this.element;
-    const top = !this.atBottom && el.scrollTop === 0 ? el.firstElementChild : null;
+    const top = !this.atBottom && el.scrollTop === 0 ? this.page.firstElementChild : null;
     const before = top?.getBoundingClientRect().top;
-    el.prepend(...added);
+    this.page.prepend(...added);
     if (top && before !== undefined) el.scrollTop += top.getBoundingClientRect().top - before;
     this.placeNotSentMarker(messages);
   }
@@ -238,9 +250,9 @@ export class MessageList {
       }
       if (structural || isNew) {
         // Keep DOM order equal to the state's order.
-        let expectedNext: Element | null = previous ? previous.nextElementSibling : this.element.firstElementChild;
+        let expectedNext: Element | null = previous ? previous.nextElementSibling : this.page.firstElementChild;
         if (expectedNext === this.notSent.element) expectedNext = expectedNext.nextElementSibling; // placed after this loop
-        if (expectedNext !== item.element) this.element.insertBefore(item.element, expectedNext);
+        if (expectedNext !== item.element) this.page.insertBefore(item.element, expectedNext);
       }
       previous = item.element;
     }
@@ -268,24 +280,16 @@ export class MessageList {
       return;
     }
     this.notSent.setCount(cut.count);
-    if (first.previousElementSibling !== this.notSent.element) this.element.insertBefore(this.notSent.element, first);
+    if (first.previousElementSibling !== this.notSent.element) this.page.insertBefore(this.notSent.element, first);
   }
 
   private renderWelcome(state: ChatState, empty: boolean): void {
     this.welcome?.remove();
     this.welcome = empty ? renderWelcome(state.target) : undefined;
-    if (this.welcome) this.element.insertBefore(this.welcome, this.anchor);
+    if (this.welcome) this.page.append(this.welcome);
   }
 }
 
-/** Which message is the last user / assistant one; busy here or streaming in another window: no regenerate / edit & resend meanwhile. */
-function flagsOf(state: ChatState): (message: MessageView) => ItemFlags {
-  let lastUser: string | undefined;
-  let lastAssistant: string | undefined;
-  for (const m of state.conversation.messages) {
-    if (m.role === 'user') lastUser = m.id;
-    else lastAssistant = m.id;
-  }
-  const busy = state.busy || state.readOnly !== undefined;
-  return (message) => ({ isLastUser: message.id === lastUser, isLastAssistant: message.id === lastAssistant, busy });
+function newPage(): HTMLElement {
+  return h('div', { class: 'message-page' });
 }

@@ -55,9 +55,9 @@ function openInPage({ state, waitAll }: { state: StateMessage; waitAll: boolean 
     const paintMs = performance.now() - t0;
     let completeMs: number | undefined;
     if (waitAll) {
-      // The list holds the messages and its scroll anchor (no not-sent marker here).
-      const list = document.querySelector('.messages')!;
-      while (performance.now() < deadline && list.childElementCount < messages.length + 1) await frame();
+      // The shown page holds the messages (no not-sent marker here); pages switched away from may still be leaving.
+      const page = () => document.querySelector('.messages > .message-page:not(.leaving)');
+      while (performance.now() < deadline && (page()?.childElementCount ?? 0) < messages.length) await frame();
       completeMs = performance.now() - t0;
     }
     return { paintMs, handleMs, ...(completeMs !== undefined ? { completeMs } : {}), longTasks: [...w.__longTasks] };

@@ -41,20 +41,22 @@ function listOf(messages: MessageView[], scroll?: SavedScroll): { list: MessageL
 }
 
 const lists = new WeakSet<Element>();
-// A child of a stubbed list is ROW px tall, at its index; anything else keeps jsdom's (empty) rectangle.
+/** The page of messages shown in a stubbed list (pages being taken down are hidden: no height). */
+const shownPage = (el: Element) => el.querySelector(':scope > .message-page:not(.leaving)')!;
+// A child of a stubbed list's page is ROW px tall, at its index; anything else keeps jsdom's (empty) rectangle.
 const proto = dom.window.Element.prototype;
 const jsdomRect = Object.getOwnPropertyDescriptor(proto, 'getBoundingClientRect')!.value as (this: Element) => DOMRect;
 proto.getBoundingClientRect = function (this: Element): DOMRect {
-  const parent = this.parentElement;
-  if (!parent || !lists.has(parent)) return jsdomRect.call(this);
-  const y = Array.from(parent.children).indexOf(this) * ROW - parent.scrollTop;
+  const list = this.parentElement?.parentElement;
+  if (!list || !lists.has(list) || this.parentElement !== shownPage(list)) return jsdomRect.call(this);
+  const y = Array.from(this.parentElement.children).indexOf(this) * ROW - list.scrollTop;
   return { top: y, bottom: y + ROW, left: 0, right: 100, width: 100, height: ROW, x: 0, y, toJSON: () => ({}) };
 };
 
-/** Each child of the list is ROW px tall, in DOM order; the list scrolls like a real one. */
+/** Each child of the shown page is ROW px tall, in DOM order, and so is the scroll anchor; the list scrolls like a real one. */
 function stubGeometry(el: HTMLElement): void {
   let top = 0;
-  const height = () => el.children.length * ROW;
+  const height = () => (shownPage(el).children.length + 1) * ROW;
   Object.defineProperty(el, 'scrollHeight', { get: height });
   Object.defineProperty(el, 'clientHeight', { get: () => VIEW });
   Object.defineProperty(el, 'scrollTop', { get: () => top, set: (v: number) => (top = Math.max(0, Math.min(v, height() - VIEW))) });
@@ -102,7 +104,7 @@ test('scrolled up to the very top: older messages added above keep the text in v
   el.scrollTop = 0;
   el.dispatchEvent(new dom.window.Event('scroll'));
   assert.ok(el.classList.contains('scrolled-up'), 'scrolled up, every message may anchor scrolling (CSS)');
-  const inView = el.firstElementChild!;
+  const inView = shownPage(el).firstElementChild!;
   assert.equal(inView.getBoundingClientRect().top, 0);
   list.renderOlder(4);
   assert.equal(el.scrollTop, 4 * ROW, 'scrolled down by what was added above');
@@ -165,4 +167,36 @@ test('messages added or truncated while older ones are still pending keep the or
   assert.equal(ids(list).at(-1), 'm77');
   list.renderOlder();
   assert.deepEqual(ids(list), range(0, 78));
+});
+
+test('switching away from a long conversation: its page is hidden at once and taken down in slices; a short one goes at once', async () => {
+  const long = conversation(80);
+  let messages = long;
+  const state = () => ({ conversation: { id: 'c', title: 'T', messages }, conversations: [], target: { providerName: 'P', model: 'm', hasKey: true }, busy: false, mode: 'ask' as const });
+  const list = new MessageList({ sanitizer, highlight: false, post: () => undefined, state });
+  dom.window.document.body.replaceChildren(list.element);
+  stubGeometry(list.element);
+  list.reset();
+  list.renderOlder();
+  const longPage = shownPage(list.element);
+  assert.equal(longPage.children.length, 80);
+
+  messages = conversation(3).map((m) => ({ ...m, id: `s${m.id}` }));
+  list.reset();
+  const shown = () => Array.from(shownPage(list.element).querySelectorAll<HTMLElement>('[data-testid="message"]')).map((e) => e.dataset.id);
+  assert.deepEqual(shown(), ['sm0', 'sm1', 'sm2'], 'the new conversation is shown at once');
+  assert.notEqual(shownPage(list.element), longPage);
+  assert.ok(longPage.isConnected && longPage.classList.contains('leaving'), 'the long page is hidden, not removed in this task');
+  assert.equal(longPage.getAttribute('aria-hidden'), 'true');
+  assert.equal(list.element.lastElementChild?.classList.contains('scroll-anchor'), true, 'the scroll anchor stays last');
+  await waitFor('the long page taken down', () => !longPage.isConnected, 10_000);
+  assert.equal(longPage.children.length, 0, 'emptied child by child before it went');
+  assert.equal(list.element.querySelectorAll('.message-page').length, 1);
+
+  const shortPage = shownPage(list.element);
+  messages = conversation(2);
+  list.reset();
+  assert.equal(shownPage(list.element), shortPage, 'a short conversation is replaced in place, at once');
+  assert.deepEqual(shown(), ['m0', 'm1']);
+  assert.equal(list.element.querySelectorAll('.leaving').length, 0);
 });
