@@ -166,41 +166,68 @@ export class Workbench {
    * selection the entry acts on, selected again if a round lost it (a click that landed off it moves the cursor).
    */
   async editorContextMenu(label: string, lines?: readonly [number, number]): Promise<void> {
+    /** What each round saw, for the error: CI keeps only the output. */
+    const rounds: string[] = [];
     const round = async (): Promise<boolean> => {
+      const menus = this.page.locator('.monaco-menu');
       // Escape only closes a menu left open: in the editor it would drop the selection.
-      if (await this.page.locator('.monaco-menu').first().isVisible()) await this.page.keyboard.press('Escape');
+      if (await menus.first().isVisible()) await this.page.keyboard.press('Escape');
       // Right-click on text inside the selection: a click outside it would move the cursor and drop the selection.
       // (The highlight sits under the text layer, so click its coordinates rather than the element.)
       const box = await this.activeEditor().locator('.selected-text').first().boundingBox();
       if (!box) {
+        rounds.push('no selection: selected the lines again');
         if (lines) await this.selectLines(lines[0], lines[1]);
         return false;
       }
       await this.page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
-      const menu = this.page.locator('.monaco-menu').first();
+      // Only the menu that shows: one closed a moment ago may still be in the page.
+      const menu = menus.filter({ visible: true }).last();
       await menu.waitFor({ state: 'visible', timeout: 5000 });
-      const item = this.page.locator('.monaco-menu .action-label', { hasText: label }).first();
+      const item = menu.locator('.action-label', { hasText: label }).first();
       if (!(await item.isVisible())) {
-        const submenu = this.page.locator('.monaco-menu .action-label', { hasText: 'Inference Chat' }).first();
+        const submenu = menu.locator('.action-label', { hasText: 'Inference Chat' }).first();
         if (await submenu.isVisible()) await submenu.hover();
-        if (!(await item.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) return false;
+        const inSubmenu = menus.filter({ visible: true }).locator('.action-label', { hasText: label }).first();
+        if (!(await inSubmenu.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) {
+          rounds.push(`no visible "${label}" in the menu`);
+          return false;
+        }
+        return this.runMenuItem(inSubmenu, rounds);
       }
-      await item.click();
-      // A run action closes the menu (its items go). Under load the menu can miss a click that lands while it is still settling
-      // (seen in CI: the item highlighted, the menu open, nothing run): then it is still open, nothing ran, and
-      // the next round closes it and clicks again. An action that ran is never clicked twice.
-      return item.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+      return this.runMenuItem(item, rounds);
     };
     try {
       await waitFor(`context-menu item "${label}"`, round);
     } catch (err) {
-      // CI keeps only the output: say what the editor and the menu showed.
       const menuItems = await this.page.locator('.monaco-menu .action-label').allInnerTexts().catch(() => []);
       const selection = await this.selectionStatus().catch(String);
       const selected = await this.activeEditor().locator('.selected-text').count().catch(() => -1);
+      const menusInPage = await this.page.locator('.monaco-menu').count().catch(() => -1);
       await this.page.screenshot({ path: 'test-results/e2e/context-menu-failure.png' }).catch(() => undefined);
-      throw new Error(`${(err as Error).message}\n${JSON.stringify({ selection, selectedTextElements: selected, menuItems: menuItems.slice(0, 30) })}`);
+      throw new Error(`${(err as Error).message}\n${JSON.stringify({ rounds: rounds.slice(-8), selection, selectedTextElements: selected, menusInPage, menuItems: menuItems.slice(0, 40) })}`);
     }
+  }
+
+  /**
+   * Runs a menu item as a user can: hovered (which focuses it), then Enter. Not a click: VS Code's menu items take a
+   * mouse-up only from 100 ms after they appear (so the right-click's own mouse-up runs nothing), and a quick click
+   * lands before that and runs nothing (the item highlighted, the menu open: seen in CI and here). A run action closes
+   * the menu; if it stayed open nothing ran, and the next round opens it again. An action that ran is never run twice.
+   */
+  private async runMenuItem(item: Locator, rounds: string[]): Promise<boolean> {
+    try {
+      await item.hover({ timeout: 5000 });
+      const entry = item.locator('xpath=ancestor::li[contains(@class, "action-item")][1]');
+      await waitFor('the menu item focused', async () => /\bfocused\b/.test((await entry.getAttribute('class', { timeout: 2000 })) ?? ''), 3000);
+      await this.page.keyboard.press('Enter');
+    } catch (err) {
+      rounds.push(`could not run it: ${String(err).split('\n')[0]}`);
+      return false;
+    }
+    const closed = await item.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false);
+    if (!closed) rounds.push('Enter on the focused item; the menu stayed open');
+    return closed;
   }
 
   statusBarModelPicker(): Locator {
