@@ -25,9 +25,4 @@ export class LeavingPages {
     this.pages.push(page);
     this.slices.start();
   }
-
-  /** How many pages still wait to be removed. */
-  get pending(): number {
-    return this.pages.length;
-  }
 }

@@ -11,7 +11,7 @@ import type { ChatState } from '../store';
 import { firstPaintStart, FIRST_PAINT_MESSAGES, IdleSlices, messageChars, SLICE_CHARS } from './lazyMessages';
 import { LeavingPages } from './leavingPages';
 import { onListClick } from './messageClicks';
-import { itemFlagsOf as flagsOf, MessageItem } from './messageItem';
+import { itemFlagsOf, MessageItem } from './messageItem';
 import { latestCut, NotSentMarker } from './notSentMarker';
 import { renderWelcome } from './welcome';
 import { l10n } from '../pageL10n';
@@ -189,7 +189,7 @@ export class MessageList {
     const messages = state?.conversation.messages ?? [];
     this.unrendered = Math.min(this.unrendered, messages.length);
     if (!state || this.unrendered === 0) return;
-    const flags = flagsOf(state);
+    const flags = itemFlagsOf(state);
     const added: HTMLElement[] = [];
     for (;;) {
       const message = messages[--this.unrendered]!;
@@ -227,7 +227,7 @@ export class MessageList {
     const structural = all || this.structureChanged;
     this.structureChanged = false;
     const stick = this.atBottom;
-    const flags = flagsOf(state);
+    const flags = itemFlagsOf(state);
     if (structural) {
       const ids = new Set(messages.map((m) => m.id));
       for (const [id, item] of this.items) {
